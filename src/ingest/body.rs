@@ -1,0 +1,366 @@
+//! Reading blocks in order: which section each belongs to, which numbered
+//! paragraphs are real, and what kind of record each block makes. Shared by
+//! the SIF and ILACS parsers, which differ in their judgements, not in how
+//! their text runs.
+
+use std::collections::HashMap;
+
+use super::IngestError;
+use super::heading::{Heading, Role};
+use super::layout::{Block, BlockKind};
+use super::refs::cited_paragraphs;
+use super::wording::{ends_sentence, ends_with_page_number, split_trailing_grade};
+use crate::model::{Area, Grade, Kind, Position, Section};
+
+/// A record before the inspection is attached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Draft {
+    pub kind: Kind,
+    pub section: Section,
+    pub position: Position,
+    pub area: Option<Area>,
+    pub refs: Vec<u32>,
+    pub text: String,
+}
+
+/// A graded label: a judgement-table row or a graded sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Graded {
+    pub label: String,
+    pub grade: Grade,
+    pub line: usize,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Walk {
+    /// Text records, in report order.
+    pub drafts: Vec<Draft>,
+    /// Judgement-table rows of the front page.
+    pub rows: Vec<Graded>,
+    /// Front-page lines that end with a grade (where SIF prints its overall sentence).
+    pub front_lines: Vec<Graded>,
+    /// The LSCB's grade sentence.
+    pub lscb: Option<Graded>,
+}
+
+/// Where the walk is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Skip {
+    /// Reading.
+    No,
+    /// In a table of contents: skip lines ending in page numbers.
+    Contents,
+    /// In standard text: skip to the next section.
+    Boilerplate,
+}
+
+struct Walker {
+    walk: Walk,
+    /// `None` on the front page.
+    section: Option<Section>,
+    in_lscb: bool,
+    skip: Skip,
+    /// The number the next numbered paragraph must have.
+    expected: u32,
+    /// Section of the last numbered paragraph.
+    numbered_section: Option<Section>,
+    /// Whether the last draft is a numbered paragraph with no heading since:
+    /// unnumbered text and bullets then belong to it.
+    numbered_open: bool,
+    /// Whether the last draft is a bullet, for its sub-bullets.
+    bullet_open: bool,
+    after_heading: bool,
+    /// Area named by the last subheading of a recommendations section.
+    subheading_area: Option<Area>,
+    ordinals: HashMap<Section, u32>,
+    /// Front-page text before this line is the title block.
+    front_text_from: usize,
+}
+
+/// Ofsted's closing page starts with this; nothing after it is the report's.
+const CLOSING_PAGE: &str = "The Office for Standards in Education";
+
+/// Walks `blocks`; text on the front page counts from line `front_text_from`.
+pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Result<Walk, IngestError> {
+    let mut walker = Walker {
+        walk: Walk::default(),
+        section: None,
+        in_lscb: false,
+        skip: Skip::No,
+        expected: 1,
+        numbered_section: None,
+        numbered_open: false,
+        bullet_open: false,
+        after_heading: false,
+        subheading_area: None,
+        ordinals: HashMap::new(),
+        front_text_from,
+    };
+    for block in blocks {
+        if block.text.starts_with(CLOSING_PAGE) {
+            break;
+        }
+        walker.block(block)?;
+    }
+    resolve_recommendation_areas(&mut walker.walk.drafts);
+    Ok(walker.walk)
+}
+
+impl Walker {
+    fn block(&mut self, block: &Block) -> Result<(), IngestError> {
+        if self.skip == Skip::Contents {
+            if ends_with_page_number(&block.text)
+                && !matches!(block.kind, BlockKind::Heading(Some(_)))
+            {
+                return Ok(());
+            }
+            self.skip = Skip::No;
+        }
+        match block.kind {
+            BlockKind::Heading(Some(heading)) => self.heading(heading, block),
+            BlockKind::Heading(None) => self.subheading(block),
+            BlockKind::Row(grade) => {
+                self.walk.rows.push(Graded {
+                    label: block.text.clone(),
+                    grade,
+                    line: block.line,
+                });
+            }
+            _ if self.skip == Skip::Boilerplate => {}
+            BlockKind::Numbered(number) => self.numbered(number, block)?,
+            BlockKind::Bullet { sub } => self.bullet(sub, block),
+            BlockKind::Paragraph => self.paragraph(block),
+        }
+        Ok(())
+    }
+
+    fn heading(&mut self, heading: Heading, block: &Block) {
+        self.numbered_open = false;
+        self.bullet_open = false;
+        self.after_heading = true;
+        self.subheading_area = None;
+        match heading.role {
+            Role::Contents => self.skip = Skip::Contents,
+            Role::LocalAuthorityPart => {
+                self.in_lscb = false;
+                self.enter(Section::ExecutiveSummary);
+            }
+            Role::LscbPart => {
+                self.in_lscb = true;
+                self.enter(Section::Lscb);
+            }
+            Role::LscbGrade => {
+                self.in_lscb = true;
+                self.enter(Section::Lscb);
+                if let Some(grade) = heading.grade {
+                    self.walk.lscb = Some(Graded {
+                        label: block.text.clone(),
+                        grade,
+                        line: block.line,
+                    });
+                }
+            }
+            Role::Section(section) => {
+                let section = match (self.in_lscb, section) {
+                    (true, Section::ExecutiveSummary) => Section::Lscb,
+                    (true, Section::Recommendations) => Section::LscbRecommendations,
+                    (_, section) => section,
+                };
+                self.enter(section);
+            }
+            Role::Boilerplate => self.skip = Skip::Boilerplate,
+            Role::Sub => {}
+        }
+    }
+
+    fn enter(&mut self, section: Section) {
+        self.section = Some(section);
+        self.skip = Skip::No;
+    }
+
+    /// A short unpunctuated line: on the front page it may be the overall
+    /// sentence; in recommendations it may name the area of those below it.
+    fn subheading(&mut self, block: &Block) {
+        self.numbered_open = false;
+        self.bullet_open = false;
+        self.after_heading = true;
+        match self.section {
+            None => {
+                self.front_graded(block);
+            }
+            Some(section) if section.holds_recommendations() => {
+                self.subheading_area = Area::from_label(&block.text)
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// A numbered paragraph if its number comes next in the sequence; a
+    /// number that does not is text that happened to start a line.
+    fn numbered(&mut self, number: u32, block: &Block) -> Result<(), IngestError> {
+        let Some(section) = self.section else {
+            // The front page numbers only its table rows.
+            return Ok(());
+        };
+        let restart = number == 1
+            && self.after_heading
+            && self.numbered_section.is_some_and(|s| s != section);
+        if number != self.expected && !restart {
+            if number > self.expected && number <= self.expected + 3 {
+                return Err(IngestError::ParagraphGap {
+                    expected: self.expected,
+                    found: number,
+                    line: block.line,
+                });
+            }
+            let text = format!("{number}. {}", block.text);
+            self.paragraph(&Block {
+                kind: BlockKind::Paragraph,
+                text,
+                line: block.line,
+            });
+            return Ok(());
+        }
+        let kind = if section.holds_recommendations() {
+            Kind::Recommendation
+        } else {
+            Kind::Finding
+        };
+        let refs = if kind == Kind::Recommendation {
+            cited_paragraphs(&block.text)
+        } else {
+            Vec::new()
+        };
+        self.walk.drafts.push(Draft {
+            kind,
+            section,
+            position: Position::Paragraph(number),
+            area: section.area().or(self.subheading_area),
+            refs,
+            text: block.text.clone(),
+        });
+        self.expected = number + 1;
+        self.numbered_section = Some(section);
+        self.numbered_open = true;
+        self.bullet_open = false;
+        self.after_heading = false;
+        Ok(())
+    }
+
+    fn bullet(&mut self, sub: bool, block: &Block) {
+        let Some(section) = self.section else {
+            return;
+        };
+        if self.numbered_open || (sub && self.bullet_open) {
+            self.append_to_last(&block.text, "; ");
+            return;
+        }
+        let kind = match section {
+            Section::Context => Kind::Fact,
+            s if s.holds_recommendations() => Kind::Recommendation,
+            _ => Kind::Finding,
+        };
+        self.push_unnumbered(kind, section, &block.text);
+        self.bullet_open = true;
+    }
+
+    fn paragraph(&mut self, block: &Block) {
+        let Some(section) = self.section else {
+            // Front-page narrative belongs to the summary; its title block, its
+            // graded sentences and the lead-in to the judgement table do not.
+            let narrative =
+                block.line >= self.front_text_from && !block.text.trim_end().ends_with(':');
+            if !self.front_graded(block) && narrative {
+                self.push_unnumbered(Kind::Finding, Section::ExecutiveSummary, &block.text);
+            }
+            return;
+        };
+        if self.numbered_open {
+            self.append_to_last(&block.text, " ");
+            return;
+        }
+        let kind = if section == Section::Context {
+            Kind::Fact
+        } else {
+            Kind::Finding
+        };
+        self.push_unnumbered(kind, section, &block.text);
+        self.bullet_open = false;
+    }
+
+    /// Keeps a front-page line that ends with a grade ("The overall judgement
+    /// is that children's services are good"); says whether it was one.
+    fn front_graded(&mut self, block: &Block) -> bool {
+        let Some((_, grade)) = split_trailing_grade(&block.text) else {
+            return false;
+        };
+        self.walk.front_lines.push(Graded {
+            label: block.text.clone(),
+            grade,
+            line: block.line,
+        });
+        true
+    }
+
+    fn push_unnumbered(&mut self, kind: Kind, section: Section, text: &str) {
+        let ordinal = self.ordinals.entry(section).or_insert(0);
+        *ordinal += 1;
+        let area = section.area().or(if section.holds_recommendations() {
+            self.subheading_area
+        } else {
+            None
+        });
+        self.walk.drafts.push(Draft {
+            kind,
+            section,
+            position: Position::Ordinal(*ordinal),
+            area,
+            refs: Vec::new(),
+            text: text.to_string(),
+        });
+        self.after_heading = false;
+    }
+
+    /// Joins text to the last draft: bullets of a numbered paragraph, its text
+    /// after a page break, sub-bullets of a bullet.
+    fn append_to_last(&mut self, text: &str, separator: &str) {
+        if let Some(last) = self.walk.drafts.last_mut() {
+            let separator = if ends_sentence(&last.text) || last.text.ends_with(',') {
+                " "
+            } else {
+                separator
+            };
+            last.text.push_str(separator);
+            last.text.push_str(text);
+            if last.kind == Kind::Recommendation && matches!(last.position, Position::Paragraph(_))
+            {
+                last.refs = cited_paragraphs(&last.text);
+            }
+        }
+    }
+}
+
+/// A recommendation without an area takes the area of the paragraphs it
+/// cites, when they all agree.
+fn resolve_recommendation_areas(drafts: &mut [Draft]) {
+    let area_of: HashMap<u32, Option<Area>> = drafts
+        .iter()
+        .filter_map(|d| match d.position {
+            Position::Paragraph(n) if d.kind == Kind::Finding => Some((n, d.area)),
+            _ => None,
+        })
+        .collect();
+    for draft in drafts
+        .iter_mut()
+        .filter(|d| d.kind == Kind::Recommendation && d.area.is_none())
+    {
+        let mut cited = draft.refs.iter().map(|n| area_of.get(n).copied().flatten());
+        let Some(Some(first)) = cited.next() else {
+            continue;
+        };
+        if cited.all(|area| area == Some(first)) {
+            draft.area = Some(first);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Why a text was refused.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::model::{Area, Framework};
+
+/// A text that could not be read as an inspection report. Nothing of a
+/// refused text is kept: [`parse`](super::parse) returns a whole report or
+/// this error.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The text is empty or only white space.
+    #[error("the text is empty")]
+    Empty,
+    /// The input is binary data, not text.
+    #[error("the input is not text: {reason}")]
+    NotText {
+        /// What gave it away.
+        reason: &'static str,
+    },
+    /// The text is not an Ofsted inspection report on local authority
+    /// children's services.
+    #[error("not an inspection report of local authority children's services: {reason}")]
+    NotAReport {
+        /// What was looked for and not found.
+        reason: &'static str,
+    },
+    /// An Ofsted publication of another kind (a monitoring visit letter, a
+    /// focused visit letter, a joint targeted area inspection).
+    #[error(
+        "line {line}: this is a {what}, not a full inspection report; only SIF and ILACS reports are read"
+    )]
+    Unsupported {
+        /// The kind of publication.
+        what: &'static str,
+        /// The line that says so.
+        line: usize,
+    },
+    /// A report from before 2013, graded on the old four-point scale
+    /// (outstanding, good, adequate, inadequate).
+    #[error(
+        "line {line}: `{wording}` is a grade of the pre-2013 scale; only SIF (2013-2018) and ILACS (2018 on) reports are read"
+    )]
+    OldScale {
+        /// The line with the old grade.
+        line: usize,
+        /// The line's text.
+        wording: String,
+    },
+    /// A part of the report that every report has is missing.
+    #[error("{what} not found")]
+    Missing {
+        /// What was looked for.
+        what: &'static str,
+    },
+    /// A date that cannot be read.
+    #[error("line {line}: cannot read the dates in `{text}`")]
+    BadDate {
+        /// The line of the date.
+        line: usize,
+        /// The text that should hold it.
+        text: String,
+    },
+    /// A judgement the framework requires is not in the report.
+    #[error("no judgement on `{area}` found; every {framework} report grades it")]
+    MissingJudgement {
+        /// The area without a judgement.
+        area: Area,
+        /// The report's framework.
+        framework: Framework,
+    },
+    /// The same area is graded twice.
+    #[error("line {line}: a second judgement on `{area}`")]
+    DuplicateJudgement {
+        /// The area graded twice.
+        area: Area,
+        /// The line of the second judgement.
+        line: usize,
+    },
+    /// A numbered paragraph is missing: the numbering jumps.
+    #[error("line {line}: paragraph {found} follows paragraph {}; paragraph {expected} is missing", expected - 1)]
+    ParagraphGap {
+        /// The number that should have come.
+        expected: u32,
+        /// The number that came.
+        found: u32,
+        /// The line of the paragraph that came.
+        line: usize,
+    },
+    /// A file could not be read.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The reason.
+        source: io::Error,
+    },
+    /// A file was read but refused; says which file, and why.
+    #[error("{}: {source}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why it was refused.
+        source: Box<IngestError>,
+    },
+}

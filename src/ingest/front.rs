@@ -1,0 +1,225 @@
+//! The front of a report: what it is, whose it is, and when it was inspected.
+
+use super::IngestError;
+use super::lines::Line;
+use super::wording::{date, date_range, split_trailing_grade};
+use crate::model::{Area, Authority, Date, Framework};
+
+/// What the first page says about the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Front {
+    pub framework: Framework,
+    pub authority: Authority,
+    /// The title block as printed, lines joined.
+    pub title: String,
+    pub inspected_from: Date,
+    pub inspected_to: Date,
+    pub published: Option<Date>,
+    /// The line of the inspection dates; front-page narrative comes after it.
+    pub dates_line: usize,
+}
+
+/// How far into a report its title, dates and judgement table stand.
+const FRONT_LINES: usize = 150;
+
+/// Kinds of Ofsted publication that are not full inspection reports, by the
+/// words their titles use.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    ("monitoring visit", "monitoring visit letter"),
+    ("focused visit", "focused visit letter"),
+    (
+        "joint targeted area inspection",
+        "joint targeted area inspection letter",
+    ),
+];
+
+/// Reads the front of a report, refusing what is not a SIF or ILACS report.
+pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
+    let front = &lines[..lines.len().min(FRONT_LINES)];
+    let dates_at = front
+        .iter()
+        .position(|l| l.text.to_lowercase().starts_with("inspection date"));
+    let title_end = dates_at.unwrap_or(front.len().min(20));
+    let title_lines: Vec<&Line> = front[..title_end]
+        .iter()
+        .filter(|l| !l.is_blank())
+        .collect();
+    let title = title_lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = plain(&title);
+
+    for (words, what) in UNSUPPORTED {
+        if let Some(line) = title_lines.iter().find(|l| plain(&l.text).contains(words)) {
+            return Err(IngestError::Unsupported {
+                what,
+                line: line.number,
+            });
+        }
+    }
+    refuse_old_scale(front)?;
+    let (framework, authority) = if let Some(at) =
+        lower.find("inspection of services for children in need")
+    {
+        (Framework::Sif, &title[..at])
+    } else if let Some(at) = lower.find("inspection of children's social care services") {
+        (Framework::Ilacs, &title[..at])
+    } else if let (Some(start), Some(end)) = (
+        lower.find("inspection of "),
+        lower.find(" local authority children's services"),
+    ) {
+        let name_start = start + "inspection of ".len();
+        (
+            Framework::Ilacs,
+            title
+                .get(name_start..end.max(name_start))
+                .unwrap_or_default(),
+        )
+    } else {
+        return Err(IngestError::NotAReport {
+            reason: "its first lines hold no title \"Inspection of ... local authority children's services\" \
+                     or \"Inspection of services for children in need of help and protection\"",
+        });
+    };
+    if authority.trim().is_empty() {
+        return Err(IngestError::Missing {
+            what: "the authority's name in the title",
+        });
+    }
+    let dates_at = dates_at.ok_or(IngestError::Missing {
+        what: "the inspection dates (\"Inspection dates: ...\")",
+    })?;
+    let (inspected_from, inspected_to) = inspection_period(front, dates_at)?;
+    Ok(Front {
+        framework,
+        authority: Authority::from_printed_name(authority),
+        title,
+        inspected_from,
+        inspected_to,
+        published: published(&front[dates_at..])?,
+        dates_line: front[dates_at].number,
+    })
+}
+
+/// Lower case with typographic apostrophes made plain, for matching wording.
+fn plain(text: &str) -> String {
+    text.to_lowercase().replace('\u{2019}', "'")
+}
+
+/// The period after "Inspection dates:", which may wrap onto the next line.
+fn inspection_period(front: &[Line], at: usize) -> Result<(Date, Date), IngestError> {
+    let line = &front[at];
+    let after_colon = line.text.split_once(':').map_or("", |(_, rest)| rest);
+    let next = front[at + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .map_or("", |l| l.text.as_str());
+    date_range(after_colon)
+        .or_else(|| date_range(&format!("{after_colon} {next}")))
+        .ok_or_else(|| IngestError::BadDate {
+            line: line.number,
+            text: line.text.clone(),
+        })
+}
+
+/// The date after "Report published:", where the report prints one.
+fn published(after_dates: &[Line]) -> Result<Option<Date>, IngestError> {
+    let Some(line) = after_dates
+        .iter()
+        .take(12)
+        .find(|l| l.text.to_lowercase().starts_with("report published"))
+    else {
+        return Ok(None);
+    };
+    let text = line.text.split_once(':').map_or("", |(_, rest)| rest);
+    date(text).map(Some).ok_or_else(|| IngestError::BadDate {
+        line: line.number,
+        text: line.text.clone(),
+    })
+}
+
+/// Pre-2013 reports grade areas "adequate", a grade the four-point scale of
+/// SIF and ILACS does not have.
+fn refuse_old_scale(front: &[Line]) -> Result<(), IngestError> {
+    for (i, line) in front.iter().enumerate() {
+        let Some((label, last)) = line
+            .text
+            .trim_end()
+            .rsplit_once(' ')
+            .or(Some(("", line.text.trim())))
+        else {
+            continue;
+        };
+        if !last.eq_ignore_ascii_case("adequate") || split_trailing_grade(&line.text).is_some() {
+            continue;
+        }
+        let previous = front[..i]
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map_or("", |l| l.text.as_str());
+        let names_area = Area::from_label(label).is_some()
+            || Area::from_label(&format!("{previous} {label}")).is_some();
+        if names_area || plain(&line.text).contains("grade 3") {
+            return Err(IngestError::OldScale {
+                line: line.number,
+                wording: line.text.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::lines::clean;
+
+    #[test]
+    fn reads_an_ilacs_front_with_the_name_inside_the_title() {
+        let text = "Inspection of City of Bradford\nMetropolitan Borough Council local\nauthority children\u{2019}s services\n\
+                    Inspection dates: 21 November to 2 December 2022\nLead inspector: Matt Reed";
+        let front = read(&clean(text)).unwrap();
+        assert_eq!(front.framework, Framework::Ilacs);
+        assert_eq!(front.authority.name, "Bradford");
+        assert_eq!(front.inspected_from.to_string(), "2022-11-21");
+        assert_eq!(front.inspected_to.to_string(), "2022-12-02");
+        assert_eq!(front.published, None);
+        assert_eq!(front.dates_line, 4);
+    }
+
+    #[test]
+    fn refuses_monitoring_visits_and_the_old_scale_with_their_line() {
+        let visit = "\nMonitoring visit to Slough local authority children\u{2019}s services\nInspection dates: 1 to 2 May 2022";
+        assert!(matches!(
+            read(&clean(visit)),
+            Err(IngestError::Unsupported { line: 2, .. })
+        ));
+        let old = "Inspection of safeguarding and looked after children services\n\nOverall effectiveness\nAdequate\n";
+        assert!(matches!(
+            read(&clean(old)),
+            Err(IngestError::OldScale { line: 4, .. })
+        ));
+    }
+
+    #[test]
+    fn refuses_text_without_a_report_title() {
+        let readme = "# inspection-kb\n\nA Rust library.\nInspection dates: 1 to 2 May 2022";
+        assert!(matches!(
+            read(&clean(readme)),
+            Err(IngestError::NotAReport { .. })
+        ));
+    }
+
+    #[test]
+    fn unreadable_dates_name_their_line() {
+        let text =
+            "Inspection of Slough local authority children's services\nInspection dates: soon";
+        assert!(matches!(
+            read(&clean(text)),
+            Err(IngestError::BadDate { line: 2, .. })
+        ));
+    }
+}

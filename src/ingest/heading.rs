@@ -1,0 +1,295 @@
+//! The headings of SIF and ILACS reports: a fixed vocabulary, because Ofsted
+//! writes every report of a framework to one template.
+
+use super::wording::{split_trailing_grade, strip_footnote_markers};
+use crate::model::{Area, Grade, Section};
+
+/// What a recognised heading does to the reading of the text after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A table of contents follows: lines ending in page numbers.
+    Contents,
+    /// "The local authority": the local authority's part of a SIF report begins.
+    LocalAuthorityPart,
+    /// "The Local Safeguarding Children Board (LSCB)": the board's part begins.
+    LscbPart,
+    /// A section begins; with a grade where the heading prints one.
+    Section(Section),
+    /// "The Local Safeguarding Children Board is good": the board's grade.
+    LscbGrade,
+    /// Standard text that says nothing about this authority follows.
+    Boilerplate,
+    /// A subheading within a section ("Summary", "Inspection findings").
+    Sub,
+}
+
+/// A recognised heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Heading {
+    pub role: Role,
+    pub grade: Option<Grade>,
+}
+
+/// Headings that print no grade, in [`normalise`]d form.
+const FIXED: &[(&str, Role)] = &[
+    ("contents", Role::Contents),
+    ("the local authority", Role::LocalAuthorityPart),
+    ("inspection judgements about the local authority", Role::Sub),
+    ("the local safeguarding children board lscb", Role::LscbPart),
+    (
+        "information about this local authority area",
+        Role::Section(Section::Context),
+    ),
+    (
+        "executive summary",
+        Role::Section(Section::ExecutiveSummary),
+    ),
+    (
+        "summary of findings",
+        Role::Section(Section::ExecutiveSummary),
+    ),
+    ("recommendations", Role::Section(Section::Recommendations)),
+    (
+        "what does the local authority need to improve",
+        Role::Section(Section::Recommendations),
+    ),
+    (
+        "what needs to improve",
+        Role::Section(Section::Recommendations),
+    ),
+    (
+        "what does the lscb need to improve",
+        Role::Section(Section::LscbRecommendations),
+    ),
+    (
+        "the local authoritys strengths",
+        Role::Section(Section::Strengths),
+    ),
+    (
+        "progress since the last inspection",
+        Role::Section(Section::Progress),
+    ),
+    (
+        "summary for children and young people",
+        Role::Section(Section::SummaryForChildren),
+    ),
+    (
+        "inspection judgement about the lscb",
+        Role::Section(Section::Lscb),
+    ),
+    (
+        "inspection findings the local safeguarding children board",
+        Role::Section(Section::Lscb),
+    ),
+    (
+        "information about this inspection",
+        Role::Section(Section::About),
+    ),
+    ("what the inspection judgements mean", Role::Boilerplate),
+    ("summary", Role::Sub),
+    ("inspection findings", Role::Sub),
+    ("key judgement judgement grade", Role::Sub),
+    ("judgement grade", Role::Sub),
+    ("priority and immediate action", Role::Sub),
+    ("areas for improvement", Role::Sub),
+    ("previous ofsted inspections", Role::Sub),
+    ("local leadership", Role::Sub),
+    ("children living in this area", Role::Sub),
+    ("child protection in this area", Role::Sub),
+    ("children looked after in this area", Role::Sub),
+    ("other ofsted inspections", Role::Sub),
+    ("other information about this area", Role::Sub),
+];
+
+/// Lower case, footnote markers and punctuation dropped, "judgment" spelt
+/// "judgement", white space collapsed.
+fn normalise(text: &str) -> String {
+    let text = strip_footnote_markers(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '-' | '\u{2013}' | '\u{2014}' => out.push(' '),
+            c if c.is_alphanumeric() || c.is_whitespace() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("judgment", "judgement")
+}
+
+/// The heading `text` is, if it is one. A heading is the whole of its
+/// line(s); graded headings must print their grade.
+pub(crate) fn recognise(text: &str) -> Option<Heading> {
+    let key = normalise(text);
+    if let Some(&(_, role)) = FIXED.iter().find(|(phrase, _)| *phrase == key) {
+        return Some(Heading { role, grade: None });
+    }
+    let (label, grade) = split_trailing_grade(text)?;
+    let role = graded_role(label)?;
+    Some(Heading {
+        role,
+        grade: Some(grade),
+    })
+}
+
+/// The role of a label that a grade follows: an area ("Leadership,
+/// management and governance", "The experiences and progress of care
+/// leavers:"), a SIF sentence ("The graded judgement for adoption
+/// performance is that it"), or the board's sentence.
+fn graded_role(label: &str) -> Option<Role> {
+    let key = normalise(label);
+    for sentence in [
+        "the local safeguarding children board is",
+        "the local safeguarding children board lscb is",
+    ] {
+        if key == sentence {
+            return Some(Role::LscbGrade);
+        }
+    }
+    let area_words = ["the graded judgement for ", "the graded judgement about "]
+        .iter()
+        .find_map(|prefix| key.strip_prefix(prefix))
+        .map(|rest| {
+            [" is that it is", " is that it", " is"]
+                .iter()
+                .find_map(|suffix| rest.strip_suffix(suffix))
+                .unwrap_or(rest)
+        })
+        .unwrap_or(&key);
+    match Area::from_label(area_words)? {
+        Area::Overall => None,
+        area => Some(Role::Section(Section::of_area(area))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(text: &str) -> Option<(Section, Option<Grade>)> {
+        match recognise(text)? {
+            Heading {
+                role: Role::Section(section),
+                grade,
+            } => Some((section, grade)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn recognises_sif_headings_with_their_grades() {
+        use Grade::*;
+        let cases = [
+            (
+                "The experiences and progress of children who need help and protection Good",
+                Section::HelpAndProtection,
+                Good,
+            ),
+            (
+                "Leadership, management and governance Outstanding",
+                Section::Leadership,
+                Outstanding,
+            ),
+            (
+                "The graded judgment for adoption performance is that it is good",
+                Section::Adoption,
+                Good,
+            ),
+            (
+                "The graded judgement for adoption is good",
+                Section::Adoption,
+                Good,
+            ),
+            (
+                "The graded judgement for adoption performance is that it requires improvement",
+                Section::Adoption,
+                RequiresImprovement,
+            ),
+            (
+                "The graded judgment about the experience and progress of care leavers is that it is good",
+                Section::CareLeavers,
+                Good,
+            ),
+            (
+                "The graded judgement for care leavers is good",
+                Section::CareLeavers,
+                Good,
+            ),
+        ];
+        for (text, expected, grade) in cases {
+            assert_eq!(section(text), Some((expected, Some(grade))), "{text}");
+        }
+    }
+
+    #[test]
+    fn recognises_ilacs_headings_with_their_grades() {
+        let cases = [
+            (
+                "The experiences and progress of children who need help and protection: good",
+                Section::HelpAndProtection,
+            ),
+            (
+                "The experiences and progress of children in care and care leavers: inadequate",
+                Section::ChildrenInCareAndCareLeavers,
+            ),
+            (
+                "The experiences and progress of children in care: requires improvement to be good",
+                Section::ChildrenInCare,
+            ),
+            (
+                "The impact of leaders on social work practice with children and families: Outstanding",
+                Section::Leadership,
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(section(text).map(|(s, _)| s), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn area_labels_without_a_grade_are_not_section_headings() {
+        // Subheadings of SIF 2014 recommendations name areas but print no grade.
+        assert_eq!(recognise("Leadership, Management and Governance"), None);
+        assert_eq!(
+            recognise("The experiences and progress of children who need help and protection 10"),
+            None
+        );
+        assert_eq!(recognise("Overall effectiveness Good"), None);
+    }
+
+    #[test]
+    fn recognises_fixed_headings_in_any_case_with_footnote_markers() {
+        assert_eq!(
+            section("Information about this local authority area3").map(|s| s.0),
+            Some(Section::Context)
+        );
+        assert_eq!(
+            section("What needs to improve?1").map(|s| s.0),
+            Some(Section::Recommendations)
+        );
+        assert_eq!(
+            section("The local authority\u{2019}s strengths").map(|s| s.0),
+            Some(Section::Strengths)
+        );
+        assert_eq!(
+            section("Inspection findings \u{2013} the Local Safeguarding Children Board")
+                .map(|s| s.0),
+            Some(Section::Lscb)
+        );
+        assert_eq!(
+            recognise("The Local Safeguarding Children Board (LSCB)").map(|h| h.role),
+            Some(Role::LscbPart)
+        );
+        assert_eq!(
+            recognise("The Local Safeguarding Children Board is inadequate"),
+            Some(Heading {
+                role: Role::LscbGrade,
+                grade: Some(Grade::Inadequate)
+            })
+        );
+        assert_eq!(recognise("The LSCB is inadequate because:"), None);
+        assert_eq!(recognise("Contents").map(|h| h.role), Some(Role::Contents));
+    }
+}

@@ -1,0 +1,581 @@
+//! The layout stage: cleaned lines, whether hard-wrapped PDF extraction or
+//! text reflowed one paragraph a line, become clean blocks: headings, table
+//! rows, numbered paragraphs, bullets and plain paragraphs.
+//!
+//! A block starts at a paragraph number, a bullet glyph, a recognised heading
+//! or a judgement-table row. Where no such mark says so, a line ends its
+//! block when the first word of the next line would have fitted on it (so
+//! the line was not wrapped) and it ends a sentence or the next line starts
+//! with a capital. Blocks split by a page break are joined again afterwards.
+
+use super::heading::{self, Heading, Role};
+use super::lines::Line;
+use super::wording::{ends_sentence, split_trailing_grade, strip_footnote_markers};
+use crate::model::{Area, Grade, Section};
+
+/// A line longer than this is a whole reflowed paragraph, not a wrapped line.
+const REFLOWED_LINE: usize = 200;
+/// A heading line is never longer than this.
+const HEADING_LINE: usize = 160;
+/// At most this many lines make one heading or one table label.
+const HEADING_LINES: usize = 3;
+
+/// What a block is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// A heading; `None` for a short unpunctuated line outside the vocabulary.
+    Heading(Option<Heading>),
+    /// A judgement-table row: the block's text is the label, this the grade.
+    Row(Grade),
+    /// A paragraph that starts with its number.
+    Numbered(u32),
+    /// A bullet; `sub` for the second level.
+    Bullet { sub: bool },
+    /// Any other paragraph.
+    Paragraph,
+}
+
+/// One block of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    /// Cleaned text: lines joined, number or glyph removed, footnote markers removed.
+    pub text: String,
+    /// The line the block starts on.
+    pub line: usize,
+}
+
+impl Block {
+    fn is_text(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Numbered(_) | BlockKind::Bullet { .. } | BlockKind::Paragraph
+        )
+    }
+}
+
+/// Lays `lines` out as blocks.
+pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
+    let front_end = front_end(lines);
+    let rows = table_rows(lines, front_end);
+    let mut builder = Builder {
+        width: typical_width(lines),
+        raw: Vec::new(),
+        open: None,
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_blank() {
+            i += 1;
+        } else if let Some(row) = rows.iter().find(|row| row.first == i) {
+            builder.close();
+            builder.raw.push(Raw::new(
+                BlockKind::Row(row.grade),
+                &row.label,
+                lines[i].number,
+            ));
+            i = row.last + 1;
+        } else if let Some((found, last)) = heading_at(lines, i) {
+            builder.close();
+            let text = joined(lines, i, last);
+            builder.raw.push(Raw::new(
+                BlockKind::Heading(Some(found)),
+                &text,
+                lines[i].number,
+            ));
+            i = last + 1;
+        } else {
+            builder.take(lines, i);
+            i += 1;
+        }
+    }
+    builder.close();
+    let body_line = lines.get(front_end).map_or(usize::MAX, |line| line.number);
+    settle(builder.raw, body_line)
+}
+
+/// Index of the line where the body begins: the first contents list or
+/// section heading. Judgement-table rows are looked for only before it, as
+/// body headings print area labels with grades too.
+pub(crate) fn front_end(lines: &[Line]) -> usize {
+    (0..lines.len())
+        .find(|&i| {
+            matches!(
+                heading_at(lines, i),
+                Some((
+                    Heading {
+                        role: Role::Contents
+                            | Role::LocalAuthorityPart
+                            | Role::Section(
+                                Section::Recommendations
+                                    | Section::ExecutiveSummary
+                                    | Section::Context
+                            ),
+                        ..
+                    },
+                    _
+                ))
+            )
+        })
+        .unwrap_or(lines.len())
+}
+
+/// The heading that starts at line `i`, and the last line it takes: the
+/// longest run of up to three non-blank lines that reads as a heading.
+fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
+    let run = non_blank_run(lines, i, HEADING_LINES);
+    if lines[i].text.chars().count() > HEADING_LINE {
+        return None;
+    }
+    let mut found = None;
+    let mut text = String::new();
+    for &j in &run {
+        if lines[j].text.chars().count() > HEADING_LINE {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&lines[j].text);
+        if let Some(heading) = heading::recognise(&text) {
+            found = Some((heading, j));
+        }
+    }
+    found
+}
+
+/// Up to `count` non-blank lines from `i`, crossing at most two blank lines
+/// between any two of them.
+fn non_blank_run(lines: &[Line], i: usize, count: usize) -> Vec<usize> {
+    let mut run = Vec::with_capacity(count);
+    let mut blanks = 0;
+    for (j, line) in lines.iter().enumerate().skip(i) {
+        if run.len() == count {
+            break;
+        }
+        if line.is_blank() {
+            blanks += 1;
+            if blanks > 2 {
+                break;
+            }
+        } else {
+            run.push(j);
+            blanks = 0;
+        }
+    }
+    run
+}
+
+fn joined(lines: &[Line], first: usize, last: usize) -> String {
+    let texts: Vec<&str> = lines[first..=last]
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.text.as_str())
+        .collect();
+    texts.join(" ")
+}
+
+/// A judgement-table row found in the front matter.
+struct Row {
+    first: usize,
+    last: usize,
+    label: String,
+    grade: Grade,
+}
+
+/// Rows of the judgement table: a line that ends with a grade, whose label,
+/// taken with up to two lines above it, names an area. Labels and grades
+/// wrap anywhere ("The impact of leaders on social work / practice with
+/// children and families / Inadequate"), so the longest such label wins.
+fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut floor = 0;
+    for i in 0..front_end {
+        let Some((tail, grade)) = split_trailing_grade(&lines[i].text) else {
+            continue;
+        };
+        let earliest = floor.max(i.saturating_sub(HEADING_LINES - 1));
+        let label = (earliest..=i)
+            .filter(|&j| !lines[j].is_blank())
+            .find_map(|j| {
+                let mut label = if j < i {
+                    joined(lines, j, i - 1)
+                } else {
+                    String::new()
+                };
+                if !tail.is_empty() {
+                    if !label.is_empty() {
+                        label.push(' ');
+                    }
+                    label.push_str(tail);
+                }
+                let label = strip_row_number(&label).to_string();
+                Area::from_label(&label).map(|_| (j, label))
+            });
+        if let Some((first, label)) = label {
+            rows.push(Row {
+                first,
+                last: i,
+                label,
+                grade,
+            });
+            floor = i + 1;
+        }
+    }
+    rows
+}
+
+/// "2.1 Adoption performance" -> "Adoption performance".
+fn strip_row_number(label: &str) -> &str {
+    let rest = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if rest.len() < label.len() && rest.starts_with(' ') {
+        rest.trim_start()
+    } else {
+        label
+    }
+}
+
+/// The width lines wrap at: a high percentile of the lengths of wrapped lines.
+fn typical_width(lines: &[Line]) -> usize {
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .filter(|&n| n > 0 && n <= REFLOWED_LINE)
+        .collect();
+    if lengths.is_empty() {
+        return REFLOWED_LINE;
+    }
+    lengths.sort_unstable();
+    lengths[(lengths.len() * 95 / 100).min(lengths.len() - 1)]
+}
+
+/// A block as first cut, before page-split blocks are joined.
+struct Raw {
+    kind: BlockKind,
+    text: String,
+    line: usize,
+    lines: usize,
+    /// Length of the longest line, for the block's own wrap width.
+    widest: usize,
+}
+
+impl Raw {
+    fn new(kind: BlockKind, text: &str, line: usize) -> Raw {
+        Raw {
+            kind,
+            text: text.to_string(),
+            line,
+            lines: 1,
+            widest: text.chars().count(),
+        }
+    }
+}
+
+struct Builder {
+    width: usize,
+    raw: Vec<Raw>,
+    open: Option<Raw>,
+}
+
+impl Builder {
+    fn close(&mut self) {
+        if let Some(block) = self.open.take() {
+            self.raw.push(block);
+        }
+    }
+
+    /// Takes line `i` into the open block, or starts one with it; closes the
+    /// block if the line ends it.
+    fn take(&mut self, lines: &[Line], i: usize) {
+        let line = &lines[i];
+        let length = line.text.chars().count();
+        let start = numbered_start(&line.text)
+            .map(|(number, rest)| (BlockKind::Numbered(number), rest))
+            .or_else(|| bullet_start(line).map(|(sub, rest)| (BlockKind::Bullet { sub }, rest)));
+        match (start, self.open.as_mut()) {
+            (Some((kind, rest)), _) => {
+                self.close();
+                self.open = Some(Raw {
+                    widest: length,
+                    ..Raw::new(kind, rest, line.number)
+                });
+            }
+            (None, Some(open)) => {
+                join(&mut open.text, &line.text);
+                open.lines += 1;
+                open.widest = open.widest.max(length);
+            }
+            (None, None) => {
+                self.open = Some(Raw::new(BlockKind::Paragraph, &line.text, line.number))
+            }
+        }
+        let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+        if self.ends_block(line, next) {
+            self.close();
+        }
+    }
+
+    /// Whether `line` ends its block: the next line's first word would have
+    /// fitted on it, and it ends a sentence or the next line starts afresh.
+    fn ends_block(&self, line: &Line, next: Option<&Line>) -> bool {
+        let Some(next) = next else {
+            return true;
+        };
+        let length = line.text.chars().count();
+        let width = match &self.open {
+            Some(open) if open.lines > 1 => open.widest.min(self.width),
+            _ => self.width,
+        };
+        let next_word = next
+            .text
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        let fits = length > REFLOWED_LINE || length + 1 + next_word <= width;
+        let starts_afresh = next
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\u{2018}');
+        fits && (ends_sentence(&line.text) || starts_afresh)
+    }
+}
+
+/// Appends a line to a block's text. A line that ends in a hyphen after a
+/// letter ends a hyphenated word ("multi-" + "agency" -> "multi-agency");
+/// a soft hyphen ends half a word.
+fn join(text: &mut String, line: &str) {
+    if text.ends_with('\u{ad}') {
+        text.pop();
+    } else {
+        let hyphenated = text.ends_with('-')
+            && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+            && line.starts_with(char::is_lowercase);
+        if !hyphenated && !text.is_empty() {
+            text.push(' ');
+        }
+    }
+    text.push_str(line);
+}
+
+/// "17. The SPA developed ..." -> (17, "The SPA developed ...").
+fn numbered_start(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text[digits..].strip_prefix('.')?;
+    let starts_text = rest.starts_with(' ') && !rest.trim().is_empty();
+    if (1..=3).contains(&digits) && starts_text {
+        Some((text[..digits].parse().ok()?, rest.trim_start()))
+    } else {
+        None
+    }
+}
+
+/// A bullet glyph and the text after it. Symbol-font glyphs come out of PDFs
+/// as private-use characters; the dash among them marks the second level, as
+/// does an indented hyphen in reflowed text.
+fn bullet_start(line: &Line) -> Option<(bool, &str)> {
+    let mut chars = line.text.chars();
+    let glyph = chars.next()?;
+    let rest = chars.as_str();
+    let sub = match glyph {
+        '\u{f02d}' | '\u{2043}' => true,
+        '-' | '*' => line.indent > 0,
+        '\u{f000}'..='\u{f0ff}'
+        | '\u{2022}'
+        | '\u{25aa}'
+        | '\u{25a0}'
+        | '\u{25cf}'
+        | '\u{25fc}'
+        | '\u{25fe}'
+        | '\u{27a2}'
+        | '\u{2713}'
+        | '\u{00b7}' => false,
+        _ => return None,
+    };
+    // A hyphen is a bullet only when a space follows it: "-based" is a word.
+    let unspaced = matches!(glyph, '-' | '*') && !rest.starts_with(' ');
+    let rest = rest.trim_start();
+    if rest.is_empty() || unspaced {
+        None
+    } else {
+        Some((sub, rest))
+    }
+}
+
+/// Joins blocks that a page break split, and tells short unpunctuated lines
+/// (subheadings) from paragraphs. A block continues the one before if it
+/// starts in lower case, or, in the body (from line `body_line`), if the one
+/// before ends mid-sentence; the front page's title, date and table lines
+/// end without punctuation but do not run on.
+fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
+    for block in raw {
+        let continues = block.kind == BlockKind::Paragraph
+            && blocks.last().is_some_and(|previous| {
+                previous.is_text()
+                    && (block.text.starts_with(char::is_lowercase)
+                        || (block.line >= body_line && !ends_sentence(&previous.text)))
+            });
+        if continues {
+            if let Some(previous) = blocks.last_mut() {
+                join(&mut previous.text, &block.text);
+            }
+            continue;
+        }
+        let kind = if block.kind == BlockKind::Paragraph && is_subheading(&block) {
+            BlockKind::Heading(None)
+        } else {
+            block.kind
+        };
+        blocks.push(Block {
+            kind,
+            text: block.text,
+            line: block.line,
+        });
+    }
+    for block in &mut blocks {
+        block.text = strip_footnote_markers(&block.text);
+    }
+    blocks
+}
+
+fn is_subheading(block: &Raw) -> bool {
+    block.lines == 1 && block.text.split_whitespace().count() <= 12 && !ends_sentence(&block.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::lines::clean;
+
+    fn layout(text: &str) -> Vec<(BlockKind, String)> {
+        blocks(&clean(text))
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn hard_wrapped_numbered_paragraphs_are_joined_across_page_breaks() {
+        let text = "\
+1. A wide range of increasingly well-coordinated and effective early help is
+available for children and families in Kingston. Assessments are thorough and
+the multi-
+agency response is swift.
+2. Thresholds of need are clearly understood by staff and partner agencies and
+
+ 3
+
+are applied consistently.";
+        let blocks = layout(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].0, BlockKind::Numbered(1));
+        assert!(
+            blocks[0]
+                .1
+                .ends_with("Assessments are thorough and the multi-agency response is swift.")
+        );
+        assert_eq!(
+            blocks[1].1,
+            "Thresholds of need are clearly understood by staff and partner agencies and are applied consistently."
+        );
+    }
+
+    #[test]
+    fn reflowed_paragraphs_split_by_a_page_break_are_joined() {
+        let long = "Particularly strong areas of practice are the creative and thoughtful direct work undertaken with children ".repeat(3);
+        let text = format!(
+            "{long}and the wide range of\n\nsupport services.\n\nNo children were identified."
+        );
+        let blocks = layout(&text);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[0].1.ends_with("wide range of support services."));
+    }
+
+    #[test]
+    fn bullets_and_sub_bullets_are_told_apart() {
+        let text = "\u{f06e} The proportion of children entitled to free school meals:\n\u{f02d} in primary schools is 20%\n- A reflowed bullet.\n - its sub-bullet.";
+        let kinds: Vec<BlockKind> = layout(text).into_iter().map(|b| b.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Bullet { sub: false },
+                BlockKind::Bullet { sub: true },
+                BlockKind::Bullet { sub: false },
+                BlockKind::Bullet { sub: true }
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_take_labels_and_grades_split_across_lines() {
+        let text = "\
+Judgement Grade
+The impact of leaders on social work
+practice with children and families
+Inadequate
+The experiences and progress of children in care and care
+leavers Outstanding
+2.1 Adoption performance Requires improvement
+Overall effectiveness Requires improvement to be good
+What needs to improve?";
+        let rows: Vec<(BlockKind, String)> = layout(text)
+            .into_iter()
+            .filter(|b| matches!(b.0, BlockKind::Row(_)))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    BlockKind::Row(Grade::Inadequate),
+                    "The impact of leaders on social work practice with children and families"
+                        .into()
+                ),
+                (
+                    BlockKind::Row(Grade::Outstanding),
+                    "The experiences and progress of children in care and care leavers".into()
+                ),
+                (
+                    BlockKind::Row(Grade::RequiresImprovement),
+                    "Adoption performance".into()
+                ),
+                (
+                    BlockKind::Row(Grade::RequiresImprovement),
+                    "Overall effectiveness".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_split_across_lines_are_recognised() {
+        let text = "some text.\nThe experiences and progress of children in care: requires\nimprovement to be good\n18. Children are supported.";
+        let blocks = blocks(&clean(text));
+        let heading = blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading(Some(_))))
+            .unwrap();
+        assert_eq!(
+            heading.kind,
+            BlockKind::Heading(Some(Heading {
+                role: Role::Section(Section::ChildrenInCare),
+                grade: Some(Grade::RequiresImprovement)
+            }))
+        );
+    }
+
+    #[test]
+    fn short_unpunctuated_lines_are_subheadings() {
+        let text = "Leadership and management\n\u{f06e} Children\u{2019}s services benefit from leadership.";
+        assert_eq!(
+            layout(text)[0],
+            (BlockKind::Heading(None), "Leadership and management".into())
+        );
+    }
+
+    #[test]
+    fn numbers_need_a_full_stop_and_a_space() {
+        assert_eq!(numbered_start("17. The SPA"), Some((17, "The SPA")));
+        assert_eq!(numbered_start("2.1 Adoption"), None);
+        assert_eq!(numbered_start("2014. The"), None);
+        assert_eq!(numbered_start("3."), None);
+    }
+}

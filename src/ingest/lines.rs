@@ -1,0 +1,280 @@
+//! First stage of layout: the text as numbered lines, with characters
+//! normalised and page furniture (page numbers, running headers, footnotes)
+//! blanked out.
+
+use super::wording::{date_range, is_superscript_digit};
+
+/// One line of the input after cleaning. Furniture lines stay, blanked, so
+/// line numbers and page breaks keep their places.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line number in the input.
+    pub number: usize,
+    /// Spaces before the text (sub-bullets in reflowed text are indented).
+    pub indent: usize,
+    /// The text, trimmed; empty for blank and furniture lines.
+    pub text: String,
+}
+
+impl Line {
+    pub(crate) fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Splits, normalises and de-furnishes `text`.
+pub(crate) fn clean(text: &str) -> Vec<Line> {
+    let mut lines = split(text);
+    let breaks = blank_furniture(&mut lines);
+    blank_footnotes(&mut lines, &breaks);
+    lines
+}
+
+fn split(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (index, raw) in text.split('\n').enumerate() {
+        let normalised = normalise(raw.strip_suffix('\r').unwrap_or(raw));
+        // Reflowed text keeps stray HTML paragraph tags; each tag ends a line.
+        for piece in split_tags(&normalised) {
+            let indent = piece.chars().take_while(|&c| c == ' ').count();
+            lines.push(Line {
+                number: index + 1,
+                indent,
+                text: piece.trim().to_string(),
+            });
+        }
+    }
+    lines
+}
+
+fn normalise(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' | '\r' => {
+                out.push(' ')
+            }
+            '\u{200b}'..='\u{200d}' | '\u{feff}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn split_tags(line: &str) -> Vec<String> {
+    const TAGS: [&str; 5] = ["<p>", "</p>", "<br>", "<br/>", "<br />"];
+    let mut pieces = vec![line.to_string()];
+    for tag in TAGS {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(tag).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    let non_blank: Vec<String> = pieces
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if non_blank.is_empty() {
+        vec![String::new()]
+    } else {
+        non_blank
+    }
+}
+
+/// A page number alone on its line: "12", "Page 3 of 40".
+fn is_page_number(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(text) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let Some(rest) = lower.strip_prefix("page ") else {
+        return false;
+    };
+    match rest.split_once(" of ") {
+        Some((page, total)) => digits(page) && digits(total),
+        None => digits(rest),
+    }
+}
+
+/// The running footer of ILACS reports: the inspection period followed by the
+/// page number ("21 November to 2 December 2022 2").
+fn is_period_and_page(text: &str) -> bool {
+    match text.rsplit_once(' ') {
+        Some((period, page)) => is_page_number(page) && date_range(period).is_some(),
+        None => false,
+    }
+}
+
+/// Blanks page numbers and running headers; returns the line indexes where
+/// a page ends (the furniture lines).
+fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for i in 0..lines.len() {
+        let text = &lines[i].text;
+        if is_page_number(text) {
+            breaks.push(i);
+        } else if is_period_and_page(text) {
+            breaks.push(i);
+            // The running title stands on the line above the period.
+            if let Some(above) = (0..i).rev().find(|&j| !lines[j].is_blank())
+                && lines[above].text.starts_with("Inspection of")
+            {
+                titles.push(lines[above].text.clone());
+            }
+        }
+    }
+    for i in 0..lines.len() {
+        if titles.contains(&lines[i].text) {
+            breaks.push(i);
+        }
+    }
+    breaks.sort_unstable();
+    breaks.dedup();
+    for &i in &breaks {
+        lines[i].text.clear();
+    }
+    breaks
+}
+
+/// Footnotes stand at the foot of a page: from a line "N Text..." whose
+/// marker N was glued to a word higher on the same page, to the page's end.
+/// Reflowed text marks them with a superscript digit instead, one footnote a
+/// line.
+fn blank_footnotes(lines: &mut [Line], breaks: &[usize]) {
+    for line in lines.iter_mut() {
+        if line.text.starts_with(is_superscript_digit) {
+            line.text.clear();
+        }
+    }
+    let mut start = 0;
+    for end in breaks.iter().copied().chain([lines.len()]) {
+        blank_footnotes_of_page(&mut lines[start..end]);
+        start = end + 1;
+        if start > lines.len() {
+            break;
+        }
+    }
+}
+
+fn blank_footnotes_of_page(page: &mut [Line]) {
+    let mut markers: Vec<u32> = Vec::new();
+    for i in 0..page.len() {
+        if let Some(number) = footnote_number(&page[i].text)
+            && markers.contains(&number)
+        {
+            for line in &mut page[i..] {
+                line.text.clear();
+            }
+            return;
+        }
+        markers.extend(glued_markers(&page[i].text));
+    }
+}
+
+/// "1 Ofsted produces this report ..." -> 1.
+fn footnote_number(text: &str) -> Option<u32> {
+    let (number, rest) = text.split_once(' ')?;
+    let starts_text = rest.starts_with(|c: char| c.is_uppercase());
+    let digits = number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit());
+    if digits && starts_text {
+        number.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Footnote markers glued to words of a line: "board1" -> 1.
+fn glued_markers(text: &str) -> Vec<u32> {
+    text.split_whitespace()
+        .filter_map(|word| {
+            let digit_count = word.chars().rev().take_while(char::is_ascii_digit).count();
+            // ASCII digits are one byte each, so this is a character boundary.
+            let (head, digits) = word.split_at(word.len() - digit_count);
+            let glued = head.trim_end_matches(['.', '?', '!', ',', ';', ':', ')', '\u{2019}']);
+            let after_word = glued.ends_with(char::is_lowercase);
+            (after_word && !digits.is_empty() && digits.len() <= 2)
+                .then(|| digits.parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_blanked() {
+        let text = "Inspection of Slough local authority\nchildren's services\n1. First para\ncontinues\n\n\
+                    Inspection of Slough local authority children's services\n\
+                    23 January to 3 February 2023 2\nstill para one.\n 3 \nPage 4 of 9\n";
+        let lines = clean(text);
+        assert_eq!(
+            texts(&lines),
+            [
+                "Inspection of Slough local authority",
+                "children's services",
+                "1. First para",
+                "continues",
+                "",
+                "",
+                "",
+                "still para one.",
+                "",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(lines[7].number, 8);
+    }
+
+    #[test]
+    fn footnotes_are_blanked_to_the_end_of_their_page() {
+        let text = "What needs to improve?1\n5. Text that goes\n1 The areas for improvement have been\ncross-referenced.\n\n7\non to the next page.";
+        assert_eq!(
+            texts(&clean(text)),
+            [
+                "What needs to improve?1",
+                "5. Text that goes",
+                "",
+                "",
+                "",
+                "",
+                "on to the next page."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_at_line_start_without_a_marker_is_text() {
+        let text = "Return home interviews were\n182 Children were seen.\n";
+        assert_eq!(texts(&clean(text))[1], "182 Children were seen.");
+        let text = "seen by inspectors\n15 Adopters were assessed.";
+        assert_eq!(texts(&clean(text))[1], "15 Adopters were assessed.");
+    }
+
+    #[test]
+    fn tags_split_lines_and_odd_spaces_are_normalised() {
+        let text = "<p>Summary</p> <p>Political\u{a0}leaders\u{200b} lead</p>\r\n\tIndented";
+        let lines = clean(text);
+        assert_eq!(
+            texts(&lines),
+            ["Summary", "Political leaders lead", "Indented"]
+        );
+        assert_eq!(lines[1].number, 1);
+        assert_eq!(lines[2].indent, 1);
+    }
+
+    #[test]
+    fn superscript_footnotes_of_reflowed_text_are_blanked() {
+        let text = "area\u{b2}\n\n\u{b2} The local authority was given the opportunity.\n- A fact.";
+        assert_eq!(texts(&clean(text)), ["area\u{b2}", "", "", "- A fact."]);
+    }
+}

@@ -1,0 +1,186 @@
+//! Report text -> [`Report`]: the ingest stage.
+//!
+//! Users extract report text with different tools, so two kinds of input are
+//! read alike: text reflowed one paragraph a line, and raw PDF extraction
+//! (hard-wrapped lines, page numbers, running headers, footnotes, bullet
+//! glyphs, labels and grades split across lines). The stages:
+//!
+//! 1. `lines`: normalise characters, blank page furniture and footnotes;
+//! 2. `front`: refuse what is not a SIF or ILACS report; read the authority,
+//!    framework and dates from the first page;
+//! 3. `layout`: cut the lines into blocks (headings, table rows, numbered
+//!    paragraphs, bullets, paragraphs), joining what page breaks split;
+//! 4. `body`: walk the blocks through the report's sections;
+//! 5. `sif` / `ilacs`: the framework's judgements, checked for completeness.
+//!
+//! A text either becomes a whole [`Report`] or is refused with an
+//! [`IngestError`] that says why and, where it can, on which line.
+
+mod body;
+mod error;
+mod front;
+mod heading;
+mod ilacs;
+mod judgement;
+mod layout;
+mod lines;
+mod refs;
+mod sif;
+mod wording;
+
+use std::path::Path;
+
+pub use error::IngestError;
+
+use crate::model::{Framework, Inspection, Kind, Position, Record, Report, Section};
+use body::Draft;
+use judgement::Judgement;
+
+/// Reads one report.
+///
+/// ```
+/// let text = std::fs::read_to_string("seeds/slough-2023-ilacs.txt")?;
+/// let report = inspection_kb::ingest::parse(&text)?;
+/// assert_eq!(report.inspection.authority.name, "Slough");
+/// assert_eq!(report.grade_of(inspection_kb::Area::Leadership), Some(inspection_kb::Grade::Inadequate));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse(text: &str) -> Result<Report, IngestError> {
+    refuse_non_text(text)?;
+    let lines = lines::clean(text);
+    let front = front::read(&lines)?;
+    let blocks = layout::blocks(&lines);
+    let walk = body::walk(&blocks, front.dates_line)?;
+    let judgements = match front.framework {
+        Framework::Sif => sif::judgements(&walk)?,
+        Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from)?,
+    };
+    if !walk
+        .drafts
+        .iter()
+        .any(|d| matches!(d.position, Position::Paragraph(_)))
+    {
+        return Err(IngestError::Missing {
+            what: "numbered paragraphs",
+        });
+    }
+    let inspection = Inspection {
+        authority: front.authority,
+        framework: front.framework,
+        inspected_from: front.inspected_from,
+        inspected_to: front.inspected_to,
+        published: front.published,
+    };
+    Ok(assemble(inspection, front.title, judgements, walk.drafts))
+}
+
+/// Reads one report from bytes, refusing what is not UTF-8 text.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Report, IngestError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| IngestError::NotText {
+        reason: "it is not UTF-8",
+    })?;
+    parse(text)
+}
+
+/// Reads one report file; a refusal names the file.
+pub fn parse_file(path: impl AsRef<Path>) -> Result<Report, IngestError> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_bytes(&bytes).map_err(|source| IngestError::File {
+        path: path.to_path_buf(),
+        source: Box::new(source),
+    })
+}
+
+fn refuse_non_text(text: &str) -> Result<(), IngestError> {
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if text.contains('\0') {
+        return Err(IngestError::NotText {
+            reason: "it holds NUL bytes",
+        });
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    if controls * 100 > text.len() {
+        return Err(IngestError::NotText {
+            reason: "over 1% of it is control characters",
+        });
+    }
+    Ok(())
+}
+
+/// The report record first, then the judgements, then the text in report order.
+fn assemble(
+    inspection: Inspection,
+    title: String,
+    judgements: Vec<Judgement>,
+    drafts: Vec<Draft>,
+) -> Report {
+    let overall = judgements
+        .iter()
+        .find(|j| j.area == crate::model::Area::Overall)
+        .map(|j| j.grade);
+    let mut report = Record::new(
+        &inspection,
+        Kind::Report,
+        Section::Report,
+        Position::Ordinal(0),
+        title,
+    );
+    report.grade = overall;
+    let mut records = vec![report];
+    for (ordinal, judgement) in (1..).zip(judgements) {
+        let mut record = Record::new(
+            &inspection,
+            Kind::Judgement,
+            Section::Judgements,
+            Position::Ordinal(ordinal),
+            judgement.label,
+        );
+        record.area = Some(judgement.area);
+        record.grade = Some(judgement.grade);
+        records.push(record);
+    }
+    for draft in drafts {
+        let mut record = Record::new(
+            &inspection,
+            draft.kind,
+            draft.section,
+            draft.position,
+            draft.text,
+        );
+        record.area = draft.area;
+        record.refs = draft.refs;
+        records.push(record);
+    }
+    Report {
+        inspection,
+        records,
+    }
+}
+
+#[cfg(test)]
+mod debug_dump {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("DUMP").unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines = super::lines::clean(&text);
+        for b in super::layout::blocks(&lines) {
+            println!(
+                "{:>5} {:?} | {}",
+                b.line,
+                b.kind,
+                b.text.chars().take(150).collect::<String>()
+            );
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Small readers for the fixed wording of reports: dates, trailing grades,
+//! footnote markers, sentence ends.
+
+use crate::model::{Date, Grade};
+
+/// The month a name means ("October", "oct", "Sept").
+fn month(name: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.trim_end_matches(['.', ',']).to_lowercase();
+    if name.len() < 3 {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|m| m.starts_with(&name) || (name == "sept" && *m == "september"))?;
+    u8::try_from(index + 1).ok()
+}
+
+fn day(word: &str) -> Option<u8> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ',');
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn year(word: &str) -> Option<u16> {
+    let word = word.trim_end_matches([',', '.']);
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok()
+}
+
+/// A date as reports print it: "3 August 2015".
+pub(crate) fn date(text: &str) -> Option<Date> {
+    match text.split_whitespace().collect::<Vec<_>>()[..] {
+        [d, m, y] => Date::new(year(y)?, month(m)?, day(d)?),
+        _ => None,
+    }
+}
+
+/// An inspection period as reports print it, its first day completed from
+/// its last: "22 May 2015 – 18 June 2015", "21 October to 25 October 2019",
+/// "11 to 22 May 2026", "16 September – 8 October 2014".
+pub(crate) fn date_range(text: &str) -> Option<(Date, Date)> {
+    let spaced = text.replace(['\u{2013}', '\u{2014}', '-'], " to ");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let split = words.iter().position(|w| w.eq_ignore_ascii_case("to"))?;
+    let (left, right) = (&words[..split], &words[split + 1..]);
+    let to = date(&right.join(" "))?;
+    let (from_day, from_month, from_year) = match *left {
+        [d] => (day(d)?, to.month(), None),
+        [d, m] => (day(d)?, month(m)?, None),
+        [d, m, y] => (day(d)?, month(m)?, Some(year(y)?)),
+        _ => return None,
+    };
+    // A period that runs over New Year prints only the later year.
+    let from_year = from_year.unwrap_or(if from_month > to.month() {
+        to.year() - 1
+    } else {
+        to.year()
+    });
+    let from = Date::new(from_year, from_month, from_day)?;
+    (from <= to).then_some((from, to))
+}
+
+/// Splits a grade off the end of a label: "Adoption performance Good" ->
+/// ("Adoption performance", Good), "protection: requires improvement to be
+/// good" -> ("protection:", RequiresImprovement). The grade must be the last
+/// words, with no full stop after it.
+pub(crate) fn split_trailing_grade(text: &str) -> Option<(&str, Grade)> {
+    let text = text.trim_end();
+    if text.ends_with('.') {
+        return None;
+    }
+    let starts: Vec<usize> = word_starts(text);
+    // Longest wording first, so that "requires improvement to be good" is not read as "good".
+    for count in [5, 2, 1] {
+        let Some(&start) = starts.len().checked_sub(count).and_then(|i| starts.get(i)) else {
+            continue;
+        };
+        if let Some(grade) = Grade::parse(&text[start..]) {
+            return Some((text[..start].trim_end(), grade));
+        }
+    }
+    None
+}
+
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut previous_blank = true;
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() && previous_blank {
+            starts.push(i);
+        }
+        previous_blank = c.is_whitespace();
+    }
+    starts
+}
+
+/// Whether a superscript digit, the reflowed form of a footnote marker.
+pub(crate) fn is_superscript_digit(c: char) -> bool {
+    matches!(
+        c,
+        '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2070}' | '\u{2074}'..='\u{2079}'
+    )
+}
+
+/// Removes footnote markers: superscript digits anywhere, and one or two
+/// digits glued to the end of a word ("board1", "protection.2", "area3",
+/// "improve?1"). A glued marker is recognised only after a lower-case letter,
+/// or after sentence punctuation that follows one, so "2013-14", "S47" and
+/// "Key Stage 2" are left alone.
+pub(crate) fn strip_footnote_markers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|&c| !is_superscript_digit(c)).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() && glued_marker_at(&chars, i) {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn glued_marker_at(chars: &[char], i: usize) -> bool {
+    let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let ends_word = chars.get(i + digits).is_none_or(|c| c.is_whitespace());
+    let before = i.checked_sub(1).map(|j| chars[j]);
+    let before_that = i.checked_sub(2).map(|j| chars[j]);
+    let after_word = match before {
+        Some(c) if c.is_lowercase() => true,
+        Some('.' | '?' | '!' | ',' | ';' | ':' | ')' | '\u{2019}') => {
+            before_that.is_some_and(char::is_lowercase)
+        }
+        _ => false,
+    };
+    digits <= 2 && ends_word && after_word
+}
+
+/// Whether text ends a sentence or a clause that a paragraph can end on
+/// (closing quotes and brackets looked through).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let trimmed = text
+        .trim_end()
+        .trim_end_matches(['\'', '"', '\u{2019}', '\u{201d}', ')']);
+    trimmed.ends_with(['.', '?', '!', ':', ';'])
+}
+
+/// The number a contents line ends with ("Executive summary 6"), if any.
+pub(crate) fn ends_with_page_number(text: &str) -> bool {
+    let Some((head, last)) = text.trim_end().rsplit_once(char::is_whitespace) else {
+        return false;
+    };
+    !head.trim().is_empty() && last.len() <= 3 && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn reads_every_period_wording_of_the_seeds() {
+        let cases = [
+            (
+                "22 May 2015 \u{2013} 18 June 2015",
+                (d(2015, 5, 22), d(2015, 6, 18)),
+            ),
+            (
+                "21 October to 25 October 2019",
+                (d(2019, 10, 21), d(2019, 10, 25)),
+            ),
+            ("11 to 22 May 2026", (d(2026, 5, 11), d(2026, 5, 22))),
+            (
+                "16 September \u{2013} 8 October 2014",
+                (d(2014, 9, 16), d(2014, 10, 8)),
+            ),
+            (
+                "21 November to 2 December 2022",
+                (d(2022, 11, 21), d(2022, 12, 2)),
+            ),
+            (
+                "20 January 2015 - 11 February 2015",
+                (d(2015, 1, 20), d(2015, 2, 11)),
+            ),
+            (
+                "29 February\u{2013}11 March 2016",
+                (d(2016, 2, 29), d(2016, 3, 11)),
+            ),
+            (
+                "30 December to 10 January 2020",
+                (d(2019, 12, 30), d(2020, 1, 10)),
+            ),
+        ];
+        for (text, range) in cases {
+            assert_eq!(date_range(text), Some(range), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_period() {
+        for text in [
+            "",
+            "to",
+            "22 May 2015",
+            "22 May to",
+            "32 May to 2 June 2015",
+            "5 June to 2 June 2015",
+            "Inspection of Slough 2",
+        ] {
+            assert_eq!(date_range(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn splits_grades_off_labels() {
+        assert_eq!(
+            split_trailing_grade("Adoption performance Good"),
+            Some(("Adoption performance", Grade::Good))
+        );
+        assert_eq!(
+            split_trailing_grade("protection: requires improvement to be good "),
+            Some(("protection:", Grade::RequiresImprovement))
+        );
+        assert_eq!(
+            split_trailing_grade("Inadequate"),
+            Some(("", Grade::Inadequate))
+        );
+        assert_eq!(split_trailing_grade("the requirements for good."), None);
+        assert_eq!(
+            split_trailing_grade("The LSCB is inadequate because:"),
+            None
+        );
+    }
+
+    #[test]
+    fn strips_only_footnote_markers() {
+        assert_eq!(
+            strip_footnote_markers("safeguarding children board1"),
+            "safeguarding children board"
+        );
+        assert_eq!(
+            strip_footnote_markers("care and protection.2"),
+            "care and protection."
+        );
+        assert_eq!(
+            strip_footnote_markers("What needs to improve?1"),
+            "What needs to improve?"
+        );
+        assert_eq!(
+            strip_footnote_markers("local authority area\u{b2}"),
+            "local authority area"
+        );
+        let kept = "In 2013\u{2013}14, 16\u{2013}17-year-olds at Key Stage 2 and S47 enquiries (paragraph 24).";
+        assert_eq!(strip_footnote_markers(kept), kept);
+    }
+
+    #[test]
+    fn knows_sentence_ends_and_page_numbers() {
+        assert!(ends_sentence("as follows:"));
+        assert!(ends_sentence("\u{2018}absolutely wonderful.\u{2019}"));
+        assert!(!ends_sentence("a wide range of"));
+        assert!(ends_with_page_number("Executive summary 6"));
+        assert!(!ends_with_page_number("Key Stage 2 pupils"));
+        assert!(!ends_with_page_number("42"));
+    }
+}

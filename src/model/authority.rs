@@ -1,0 +1,286 @@
+//! Local authorities: canonical names and ONS codes from the reference table.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// The reference table of the 156 English local authorities with children's
+/// services (ONS names and codes), compiled in.
+const REFERENCE_CSV: &str = include_str!("../../data/local-authorities.csv");
+
+/// A local authority, by its canonical name ("Kingston upon Thames": no
+/// "Royal Borough of", no "Council") and, where the reference table knows it,
+/// its ONS code.
+///
+/// ```
+/// use inspection_kb::Authority;
+/// let kingston = Authority::from_printed_name("Royal Borough of Kingston upon Thames Council");
+/// assert_eq!(kingston.name, "Kingston upon Thames");
+/// assert_eq!(kingston.code.as_deref(), Some("E09000021"));
+/// assert_eq!(kingston.slug(), "kingston-upon-thames");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Authority {
+    /// Canonical name.
+    pub name: String,
+    /// ONS code (`E09000021`), or `None` for an authority the reference table lacks.
+    pub code: Option<String>,
+}
+
+struct Entry {
+    name: String,
+    code: String,
+    /// Every name the authority goes by, reduced by [`match_key`].
+    keys: Vec<String>,
+}
+
+/// Words that frame an authority's name in reports and in the reference table
+/// but are not part of it, longest first so that "Metropolitan Borough
+/// Council" goes before "Council".
+const PREFIXES: &[&str] = &[
+    "royal borough of ",
+    "london borough of ",
+    "metropolitan borough of ",
+    "city and county of ",
+    "city of ",
+    "county of ",
+    "borough of ",
+    "the ",
+];
+const SUFFIXES: &[&str] = &[
+    " metropolitan borough council",
+    " metropolitan district council",
+    " city council",
+    " county council",
+    " borough council",
+    " district council",
+    " council",
+    " city of",
+    " county of",
+    " local authority",
+];
+
+/// Reduces a name to what tells authorities apart: lower case, "&" as "and",
+/// punctuation dropped, framing words ("Royal Borough of", "Council") removed.
+fn match_key(name: &str) -> String {
+    let mut text = String::with_capacity(name.len());
+    for ch in name.chars() {
+        match ch {
+            '&' => text.push_str(" and "),
+            '-' | '\u{2013}' => text.push(' '),
+            c if c.is_alphanumeric() || c.is_whitespace() => text.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    let mut key = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let before = key.len();
+        if let Some(prefix) = PREFIXES.iter().find(|p| key.starts_with(*p)) {
+            key.drain(..prefix.len());
+        }
+        if let Some(suffix) = SUFFIXES.iter().find(|s| key.ends_with(*s)) {
+            key.truncate(key.len() - suffix.len());
+        }
+        if key.len() == before {
+            return key;
+        }
+    }
+}
+
+/// The name as users know it: the ONS upper-tier name without the inverted
+/// ", City of" that ONS writes ("Bristol, City of" -> "Bristol").
+fn display_name(ons_name: &str) -> String {
+    match ons_name.split_once(", ") {
+        Some((name, "City of" | "County of")) => name.to_string(),
+        _ => ons_name.to_string(),
+    }
+}
+
+fn reference() -> &'static [Entry] {
+    static TABLE: OnceLock<Vec<Entry>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut reader =
+            csv::Reader::from_reader(REFERENCE_CSV.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().cloned().unwrap_or_default();
+        let column = |name: &str| headers.iter().position(|h| h == name);
+        let (Some(ons), Some(code), Some(aka), Some(utla)) = (
+            column("local_authority_ons_name"),
+            column("la_code_new"),
+            column("also_known_as"),
+            column("utla23nm"),
+        ) else {
+            return Vec::new();
+        };
+        reader
+            .records()
+            .filter_map(Result::ok)
+            .map(|row| {
+                let field = |i: usize| row.get(i).unwrap_or_default();
+                let also_known_as = field(aka).trim_matches(|c| c == '[' || c == ']');
+                let mut keys: Vec<String> = [field(ons), field(utla)]
+                    .into_iter()
+                    .chain(also_known_as.split(", "))
+                    .map(match_key)
+                    .filter(|key| !key.is_empty())
+                    .collect();
+                keys.dedup();
+                let name = if field(utla).is_empty() {
+                    field(ons)
+                } else {
+                    field(utla)
+                };
+                Entry {
+                    name: display_name(name),
+                    code: field(code).to_string(),
+                    keys,
+                }
+            })
+            .collect()
+    })
+}
+
+impl Authority {
+    /// The authority a report names, however it prints the name: "Royal
+    /// Borough of Kingston upon Thames Council", "Metropolitan Borough of
+    /// Rotherham", "City of Bradford Metropolitan Borough Council". A name the
+    /// reference table does not know keeps its printed form, framing words
+    /// removed, and has no code.
+    pub fn from_printed_name(printed: &str) -> Authority {
+        let key = match_key(printed);
+        match reference().iter().find(|entry| entry.keys.contains(&key)) {
+            Some(entry) => Authority {
+                name: entry.name.clone(),
+                code: Some(entry.code.clone()),
+            },
+            None => Authority {
+                name: strip_framing(printed),
+                code: None,
+            },
+        }
+    }
+
+    /// Every authority in the reference table.
+    pub fn known() -> impl Iterator<Item = Authority> {
+        reference().iter().map(|entry| Authority {
+            name: entry.name.clone(),
+            code: Some(entry.code.clone()),
+        })
+    }
+
+    /// The name as it stands in a key: lower case, words joined by hyphens.
+    pub fn slug(&self) -> String {
+        slug(&self.name)
+    }
+}
+
+/// Lower case, runs of anything but letters and digits as one hyphen.
+pub(crate) fn slug(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join("-")
+}
+
+/// The printed name with framing words removed but its capitals kept.
+fn strip_framing(printed: &str) -> String {
+    let words: Vec<&str> = printed.split_whitespace().collect();
+    let mut name = words.join(" ");
+    loop {
+        let lower = name.to_lowercase();
+        let before = name.len();
+        if let Some(prefix) = PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+            name.drain(..prefix.len());
+        }
+        let lower = name.to_lowercase();
+        if let Some(suffix) = SUFFIXES.iter().find(|s| lower.ends_with(*s)) {
+            name.truncate(name.len() - suffix.len());
+        }
+        if name.len() == before {
+            return name;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_table_holds_all_156_authorities() {
+        assert_eq!(reference().len(), 156);
+        assert!(
+            reference()
+                .iter()
+                .all(|e| e.code.starts_with('E') && !e.keys.is_empty())
+        );
+    }
+
+    #[test]
+    fn printed_names_map_to_canonical_names_and_codes() {
+        let cases = [
+            (
+                "Royal Borough of Kingston upon Thames Council",
+                "Kingston upon Thames",
+                "E09000021",
+            ),
+            (
+                "Royal Borough of Kingston upon Thames",
+                "Kingston upon Thames",
+                "E09000021",
+            ),
+            (
+                "Metropolitan Borough of Rotherham",
+                "Rotherham",
+                "E08000018",
+            ),
+            (
+                "City of Bradford Metropolitan Borough Council",
+                "Bradford",
+                "E08000032",
+            ),
+            ("Leeds City Council", "Leeds", "E08000035"),
+            ("Slough", "Slough", "E06000039"),
+            (
+                "North Northamptonshire",
+                "North Northamptonshire",
+                "E06000061",
+            ),
+            ("Bristol City Council", "Bristol", "E06000023"),
+            ("Hull City Council", "Kingston upon Hull", "E06000010"),
+            (
+                "Bournemouth, Christchurch & Poole Council",
+                "Bournemouth, Christchurch and Poole",
+                "E06000058",
+            ),
+        ];
+        for (printed, name, code) in cases {
+            let authority = Authority::from_printed_name(printed);
+            assert_eq!(authority.name, name, "{printed}");
+            assert_eq!(authority.code.as_deref(), Some(code), "{printed}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_keep_their_printed_form_without_a_code() {
+        let authority = Authority::from_printed_name("Royal Borough of Atlantis Council");
+        assert_eq!(
+            authority,
+            Authority {
+                name: "Atlantis".into(),
+                code: None
+            }
+        );
+    }
+
+    #[test]
+    fn slugs_are_lower_case_and_hyphenated() {
+        assert_eq!(slug("Kingston upon Thames"), "kingston-upon-thames");
+        assert_eq!(
+            slug("Bournemouth, Christchurch and Poole"),
+            "bournemouth-christchurch-and-poole"
+        );
+        assert_eq!(slug("St. Helens"), "st-helens");
+    }
+}

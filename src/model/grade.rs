@@ -1,0 +1,154 @@
+//! The four-point grade scale used by SIF (2013-2018) and ILACS (2018 on).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// An Ofsted grade. Orders from worst to best:
+/// `inadequate < requires improvement < good < outstanding`.
+///
+/// ```
+/// use inspection_kb::Grade;
+/// assert_eq!(Grade::parse("Requires improvement to be good"), Some(Grade::RequiresImprovement));
+/// assert!(Grade::Inadequate < Grade::Good);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    /// Widespread or serious failures.
+    #[serde(rename = "inadequate")]
+    Inadequate,
+    /// "Requires improvement (to be good)": not yet good, no widespread failures.
+    #[serde(rename = "requires improvement")]
+    RequiresImprovement,
+    /// Good.
+    #[serde(rename = "good")]
+    Good,
+    /// Outstanding.
+    #[serde(rename = "outstanding")]
+    Outstanding,
+}
+
+impl Grade {
+    /// Every grade, worst first.
+    pub const ALL: [Grade; 4] = [
+        Grade::Inadequate,
+        Grade::RequiresImprovement,
+        Grade::Good,
+        Grade::Outstanding,
+    ];
+
+    /// The canonical name, as queries and output write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Inadequate => "inadequate",
+            Grade::RequiresImprovement => "requires improvement",
+            Grade::Good => "good",
+            Grade::Outstanding => "outstanding",
+        }
+    }
+
+    /// Reads a grade in any wording the reports use, in any capitalisation:
+    /// "Good", "requires improvement", "Requires improvement to be good",
+    /// "Require improvement". Surrounding white space, line breaks inside the
+    /// wording and a trailing full stop are allowed; anything else is `None`.
+    pub fn parse(wording: &str) -> Option<Grade> {
+        let words: Vec<String> = wording
+            .trim()
+            .trim_end_matches('.')
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        match words.as_slice() {
+            ["inadequate"] => Some(Grade::Inadequate),
+            ["good"] => Some(Grade::Good),
+            ["outstanding"] => Some(Grade::Outstanding),
+            ["requires" | "require", "improvement"]
+            | ["requires" | "require", "improvement", "to", "be", "good"] => {
+                Some(Grade::RequiresImprovement)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Text that is not a grade.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a grade; grades are outstanding, good, requires improvement, inadequate")]
+pub struct ParseGradeError(pub String);
+
+impl FromStr for Grade {
+    type Err = ParseGradeError;
+
+    fn from_str(s: &str) -> Result<Grade, ParseGradeError> {
+        Grade::parse(s).ok_or_else(|| ParseGradeError(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_wording_reports_use() {
+        let cases = [
+            ("Good", Grade::Good),
+            ("good", Grade::Good),
+            ("OUTSTANDING", Grade::Outstanding),
+            ("Inadequate", Grade::Inadequate),
+            (
+                "Requires improvement to be good",
+                Grade::RequiresImprovement,
+            ),
+            ("requires improvement", Grade::RequiresImprovement),
+            ("Require improvement", Grade::RequiresImprovement),
+            ("Requires improvement", Grade::RequiresImprovement),
+            (
+                "requires\nimprovement to be good ",
+                Grade::RequiresImprovement,
+            ),
+            ("good.", Grade::Good),
+        ];
+        for (wording, grade) in cases {
+            assert_eq!(Grade::parse(wording), Some(grade), "{wording}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_words_and_the_old_scale() {
+        for wording in [
+            "adequate",
+            "",
+            "requires",
+            "improvement",
+            "good good",
+            "Grade 2",
+            "not good",
+        ] {
+            assert_eq!(Grade::parse(wording), None, "{wording}");
+        }
+    }
+
+    #[test]
+    fn orders_worst_to_best() {
+        let mut sorted = Grade::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Grade::ALL);
+        assert!(Grade::RequiresImprovement <= Grade::RequiresImprovement);
+        assert!(Grade::Outstanding > Grade::Good);
+    }
+
+    #[test]
+    fn canonical_names_round_trip() {
+        for grade in Grade::ALL {
+            assert_eq!(grade.as_str().parse::<Grade>(), Ok(grade));
+        }
+    }
+}

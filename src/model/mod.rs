@@ -1,0 +1,229 @@
+//! The records of the knowledge base: plain data with serde derives.
+//!
+//! Every record carries its provenance (authority, inspection, section,
+//! paragraph) both as fields and in its [`Key`], so that an answer can always
+//! say where in which report it came from.
+
+mod area;
+mod authority;
+mod date;
+mod grade;
+mod key;
+mod section;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use area::{Area, ParseAreaError};
+pub use authority::Authority;
+pub use date::{Date, ParseDateError};
+pub use grade::{Grade, ParseGradeError};
+pub use key::{Key, ParseKeyError, Position};
+pub use section::{ParseSectionError, Section};
+
+/// What a record is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// One per inspection: the report itself.
+    Report,
+    /// One graded judgement: the overall one, one per area, the LSCB's.
+    Judgement,
+    /// One recommendation: numbered (SIF) or a bullet of "What needs to improve" (ILACS).
+    Recommendation,
+    /// One paragraph of narrative, numbered or not.
+    Finding,
+    /// One bullet of the context section ("118 children are being looked after ...").
+    Fact,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 5] = [
+        Kind::Report,
+        Kind::Judgement,
+        Kind::Recommendation,
+        Kind::Finding,
+        Kind::Fact,
+    ];
+
+    /// The canonical name, as queries and output write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Report => "report",
+            Kind::Judgement => "judgement",
+            Kind::Recommendation => "recommendation",
+            Kind::Finding => "finding",
+            Kind::Fact => "fact",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The inspection framework a report was written under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Framework {
+    /// The single inspection framework, 2013-2018: five judgements, the overall
+    /// one, and usually a review of the Local Safeguarding Children Board.
+    #[serde(rename = "SIF")]
+    Sif,
+    /// Inspections of local authority children's services, 2018 on.
+    #[serde(rename = "ILACS")]
+    Ilacs,
+}
+
+impl Framework {
+    /// The name reports and queries use: `SIF`, `ILACS`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Framework::Sif => "SIF",
+            Framework::Ilacs => "ILACS",
+        }
+    }
+}
+
+impl fmt::Display for Framework {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One inspection of one authority: what every record of its report shares.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    /// The authority inspected.
+    pub authority: Authority,
+    /// The framework the report was written under.
+    pub framework: Framework,
+    /// First day of the inspection.
+    pub inspected_from: Date,
+    /// Last day of the inspection; also the inspection's id.
+    pub inspected_to: Date,
+    /// Publication date, where the report prints one (SIF reports do, ILACS ones do not).
+    pub published: Option<Date>,
+}
+
+impl Inspection {
+    /// The inspection id: its last day.
+    pub fn id(&self) -> Date {
+        self.inspected_to
+    }
+}
+
+/// One finding, judgement, recommendation, fact or report, with its provenance.
+///
+/// The inspection's fields are repeated on every record so that each record
+/// answers a query, and prints, on its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// Where the record lives: `authority/inspection/section/paragraph`.
+    pub key: Key,
+    /// What the record is.
+    pub kind: Kind,
+    /// Canonical authority name.
+    pub authority: String,
+    /// ONS code of the authority, where the reference table knows it.
+    pub authority_code: Option<String>,
+    /// Inspection id: the last day of the inspection.
+    pub inspection: Date,
+    /// The framework of the report.
+    pub framework: Framework,
+    /// First day of the inspection.
+    pub inspected_from: Date,
+    /// Last day of the inspection.
+    pub inspected_to: Date,
+    /// Publication date, where the report prints one.
+    pub published: Option<Date>,
+    /// Canonical section.
+    pub section: Section,
+    /// The report's own paragraph number; `None` for unnumbered text.
+    pub paragraph: Option<u32>,
+    /// The judgement area the text belongs to, if any.
+    pub area: Option<Area>,
+    /// The grade, on judgements (and on the report record: the overall grade).
+    pub grade: Option<Grade>,
+    /// Paragraphs a recommendation cites: "(paragraphs 141, 144)" -> `[141, 144]`.
+    pub refs: Vec<u32>,
+    /// Cleaned text; for a judgement, its label as printed; for a report, its title.
+    pub text: String,
+}
+
+impl Record {
+    /// A record of `inspection` at `position` in `section`, with everything
+    /// else empty. The key and the provenance fields are derived together
+    /// here, so they cannot disagree.
+    pub fn new(
+        inspection: &Inspection,
+        kind: Kind,
+        section: Section,
+        position: Position,
+        text: String,
+    ) -> Record {
+        let paragraph = match position {
+            Position::Paragraph(number) => Some(number),
+            Position::Ordinal(_) => None,
+        };
+        Record {
+            key: Key {
+                authority: inspection.authority.slug(),
+                inspection: inspection.id(),
+                section,
+                position,
+            },
+            kind,
+            authority: inspection.authority.name.clone(),
+            authority_code: inspection.authority.code.clone(),
+            inspection: inspection.id(),
+            framework: inspection.framework,
+            inspected_from: inspection.inspected_from,
+            inspected_to: inspection.inspected_to,
+            published: inspection.published,
+            section,
+            paragraph,
+            area: None,
+            grade: None,
+            refs: Vec::new(),
+            text,
+        }
+    }
+}
+
+/// One parsed report: its inspection and every record read from it, in
+/// report order (report record first, then judgements, then the text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The inspection the report is about.
+    pub inspection: Inspection,
+    /// The records, in the order the report prints them.
+    pub records: Vec<Record>,
+}
+
+impl Report {
+    /// The records of one kind, in report order.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Record> {
+        self.records
+            .iter()
+            .filter(move |record| record.kind == kind)
+    }
+
+    /// The grade of the judgement on `area`, if the report has one.
+    pub fn grade_of(&self, area: Area) -> Option<Grade> {
+        self.of_kind(Kind::Judgement)
+            .find(|r| r.area == Some(area))
+            .and_then(|r| r.grade)
+    }
+
+    /// The record of a numbered paragraph.
+    pub fn paragraph(&self, number: u32) -> Option<&Record> {
+        self.records
+            .iter()
+            .find(|record| record.paragraph == Some(number))
+    }
+}
