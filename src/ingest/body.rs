@@ -140,6 +140,11 @@ impl Walker {
         self.bullet_open = false;
         self.after_heading = true;
         self.subheading_area = None;
+        // Standard text has headings of its own ("The local authority"); only
+        // a new section ends it.
+        if self.skip == Skip::Boilerplate && !matches!(heading.role, Role::Section(_)) {
+            return;
+        }
         match heading.role {
             Role::Contents => self.skip = Skip::Contents,
             Role::LocalAuthorityPart => {

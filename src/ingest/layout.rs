@@ -19,6 +19,8 @@ const REFLOWED_LINE: usize = 200;
 const HEADING_LINE: usize = 160;
 /// At most this many lines make one heading or one table label.
 const HEADING_LINES: usize = 3;
+/// At most this many words of a heading stand at the end of a text line.
+const HEADING_WORDS: usize = 8;
 
 /// What a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -292,6 +294,7 @@ impl Builder {
         let start = numbered_start(&line.text)
             .map(|(number, rest)| (BlockKind::Numbered(number), rest))
             .or_else(|| bullet_start(line).map(|(sub, rest)| (BlockKind::Bullet { sub }, rest)));
+        let next = lines[i + 1..].iter().find(|l| !l.is_blank());
         match (start, self.open.as_mut()) {
             (Some((kind, rest)), _) => {
                 self.close();
@@ -299,6 +302,12 @@ impl Builder {
                     widest: length,
                     ..Raw::new(kind, rest, line.number)
                 });
+            }
+            (None, Some(open)) if is_stray_subheading(open, line, next) => {
+                self.close();
+                self.raw
+                    .push(Raw::new(BlockKind::Paragraph, &line.text, line.number));
+                return;
             }
             (None, Some(open)) => {
                 join(&mut open.text, &line.text);
@@ -309,7 +318,6 @@ impl Builder {
                 self.open = Some(Raw::new(BlockKind::Paragraph, &line.text, line.number))
             }
         }
-        let next = lines[i + 1..].iter().find(|l| !l.is_blank());
         if self.ends_block(line, next) {
             self.close();
         }
@@ -337,6 +345,20 @@ impl Builder {
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\u{2018}');
         fits && (ends_sentence(&line.text) || starts_afresh)
     }
+}
+
+/// A subheading wrapped onto the end of a block: a short unpunctuated line
+/// after a sentence's end, with a numbered paragraph or bullet after it
+/// ("...reflective supervision." / "Help and protection" / "4. Ensure ...").
+fn is_stray_subheading(open: &Raw, line: &Line, next: Option<&Line>) -> bool {
+    let short = line.text.split_whitespace().count() <= 8;
+    let next_starts_block =
+        next.is_some_and(|n| numbered_start(&n.text).is_some() || bullet_start(n).is_some());
+    ends_sentence(&open.text)
+        && short
+        && !ends_sentence(&line.text)
+        && line.text.starts_with(char::is_uppercase)
+        && next_starts_block
 }
 
 /// Appends a line to a block's text. A line that ends in a hyphen after a
@@ -431,10 +453,39 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
             line: block.line,
         });
     }
-    for block in &mut blocks {
+    let mut settled = Vec::with_capacity(blocks.len());
+    for mut block in blocks {
         block.text = strip_footnote_markers(&block.text);
+        let trailing = if block.is_text() {
+            split_trailing_heading(&mut block.text, block.line)
+        } else {
+            None
+        };
+        settled.push(block);
+        settled.extend(trailing);
     }
-    blocks
+    settled
+}
+
+/// Some extractors put a heading on the last line of the text above it
+/// ("...and four adequate.  Other information about this area"): splits
+/// such a heading off into a block of its own.
+fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
+    let starts: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
+    let first_candidate = starts.len().saturating_sub(HEADING_WORDS);
+    let (start, heading) = starts[first_candidate..].iter().find_map(|&start| {
+        let (before, after) = text.split_at(start);
+        let several_words = after.split_whitespace().count() >= 2;
+        let found = heading::recognise(after).filter(|_| several_words && ends_sentence(before))?;
+        Some((start, found))
+    })?;
+    let heading_text = text.split_off(start).trim().to_string();
+    text.truncate(text.trim_end().len());
+    Some(Block {
+        kind: BlockKind::Heading(Some(heading)),
+        text: heading_text,
+        line,
+    })
 }
 
 fn is_subheading(block: &Raw) -> bool {

@@ -190,6 +190,7 @@ fn footnote_number(text: &str) -> Option<u32> {
 fn glued_markers(text: &str) -> Vec<u32> {
     text.split_whitespace()
         .filter_map(|word| {
+            let word = word.trim_end_matches([',', '.', ';', ':', ')']);
             let digit_count = word.chars().rev().take_while(char::is_ascii_digit).count();
             // ASCII digits are one byte each, so this is a character boundary.
             let (head, digits) = word.split_at(word.len() - digit_count);

@@ -184,3 +184,34 @@ mod debug_dump {
         }
     }
 }
+
+#[cfg(test)]
+mod debug_records {
+    #[test]
+    #[ignore]
+    fn records() {
+        let path = std::env::var("DUMP").unwrap();
+        let report = super::parse_file(path).unwrap();
+        for r in &report.records {
+            let t: String = r.text.chars().take(90).collect();
+            let tail: String = r
+                .text
+                .chars()
+                .rev()
+                .take(50)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            println!(
+                "{} {:?} area={:?} refs={:?} | {} ... {}",
+                r.key,
+                r.kind,
+                r.area.map(|a| a.as_str()),
+                r.refs,
+                t,
+                tail
+            );
+        }
+    }
+}

@@ -145,7 +145,10 @@ pub(crate) fn strip_footnote_markers(text: &str) -> String {
 
 fn glued_marker_at(chars: &[char], i: usize) -> bool {
     let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let ends_word = chars.get(i + digits).is_none_or(|c| c.is_whitespace());
+    let ends_word = chars[i + digits..]
+        .iter()
+        .find(|c| !matches!(c, ',' | ';' | ':' | ')'))
+        .is_none_or(|c| c.is_whitespace());
     let before = i.checked_sub(1).map(|j| chars[j]);
     let before_that = i.checked_sub(2).map(|j| chars[j]);
     let after_word = match before {
@@ -274,6 +277,10 @@ mod tests {
         assert_eq!(
             strip_footnote_markers("local authority area\u{b2}"),
             "local authority area"
+        );
+        assert_eq!(
+            strip_footnote_markers("special schools3, all of whom"),
+            "special schools, all of whom"
         );
         let kept = "In 2013\u{2013}14, 16\u{2013}17-year-olds at Key Stage 2 and S47 enquiries (paragraph 24).";
         assert_eq!(strip_footnote_markers(kept), kept);
