@@ -257,7 +257,9 @@ impl Walker {
         let Some(section) = self.section else {
             return;
         };
-        if self.numbered_open || (sub && self.bullet_open) {
+        // A bullet in lower case continues a list of sub-bullets over a page break.
+        let continues_list = sub || block.text.starts_with(char::is_lowercase);
+        if self.numbered_open || (continues_list && self.bullet_open) {
             self.append_to_last(&block.text, "; ");
             return;
         }

@@ -2,7 +2,9 @@
 
 use super::IngestError;
 use super::lines::Line;
-use super::wording::{date, date_range, split_trailing_grade};
+use super::wording::{
+    collapse_spaces, date, date_range, split_trailing_grade, strip_footnote_markers,
+};
 use crate::model::{Area, Authority, Date, Framework};
 
 /// What the first page says about the report.
@@ -44,12 +46,16 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         .iter()
         .filter(|l| !l.is_blank())
         .collect();
-    let title = title_lines
+    let joined = title_lines
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let lower = plain(&title);
+    let title = collapse_spaces(&strip_footnote_markers(&joined));
+    // Typographic apostrophes made plain, and ASCII case folding, keep byte
+    // offsets in `lower` valid in `plain_title`.
+    let plain_title = title.replace('\u{2019}', "'");
+    let lower = plain_title.to_ascii_lowercase();
 
     for (words, what) in UNSUPPORTED {
         if let Some(line) = title_lines.iter().find(|l| plain(&l.text).contains(words)) {
@@ -63,9 +69,9 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let (framework, authority) = if let Some(at) =
         lower.find("inspection of services for children in need")
     {
-        (Framework::Sif, &title[..at])
+        (Framework::Sif, &plain_title[..at])
     } else if let Some(at) = lower.find("inspection of children's social care services") {
-        (Framework::Ilacs, &title[..at])
+        (Framework::Ilacs, &plain_title[..at])
     } else if let (Some(start), Some(end)) = (
         lower.find("inspection of "),
         lower.find(" local authority children's services"),
@@ -73,7 +79,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         let name_start = start + "inspection of ".len();
         (
             Framework::Ilacs,
-            title
+            plain_title
                 .get(name_start..end.max(name_start))
                 .unwrap_or_default(),
         )

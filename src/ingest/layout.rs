@@ -10,7 +10,9 @@
 
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
-use super::wording::{ends_sentence, split_trailing_grade, strip_footnote_markers};
+use super::wording::{
+    collapse_spaces, ends_sentence, split_trailing_grade, strip_footnote_markers,
+};
 use crate::model::{Area, Grade, Section};
 
 /// A line longer than this is a whole reflowed paragraph, not a wrapped line.
@@ -455,7 +457,7 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
     }
     let mut settled = Vec::with_capacity(blocks.len());
     for mut block in blocks {
-        block.text = strip_footnote_markers(&block.text);
+        block.text = collapse_spaces(&strip_footnote_markers(&block.text));
         let trailing = if block.is_text() {
             split_trailing_heading(&mut block.text, block.line)
         } else {

@@ -215,3 +215,27 @@ mod debug_records {
         }
     }
 }
+
+#[cfg(test)]
+mod debug_ends {
+    #[test]
+    #[ignore]
+    fn ends() {
+        let path = std::env::var("DUMP").unwrap();
+        let nums: Vec<u32> = std::env::var("NUMS")
+            .unwrap()
+            .split(',')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let report = super::parse_file(path).unwrap();
+        for n in nums {
+            let r = report.paragraph(n).unwrap();
+            let words: Vec<&str> = r.text.split_whitespace().collect();
+            println!(
+                "{n}: {} ... {}",
+                words[..6].join(" "),
+                words[words.len() - 6..].join(" ")
+            );
+        }
+    }
+}

@@ -112,6 +112,11 @@ fn word_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// Extractors pad words with runs of spaces; text keeps one.
+pub(crate) fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether a superscript digit, the reflowed form of a footnote marker.
 pub(crate) fn is_superscript_digit(c: char) -> bool {
     matches!(
