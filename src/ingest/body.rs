@@ -9,7 +9,7 @@ use super::IngestError;
 use super::heading::{Heading, Role};
 use super::layout::{Block, BlockKind};
 use super::refs::cited_paragraphs;
-use super::wording::{ends_sentence, ends_with_page_number, split_trailing_grade};
+use super::wording::{ends_sentence, ends_with_page_number};
 use crate::model::{Area, Grade, Kind, Position, Section};
 
 /// A record before the inspection is attached.
@@ -23,9 +23,10 @@ pub(crate) struct Draft {
     pub text: String,
 }
 
-/// A graded label: a judgement-table row or a graded sentence.
+/// A graded line: a judgement-table row or a graded sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Graded {
+    pub area: Area,
     pub label: String,
     pub grade: Grade,
     pub line: usize,
@@ -36,10 +37,8 @@ pub(crate) struct Graded {
 pub(crate) struct Walk {
     /// Text records, in report order.
     pub drafts: Vec<Draft>,
-    /// Judgement-table rows of the front page.
+    /// Graded lines of the front page: the judgement table, SIF's overall sentence.
     pub rows: Vec<Graded>,
-    /// Front-page lines that end with a grade (where SIF prints its overall sentence).
-    pub front_lines: Vec<Graded>,
     /// The LSCB's grade sentence.
     pub lscb: Option<Graded>,
 }
@@ -120,8 +119,9 @@ impl Walker {
         match block.kind {
             BlockKind::Heading(Some(heading)) => self.heading(heading, block),
             BlockKind::Heading(None) => self.subheading(block),
-            BlockKind::Row(grade) => {
+            BlockKind::Row { area, grade } => {
                 self.walk.rows.push(Graded {
+                    area,
                     label: block.text.clone(),
                     grade,
                     line: block.line,
@@ -160,6 +160,7 @@ impl Walker {
                 self.enter(Section::Lscb);
                 if let Some(grade) = heading.grade {
                     self.walk.lscb = Some(Graded {
+                        area: Area::Lscb,
                         label: block.text.clone(),
                         grade,
                         line: block.line,
@@ -184,20 +185,14 @@ impl Walker {
         self.skip = Skip::No;
     }
 
-    /// A short unpunctuated line: on the front page it may be the overall
-    /// sentence; in recommendations it may name the area of those below it.
+    /// A short unpunctuated line: in recommendations, it may name the area
+    /// of those below it.
     fn subheading(&mut self, block: &Block) {
         self.numbered_open = false;
         self.bullet_open = false;
         self.after_heading = true;
-        match self.section {
-            None => {
-                self.front_graded(block);
-            }
-            Some(section) if section.holds_recommendations() => {
-                self.subheading_area = Area::from_label(&block.text)
-            }
-            Some(_) => {}
+        if self.section.is_some_and(Section::holds_recommendations) {
+            self.subheading_area = Area::from_label(&block.text);
         }
     }
 
@@ -274,11 +269,11 @@ impl Walker {
 
     fn paragraph(&mut self, block: &Block) {
         let Some(section) = self.section else {
-            // Front-page narrative belongs to the summary; its title block, its
-            // graded sentences and the lead-in to the judgement table do not.
+            // Front-page narrative belongs to the summary; its title block and
+            // the lead-in to the judgement table do not.
             let narrative =
                 block.line >= self.front_text_from && !block.text.trim_end().ends_with(':');
-            if !self.front_graded(block) && narrative {
+            if narrative {
                 self.push_unnumbered(Kind::Finding, Section::ExecutiveSummary, &block.text);
             }
             return;
@@ -294,20 +289,6 @@ impl Walker {
         };
         self.push_unnumbered(kind, section, &block.text);
         self.bullet_open = false;
-    }
-
-    /// Keeps a front-page line that ends with a grade ("The overall judgement
-    /// is that children's services are good"); says whether it was one.
-    fn front_graded(&mut self, block: &Block) -> bool {
-        let Some((_, grade)) = split_trailing_grade(&block.text) else {
-            return false;
-        };
-        self.walk.front_lines.push(Graded {
-            label: block.text.clone(),
-            grade,
-            line: block.line,
-        });
-        true
     }
 
     fn push_unnumbered(&mut self, kind: Kind, section: Section, text: &str) {

@@ -11,7 +11,7 @@ use crate::model::{Area, Date, Framework};
 /// The judgements of an ILACS report whose inspection started on `inspected_from`.
 pub(crate) fn judgements(walk: &Walk, inspected_from: Date) -> Result<Vec<Judgement>, IngestError> {
     let mut judgements = Judgements::default();
-    judgements.add_rows(&walk.rows)?;
+    judgements.add_all(&walk.rows)?;
     let require = |area| judgements.require(area, Framework::Ilacs);
     require(Area::Leadership)?;
     require(Area::HelpAndProtection)?;

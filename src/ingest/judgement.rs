@@ -17,27 +17,23 @@ pub(crate) struct Judgement {
 pub(crate) struct Judgements(Vec<Judgement>);
 
 impl Judgements {
-    pub(crate) fn add(&mut self, area: Area, graded: &Graded) -> Result<(), IngestError> {
-        if self.grade_of(area).is_some() {
-            return Err(IngestError::DuplicateJudgement {
-                area,
-                line: graded.line,
-            });
-        }
-        self.0.push(Judgement {
-            area,
-            grade: graded.grade,
-            label: graded.label.clone(),
-        });
-        Ok(())
-    }
-
-    /// Adds every judgement-table row whose label names an area.
-    pub(crate) fn add_rows(&mut self, rows: &[Graded]) -> Result<(), IngestError> {
-        for row in rows {
-            if let Some(area) = Area::from_label(&row.label) {
-                self.add(area, row)?;
+    /// Adds graded lines, refusing an area graded twice.
+    pub(crate) fn add_all<'a>(
+        &mut self,
+        graded: impl IntoIterator<Item = &'a Graded>,
+    ) -> Result<(), IngestError> {
+        for line in graded {
+            if self.grade_of(line.area).is_some() {
+                return Err(IngestError::DuplicateJudgement {
+                    area: line.area,
+                    line: line.line,
+                });
             }
+            self.0.push(Judgement {
+                area: line.area,
+                grade: line.grade,
+                label: line.label.clone(),
+            });
         }
         Ok(())
     }

@@ -21,6 +21,9 @@ const REFLOWED_LINE: usize = 200;
 const HEADING_LINE: usize = 160;
 /// At most this many lines make one heading or one table label.
 const HEADING_LINES: usize = 3;
+/// Page breaks, their furniture blanked, leave at most this many blank lines
+/// between two lines of text (two breaks in a row, round an empty page).
+const PAGE_BREAK_BLANKS: usize = 12;
 /// At most this many words of a heading stand at the end of a text line.
 const HEADING_WORDS: usize = 8;
 
@@ -29,8 +32,9 @@ const HEADING_WORDS: usize = 8;
 pub(crate) enum BlockKind {
     /// A heading; `None` for a short unpunctuated line outside the vocabulary.
     Heading(Option<Heading>),
-    /// A judgement-table row: the block's text is the label, this the grade.
-    Row(Grade),
+    /// A graded line of the front page: a judgement-table row, whose text is
+    /// its label, or SIF's overall sentence, whose text is the sentence.
+    Row { area: Area, grade: Grade },
     /// A paragraph that starts with its number.
     Numbered(u32),
     /// A bullet; `sub` for the second level.
@@ -74,7 +78,10 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         } else if let Some(row) = rows.iter().find(|row| row.first == i) {
             builder.close();
             builder.raw.push(Raw::new(
-                BlockKind::Row(row.grade),
+                BlockKind::Row {
+                    area: row.area,
+                    grade: row.grade,
+                },
                 &row.label,
                 lines[i].number,
             ));
@@ -148,8 +155,8 @@ fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
     found
 }
 
-/// Up to `count` non-blank lines from `i`, crossing at most two blank lines
-/// between any two of them.
+/// Up to `count` non-blank lines from `i`, crossing no more blank lines than
+/// a page break leaves between any two of them.
 fn non_blank_run(lines: &[Line], i: usize, count: usize) -> Vec<usize> {
     let mut run = Vec::with_capacity(count);
     let mut blanks = 0;
@@ -159,7 +166,7 @@ fn non_blank_run(lines: &[Line], i: usize, count: usize) -> Vec<usize> {
         }
         if line.is_blank() {
             blanks += 1;
-            if blanks > 2 {
+            if blanks > PAGE_BREAK_BLANKS {
                 break;
             }
         } else {
@@ -184,13 +191,15 @@ struct Row {
     first: usize,
     last: usize,
     label: String,
+    area: Area,
     grade: Grade,
 }
 
-/// Rows of the judgement table: a line that ends with a grade, whose label,
-/// taken with up to two lines above it, names an area. Labels and grades
-/// wrap anywhere ("The impact of leaders on social work / practice with
-/// children and families / Inadequate"), so the longest such label wins.
+/// Graded lines of the front page: a line that ends with a grade whose
+/// label, taken with up to two lines above it, names an area or is SIF's
+/// overall sentence. Labels and grades wrap anywhere ("The impact of leaders
+/// on social work / practice with children and families / Inadequate"), so
+/// the longest such label wins.
 fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut floor = 0;
@@ -198,35 +207,73 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
         let Some((tail, grade)) = split_trailing_grade(&lines[i].text) else {
             continue;
         };
-        let earliest = floor.max(i.saturating_sub(HEADING_LINES - 1));
-        let label = (earliest..=i)
-            .filter(|&j| !lines[j].is_blank())
-            .find_map(|j| {
-                let mut label = if j < i {
-                    joined(lines, j, i - 1)
-                } else {
-                    String::new()
-                };
-                if !tail.is_empty() {
-                    if !label.is_empty() {
-                        label.push(' ');
-                    }
-                    label.push_str(tail);
-                }
-                let label = strip_row_number(&label).to_string();
-                Area::from_label(&label).map(|_| (j, label))
-            });
-        if let Some((first, label)) = label {
+        // The lines the label may start on, nearest last; a row never reaches
+        // back into the row above it.
+        let mut starts = lines_above(lines, i, HEADING_LINES - 1);
+        starts.retain(|&j| j >= floor);
+        starts.push(i);
+        let found = starts.iter().find_map(|&j| {
+            let above = if j < i {
+                joined(lines, j, i - 1)
+            } else {
+                String::new()
+            };
+            let label = strip_row_number(format!("{above} {tail}").trim()).to_string();
+            if let Some(area) = Area::from_label(&label) {
+                Some((j, label, area))
+            } else if is_overall_sentence(&label) {
+                Some((j, joined(lines, j, i), Area::Overall))
+            } else {
+                None
+            }
+        });
+        if let Some((first, label, area)) = found {
             rows.push(Row {
                 first,
                 last: i,
                 label,
+                area,
                 grade,
             });
             floor = i + 1;
         }
     }
     rows
+}
+
+/// Up to `count` non-blank lines above line `i`, nearest last, across no
+/// more blank lines than a page break leaves.
+fn lines_above(lines: &[Line], i: usize, count: usize) -> Vec<usize> {
+    let mut above = Vec::with_capacity(count);
+    let mut blanks = 0;
+    for j in (0..i).rev() {
+        if above.len() == count || blanks > PAGE_BREAK_BLANKS {
+            break;
+        }
+        if lines[j].is_blank() {
+            blanks += 1;
+        } else {
+            above.push(j);
+            blanks = 0;
+        }
+    }
+    above.reverse();
+    above
+}
+
+/// SIF prints its overall judgement as a sentence, before its grade: "The
+/// overall judgement is that children's services are", "Children's services
+/// in the Royal Borough of Kingston upon Thames are", "... services" (where
+/// "require improvement" carries the verb).
+fn is_overall_sentence(before_grade: &str) -> bool {
+    let lower = before_grade.to_lowercase().replace('\u{2019}', "'");
+    let opens = ["the overall judgement is that", "children's services"]
+        .iter()
+        .any(|start| lower.starts_with(start));
+    opens
+        && [" are", " is", "services"]
+            .iter()
+            .any(|end| lower.ends_with(end))
 }
 
 /// "2.1 Adoption performance" -> "Adoption performance".
@@ -570,31 +617,57 @@ leavers Outstanding
 2.1 Adoption performance Requires improvement
 Overall effectiveness Requires improvement to be good
 What needs to improve?";
+        let row = |area, grade, label: &str| (BlockKind::Row { area, grade }, label.to_string());
         let rows: Vec<(BlockKind, String)> = layout(text)
             .into_iter()
-            .filter(|b| matches!(b.0, BlockKind::Row(_)))
+            .filter(|b| matches!(b.0, BlockKind::Row { .. }))
             .collect();
         assert_eq!(
             rows,
             [
-                (
-                    BlockKind::Row(Grade::Inadequate),
+                row(
+                    Area::Leadership,
+                    Grade::Inadequate,
                     "The impact of leaders on social work practice with children and families"
-                        .into()
                 ),
-                (
-                    BlockKind::Row(Grade::Outstanding),
-                    "The experiences and progress of children in care and care leavers".into()
+                row(
+                    Area::ChildrenInCareAndCareLeavers,
+                    Grade::Outstanding,
+                    "The experiences and progress of children in care and care leavers"
                 ),
-                (
-                    BlockKind::Row(Grade::RequiresImprovement),
-                    "Adoption performance".into()
+                row(
+                    Area::Adoption,
+                    Grade::RequiresImprovement,
+                    "Adoption performance"
                 ),
-                (
-                    BlockKind::Row(Grade::RequiresImprovement),
-                    "Overall effectiveness".into()
+                row(
+                    Area::Overall,
+                    Grade::RequiresImprovement,
+                    "Overall effectiveness"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn the_sif_overall_sentence_is_a_row_however_it_wraps() {
+        let text = "Report published: 3 August 2015\nChildren\u{2019}s services in the Royal Borough of Kingston upon\n\
+                    Thames are good\nGood leadership means that children are protected.\nContents";
+        let blocks = layout(text);
+        assert_eq!(
+            blocks[1],
+            (
+                BlockKind::Row {
+                    area: Area::Overall,
+                    grade: Grade::Good
+                },
+                "Children\u{2019}s services in the Royal Borough of Kingston upon Thames are good"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            blocks[2].1,
+            "Good leadership means that children are protected."
         );
     }
 

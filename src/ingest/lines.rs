@@ -126,11 +126,7 @@ fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
             }
         }
     }
-    for i in 0..lines.len() {
-        if titles.contains(&lines[i].text) {
-            breaks.push(i);
-        }
-    }
+    breaks.extend((0..lines.len()).filter(|&i| titles.contains(&lines[i].text)));
     breaks.sort_unstable();
     breaks.dedup();
     for &i in &breaks {
