@@ -35,7 +35,10 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("{} reports read, {refused} refused", paths.len() - refused);
+    println!(
+        "reports read: {}, refused: {refused}",
+        paths.len() - refused
+    );
     if refused == 0 {
         ExitCode::SUCCESS
     } else {

@@ -33,6 +33,10 @@ const UNSUPPORTED: &[(&str, &str)] = &[
         "joint targeted area inspection",
         "joint targeted area inspection letter",
     ),
+    (
+        "inspection of safeguarding and looked after children",
+        "pre-2013 inspection of safeguarding and looked after children services",
+    ),
 ];
 
 /// Reads the front of a report, refusing what is not a SIF or ILACS report.
@@ -203,7 +207,7 @@ mod tests {
             read(&clean(visit)),
             Err(IngestError::Unsupported { line: 2, .. })
         ));
-        let old = "Inspection of safeguarding and looked after children services\n\nOverall effectiveness\nAdequate\n";
+        let old = "Inspection of services for children in need of help and protection\n\nOverall effectiveness\nAdequate\n";
         assert!(matches!(
             read(&clean(old)),
             Err(IngestError::OldScale { line: 4, .. })
