@@ -134,6 +134,10 @@ pub(crate) fn front_end(lines: &[Line]) -> usize {
 /// The heading that starts at line `i`, and the last line it takes: the
 /// longest run of up to three non-blank lines that reads as a heading.
 fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
+    // Every heading of the vocabulary starts with a capital; most lines do not.
+    if !lines[i].text.starts_with(char::is_uppercase) {
+        return None;
+    }
     let run = non_blank_run(lines, i, HEADING_LINES);
     if lines[i].text.chars().count() > HEADING_LINE {
         return None;
@@ -524,7 +528,8 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
     let first_candidate = starts.len().saturating_sub(HEADING_WORDS);
     let (start, heading) = starts[first_candidate..].iter().find_map(|&start| {
         let (before, after) = text.split_at(start);
-        let several_words = after.split_whitespace().count() >= 2;
+        let several_words =
+            after.starts_with(char::is_uppercase) && after.split_whitespace().count() >= 2;
         let found = heading::recognise(after).filter(|_| several_words && ends_sentence(before))?;
         Some((start, found))
     })?;
