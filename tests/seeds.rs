@@ -608,3 +608,50 @@ fn keys_are_unique_and_records_are_in_key_order_within_sections() {
         }
     }
 }
+
+#[test]
+fn no_page_number_line_lands_inside_a_paragraph() {
+    for file in [
+        "bradford-2023-ilacs.txt",
+        "kingston-upon-thames-2019-ilacs.txt",
+        "leeds-2015-sif.txt",
+        "north-northamptonshire-2026-ilacs.txt",
+        "rotherham-2014-sif.txt",
+        "slough-2023-ilacs.txt",
+    ] {
+        let text = std::fs::read_to_string(seed_path(file)).unwrap();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let report = seed(file);
+        let mut page_numbers = 0;
+        for (i, line) in lines.iter().enumerate().skip(1) {
+            let is_page_number =
+                !line.is_empty() && line.len() <= 3 && line.bytes().all(|b| b.is_ascii_digit());
+            let (Some(before), Some(after)) = (
+                lines[i - 1].split_whitespace().last(),
+                lines.get(i + 1).and_then(|l| l.split_whitespace().next()),
+            ) else {
+                continue;
+            };
+            if !is_page_number {
+                continue;
+            }
+            page_numbers += 1;
+            let leaked = format!("{before} {line} {after}");
+            for record in &report.records {
+                assert!(
+                    !record.text.contains(&leaked),
+                    "{file}: page number {line} inside {}",
+                    record.key
+                );
+            }
+        }
+        assert!(
+            page_numbers > 0 || file.ends_with("ilacs.txt"),
+            "{file}: no page numbers to check"
+        );
+    }
+}
