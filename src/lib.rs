@@ -23,11 +23,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod error;
 pub mod ingest;
 pub mod model;
+pub mod store;
+pub mod text;
 
+pub use error::Error;
 pub use ingest::IngestError;
 pub use model::{
     Area, Authority, Date, Framework, Grade, Inspection, Key, Kind, Position, Record, Report,
     Section,
 };
+pub use store::{Kb, StoreError};

@@ -6,6 +6,7 @@
 
 mod area;
 mod authority;
+pub(crate) use authority::slug;
 mod date;
 mod grade;
 mod key;

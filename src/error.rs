@@ -1,0 +1,16 @@
+//! The crate's umbrella error.
+
+use crate::ingest::IngestError;
+use crate::store::StoreError;
+
+/// Any error of the crate: each layer's error, joined.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A report was refused.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// The knowledge base failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

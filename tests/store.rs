@@ -1,0 +1,269 @@
+//! The knowledge base on a real on-disk sled database, filled from the seeds.
+
+use std::path::{Path, PathBuf};
+
+use inspection_kb::store::{Kb, Lookup, Prefix, Stats};
+use inspection_kb::{Area, Date, Error, Grade, IngestError, Kind, Record, StoreError};
+
+fn seeds() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+            .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 7);
+    paths
+}
+
+fn ingest_seeds(kb: &Kb) {
+    for path in seeds() {
+        kb.ingest_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+fn all_records(kb: &Kb) -> Vec<Record> {
+    kb.scan(&Prefix::All).collect::<Result<_, _>>().unwrap()
+}
+
+fn date(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+#[test]
+fn seeds_survive_close_and_reopen() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stats, records) = {
+        let kb = Kb::open(folder.path()).unwrap();
+        ingest_seeds(&kb);
+        kb.flush().unwrap();
+        (kb.stats().unwrap(), all_records(&kb))
+    };
+    assert_eq!(stats.inspections, 7);
+    assert_eq!(
+        stats.authorities, 6,
+        "Kingston upon Thames has two inspections"
+    );
+    assert_eq!(stats.by_kind[&Kind::Report], 7);
+    assert_eq!(stats.by_kind[&Kind::Judgement], 4 + 7 + 4 + 7 + 4 + 7 + 5);
+    assert_eq!(stats.records, records.len() as u64);
+    let kb = Kb::open(folder.path()).unwrap();
+    assert_eq!(kb.stats().unwrap(), stats);
+    assert_eq!(all_records(&kb), records);
+    kb.verify().unwrap();
+}
+
+#[test]
+fn ingesting_twice_changes_nothing() {
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    let (stats, records) = (kb.stats().unwrap(), all_records(&kb));
+    for path in seeds() {
+        let report = inspection_kb::ingest::parse_file(&path).unwrap();
+        let ingested = kb.ingest(&report).unwrap();
+        assert_eq!(ingested.records, report.records.len());
+        assert_eq!(
+            ingested.replaced,
+            report.records.len(),
+            "{}",
+            path.display()
+        );
+    }
+    assert_eq!(kb.stats().unwrap(), stats);
+    assert_eq!(all_records(&kb), records);
+    kb.verify().unwrap();
+}
+
+#[test]
+fn a_refused_file_leaves_the_knowledge_base_as_it_was() {
+    let folder = tempfile::tempdir().unwrap();
+    let kb = Kb::open(folder.path().join("kb")).unwrap();
+    ingest_seeds(&kb);
+    let (stats, records) = (kb.stats().unwrap(), all_records(&kb));
+    let bad = folder.path().join("truncated.txt");
+    let text = std::fs::read_to_string(&seeds()[0]).unwrap();
+    std::fs::write(&bad, &text[..text.len() / 100]).unwrap();
+    let error = kb.ingest_file(&bad).unwrap_err();
+    assert!(
+        matches!(error, Error::Ingest(IngestError::File { .. })),
+        "{error}"
+    );
+    assert!(error.to_string().contains("truncated.txt"), "{error}");
+    assert_eq!(kb.stats().unwrap(), stats);
+    assert_eq!(all_records(&kb), records);
+}
+
+#[test]
+fn removing_an_inspection_removes_every_trace() {
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    let before = kb.stats().unwrap();
+    let kingston_2019 = Prefix::Inspection("Kingston upon Thames".into(), date("2019-10-25"));
+    let count = kb.scan(&kingston_2019).count();
+    assert!(count > 40);
+    assert_eq!(
+        kb.remove_inspection("Kingston upon Thames", date("2019-10-25"))
+            .unwrap(),
+        count
+    );
+    assert_eq!(kb.scan(&kingston_2019).count(), 0);
+    let after = kb.stats().unwrap();
+    assert_eq!((after.inspections, after.authorities), (6, 6));
+    assert_eq!(after.records, before.records - count as u64);
+    assert!(
+        kb.keys(&Lookup::Inspected(date("2019-10-25")..=date("2019-10-25")))
+            .unwrap()
+            .is_empty()
+    );
+    // The 2015 inspection of the same authority stays.
+    assert!(
+        !kb.keys(&Lookup::Authority("kingston-upon-thames".into()))
+            .unwrap()
+            .is_empty()
+    );
+    kb.verify().unwrap();
+    assert_eq!(
+        kb.remove_inspection("Kingston upon Thames", date("2019-10-25"))
+            .unwrap(),
+        0
+    );
+}
+
+#[test]
+fn scans_run_in_key_order_both_ways() {
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    let forward: Vec<Record> = kb
+        .scan(&Prefix::Authority("Kingston upon Thames".into()))
+        .map(Result::unwrap)
+        .collect();
+    let keys: Vec<_> = forward.iter().map(|r| r.key.clone()).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(
+        forward
+            .iter()
+            .all(|r| r.authority == "Kingston upon Thames")
+    );
+    let mut backward: Vec<Record> = kb
+        .scan(&Prefix::Authority("kingston-upon-thames".into()))
+        .rev()
+        .map(Result::unwrap)
+        .collect();
+    backward.reverse();
+    assert_eq!(backward, forward);
+    let section = Prefix::Section(
+        "Leeds".into(),
+        date("2015-02-11"),
+        inspection_kb::Section::Recommendations,
+    );
+    let numbers: Vec<Option<u32>> = kb.scan(&section).map(|r| r.unwrap().paragraph).collect();
+    let mut want = vec![None];
+    want.extend((1..=15).map(Some));
+    assert_eq!(
+        numbers, want,
+        "the unnumbered paragraph first, then 1 to 15 in number order"
+    );
+}
+
+#[test]
+fn lookups_answer_from_the_indexes() {
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    // Kingston 2015 recommendation 4 cites paragraphs 29 and 48; only it cites 48.
+    let cites_48 = kb.keys(&Lookup::Cites(48)).unwrap();
+    assert_eq!(cites_48.len(), 1);
+    assert_eq!(
+        cites_48[0].to_string(),
+        "kingston-upon-thames/2015-06-18/recommendations/4"
+    );
+    let return_home = kb
+        .keys(&Lookup::Phrase("Return home interviews".into()))
+        .unwrap();
+    assert!(
+        return_home
+            .iter()
+            .any(|k| k.to_string() == "kingston-upon-thames/2015-06-18/recommendations/4")
+    );
+    for key in &return_home {
+        let record = kb.get(key).unwrap().unwrap();
+        assert!(
+            inspection_kb::text::contains_phrase(&record.text, "return home interviews"),
+            "{key}"
+        );
+    }
+    // Inadequate judgements: Bradford (4), Rotherham (6 of 7), Slough leadership (1).
+    let inadequate = kb
+        .keys(&Lookup::Grades(Grade::Inadequate..=Grade::Inadequate))
+        .unwrap();
+    let judgements = kb.keys(&Lookup::Kind(Kind::Judgement)).unwrap();
+    let inadequate_judgements = inadequate.iter().filter(|k| judgements.contains(k)).count();
+    assert_eq!(inadequate_judgements, 4 + 6 + 1);
+    assert_eq!(
+        kb.estimate(&Lookup::Kind(Kind::Judgement)).unwrap(),
+        judgements.len() as u64
+    );
+    assert_eq!(kb.estimate(&Lookup::Cites(48)).unwrap(), 1);
+    let care_leavers = kb.keys(&Lookup::Area(Area::CareLeavers)).unwrap();
+    assert!(
+        care_leavers
+            .iter()
+            .all(|k| kb.get(k).unwrap().unwrap().area == Some(Area::CareLeavers))
+    );
+}
+
+#[test]
+fn readers_run_while_a_writer_ingests() {
+    let kb = Kb::temporary().unwrap();
+    let writer = {
+        let kb = kb.clone();
+        std::thread::spawn(move || ingest_seeds(&kb))
+    };
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let kb = kb.clone();
+            std::thread::spawn(move || {
+                let mut seen = 0;
+                for _ in 0..50 {
+                    let stats: Stats = kb.stats().unwrap();
+                    // An inspection is seen whole or not at all.
+                    assert_eq!(stats.by_kind[&Kind::Report], stats.inspections);
+                    seen = seen.max(kb.scan(&Prefix::All).count());
+                }
+                seen
+            })
+        })
+        .collect();
+    writer.join().unwrap();
+    for reader in readers {
+        reader.join().unwrap();
+    }
+    assert_eq!(kb.stats().unwrap().inspections, 7);
+    kb.verify().unwrap();
+}
+
+#[test]
+fn folders_that_are_not_knowledge_bases_are_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("thesis.docx"), b"not a database").unwrap();
+    let error = Kb::open(folder.path()).err().unwrap();
+    assert!(
+        matches!(error, StoreError::NotAKnowledgeBase { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("not a knowledge base"));
+    assert!(
+        !folder.path().join("conf").exists(),
+        "nothing was written into the folder"
+    );
+    let file = folder.path().join("thesis.docx");
+    assert!(matches!(
+        Kb::open(&file),
+        Err(StoreError::NotAKnowledgeBase {
+            reason: "it is a file",
+            ..
+        })
+    ));
+}
