@@ -209,6 +209,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn all_lists_indexes_in_declaration_order() {
+        // The store finds an index's tree at position `index as usize`.
+        for (position, index) in Index::ALL.iter().enumerate() {
+            assert_eq!(*index as usize, position);
+        }
+    }
+
+    #[test]
     fn positions_round_trip() {
         for positions in [
             vec![],

@@ -149,6 +149,48 @@ impl Prefix {
     }
 }
 
+/// The index values a lookup asks for, encoded as the index stores them.
+enum Values {
+    /// Entries of one value.
+    One(Index, Vec<u8>),
+    /// Entries of the fixed-width values from the first to the second, inclusive.
+    Between(Index, Vec<u8>, Vec<u8>),
+    /// Entries of the term index, one value per word of a phrase.
+    Words(Vec<Vec<u8>>),
+}
+
+impl Values {
+    fn of(lookup: &Lookup) -> Values {
+        let text = |text: &str| Writer::default().str(text).finish();
+        match lookup {
+            Lookup::Kind(kind) => Values::One(Index::Kind, vec![kind_code(*kind)]),
+            Lookup::Authority(name) => Values::One(Index::Authority, text(&slug(name))),
+            Lookup::Area(area) => Values::One(Index::Area, vec![keys::area_code(*area)]),
+            Lookup::Section(section) => {
+                Values::One(Index::Section, vec![keys::section_code(*section)])
+            }
+            Lookup::Cites(paragraph) => {
+                Values::One(Index::Refs, Writer::default().u32(*paragraph).finish())
+            }
+            Lookup::Grades(range) => Values::Between(
+                Index::Grade,
+                vec![grade_code(*range.start())],
+                vec![grade_code(*range.end())],
+            ),
+            Lookup::Inspected(range) => Values::Between(
+                Index::Inspected,
+                Writer::default().date(*range.start()).finish(),
+                Writer::default().date(*range.end()).finish(),
+            ),
+            Lookup::Phrase(phrase) => Values::Words(
+                crate::text::words(phrase)
+                    .map(|(_, word)| text(&word))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Counts of what the knowledge base holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
@@ -275,8 +317,9 @@ impl Kb {
     }
 
     fn index_tree(&self, index: Index) -> &sled::Tree {
-        // `indexes` is opened in `Index::ALL` order, one tree per index.
-        &self.indexes[Index::ALL.iter().position(|&i| i == index).unwrap_or(0)]
+        // `indexes` holds one tree per index, opened in `Index::ALL` order,
+        // which is declaration order: the discriminant is the position.
+        &self.indexes[index as usize]
     }
 
     /// Stores a report, replacing any earlier version of the same inspection,
@@ -369,30 +412,10 @@ impl Kb {
     /// The keys of the records that answer `lookup`, in key order, read from
     /// the indexes alone (a phrase is verified against the stored positions).
     pub fn keys(&self, lookup: &Lookup) -> Result<Vec<Key>, StoreError> {
-        let keys = match lookup {
-            Lookup::Kind(kind) => self.keys_with(Index::Kind, &[kind_code(*kind)])?,
-            Lookup::Authority(name) => self.keys_with(
-                Index::Authority,
-                &Writer::default().str(&slug(name)).finish(),
-            )?,
-            Lookup::Area(area) => self.keys_with(Index::Area, &[keys::area_code(*area)])?,
-            Lookup::Section(section) => {
-                self.keys_with(Index::Section, &[keys::section_code(*section)])?
-            }
-            Lookup::Cites(paragraph) => {
-                self.keys_with(Index::Refs, &Writer::default().u32(*paragraph).finish())?
-            }
-            Lookup::Grades(range) => self.keys_between(
-                Index::Grade,
-                vec![grade_code(*range.start())],
-                vec![grade_code(*range.end())],
-            )?,
-            Lookup::Inspected(range) => self.keys_between(
-                Index::Inspected,
-                Writer::default().date(*range.start()).finish(),
-                Writer::default().date(*range.end()).finish(),
-            )?,
-            Lookup::Phrase(phrase) => self.keys_with_phrase(phrase)?,
+        let keys = match Values::of(lookup) {
+            Values::One(index, value) => self.keys_with(index, &value)?,
+            Values::Between(index, from, to) => self.keys_between(index, &from, &to)?,
+            Values::Words(words) => self.keys_with_phrase(&words)?,
         };
         let mut keys: Vec<Key> = keys
             .iter()
@@ -406,44 +429,22 @@ impl Kb {
     /// exact for every lookup but a phrase, where it is the count of the
     /// phrase's rarest word (an upper bound).
     pub fn estimate(&self, lookup: &Lookup) -> Result<u64, StoreError> {
-        match lookup {
-            Lookup::Kind(kind) => self.count(Index::Kind, &[kind_code(*kind)]),
-            Lookup::Authority(name) => self.count(
-                Index::Authority,
-                &Writer::default().str(&slug(name)).finish(),
-            ),
-            Lookup::Area(area) => self.count(Index::Area, &[keys::area_code(*area)]),
-            Lookup::Section(section) => self.count(Index::Section, &[keys::section_code(*section)]),
-            Lookup::Cites(paragraph) => {
-                self.count(Index::Refs, &Writer::default().u32(*paragraph).finish())
-            }
-            Lookup::Grades(range) => (grade_code(*range.start())..=grade_code(*range.end()))
-                .map(|code| self.count(Index::Grade, &[code]))
+        match Values::of(lookup) {
+            Values::One(index, value) => self.count(index, &value),
+            Values::Between(index, from, to) => self
+                .counts
+                .range(count_prefix(index, &from)..=count_prefix(index, &to))
+                .map(|item| Ok(read_count(&item?.1)))
                 .sum(),
-            Lookup::Inspected(range) => {
-                let from = count_prefix(
-                    Index::Inspected,
-                    &Writer::default().date(*range.start()).finish(),
-                );
-                let to = count_prefix(
-                    Index::Inspected,
-                    &Writer::default().date(*range.end()).finish(),
-                );
-                self.counts
-                    .range(from..=to)
-                    .map(|item| Ok(read_count(&item?.1)))
-                    .sum()
-            }
-            Lookup::Phrase(phrase) => {
-                let counts = crate::text::words(phrase)
-                    .map(|(_, word)| {
-                        self.count(Index::Term, &Writer::default().str(&word).finish())
-                    })
+            Values::Words(words) => {
+                let counts = words
+                    .iter()
+                    .map(|word| self.count(Index::Term, word))
                     .collect::<Result<Vec<u64>, _>>()?;
-                match counts.into_iter().min() {
-                    Some(count) => Ok(count),
-                    None => Ok(self.records.len() as u64),
-                }
+                Ok(counts
+                    .into_iter()
+                    .min()
+                    .unwrap_or(self.records.len() as u64))
             }
         }
     }
@@ -468,16 +469,16 @@ impl Kb {
     fn keys_between(
         &self,
         index: Index,
-        from: Vec<u8>,
-        to: Vec<u8>,
+        from: &[u8],
+        to: &[u8],
     ) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut keys = Vec::new();
-        for item in self.index_tree(index).range(from.clone()..) {
+        for item in self.index_tree(index).range(from..) {
             let (entry, _) = item?;
             let (value, key) = index
                 .split_entry(&entry)
                 .ok_or_else(|| corrupt_entry(index))?;
-            if value > to.as_slice() {
+            if value > to {
                 break;
             }
             keys.push(key.to_vec());
@@ -487,10 +488,7 @@ impl Kb {
 
     /// Primary keys of the records holding `phrase`: candidates from the
     /// rarest word's entries, kept where every word stands in sequence.
-    fn keys_with_phrase(&self, phrase: &str) -> Result<Vec<Vec<u8>>, StoreError> {
-        let words: Vec<Vec<u8>> = crate::text::words(phrase)
-            .map(|(_, word)| Writer::default().str(&word).finish())
-            .collect();
+    fn keys_with_phrase(&self, words: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, StoreError> {
         if words.is_empty() {
             return self
                 .records
@@ -692,7 +690,8 @@ impl<'a> View<'a> {
     }
 
     fn index(&self, index: Index) -> &'a TransactionalTree {
-        &self.indexes[Index::ALL.iter().position(|&i| i == index).unwrap_or(0)]
+        // As in `Kb::index_tree`: one tree per index, in declaration order.
+        &self.indexes[index as usize]
     }
 
     /// Removes the inspection under `manifest_key`, if stored, with every
