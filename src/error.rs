@@ -1,6 +1,7 @@
 //! The crate's umbrella error.
 
 use crate::ingest::IngestError;
+use crate::query::QueryError;
 use crate::store::StoreError;
 
 /// Any error of the crate: each layer's error, joined.
@@ -10,6 +11,9 @@ pub enum Error {
     /// A report was refused.
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    /// A query was refused.
+    #[error(transparent)]
+    Query(#[from] QueryError),
     /// The knowledge base failed.
     #[error(transparent)]
     Store(#[from] StoreError),

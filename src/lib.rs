@@ -26,6 +26,7 @@
 mod error;
 pub mod ingest;
 pub mod model;
+pub mod query;
 pub mod store;
 pub mod text;
 
@@ -35,4 +36,5 @@ pub use model::{
     Area, Authority, Date, Framework, Grade, Inspection, Key, Kind, Position, Record, Report,
     Section,
 };
+pub use query::{Query, QueryError};
 pub use store::{Kb, StoreError};

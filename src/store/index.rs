@@ -5,6 +5,7 @@
 //! where it holds the word's positions in the text, to verify phrases.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::ops::RangeInclusive;
 
 use super::keys::{Reader, Writer, area_code, grade_code, kind_code, section_code};
@@ -185,6 +186,29 @@ pub enum Lookup {
     Inspected(RangeInclusive<Date>),
     /// Records whose text holds a phrase of whole words (see [`crate::text`]).
     Phrase(String),
+}
+
+impl fmt::Display for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lookup::Kind(kind) => write!(f, "kind = {kind}"),
+            Lookup::Authority(name) => write!(f, "authority = {}", slug(name)),
+            Lookup::Area(area) => write!(f, "area = {area}"),
+            Lookup::Grades(range) if range.start() == range.end() => {
+                write!(f, "grade = {}", range.start())
+            }
+            Lookup::Grades(range) => write!(f, "grade from {} to {}", range.start(), range.end()),
+            Lookup::Section(section) => write!(f, "section = {section}"),
+            Lookup::Cites(paragraph) => write!(f, "refs = {paragraph}"),
+            Lookup::Inspected(range) if range.start() == range.end() => {
+                write!(f, "inspection = {}", range.start())
+            }
+            Lookup::Inspected(range) => {
+                write!(f, "inspection from {} to {}", range.start(), range.end())
+            }
+            Lookup::Phrase(phrase) => write!(f, "text contains '{phrase}'"),
+        }
+    }
 }
 
 impl Lookup {

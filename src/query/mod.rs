@@ -1,0 +1,295 @@
+//! The query language: `ast` -> `parse` (nom) -> `plan` (fields, areas,
+//! grades and dates resolved; indexes chosen) -> `exec` (streaming).
+//!
+//! # Grammar
+//!
+//! ```text
+//! query      = ["explain"] ["count"] kind ["where" expr] ["group" "by" field]
+//!              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
+//! kind       = "judgement" | "judgment" | "recommendation" | "finding" | "fact" | "report" | "any"
+//! order_key  = field ["asc" | "desc"]
+//! expr       = and {"or" and}
+//! and        = not {"and" not}
+//! not        = "not" not | "(" expr ")" | condition
+//! condition  = field op value | field ["not"] "in" in_list
+//!            | field "contains" string | field "between" value "and" value
+//! in_list    = "(" value {"," value} ")"
+//! op         = "=" | "!=" | "<" | "<=" | ">" | ">="
+//! value      = string | date | integer
+//! string     = "'" {character | "\" character} "'" | '"' {character | "\" character} '"'
+//! date       = digit{4} "-" digit{2} "-" digit{2}
+//! integer    = digit {digit}
+//! field      = word
+//! word       = (letter | "_") {letter | digit | "_"}
+//! ```
+//!
+//! Keywords are case-insensitive whole words; white space separates tokens
+//! anywhere. Parentheses and `not` nest at most [`MAX_DEPTH`] deep.
+//!
+//! # Meaning
+//!
+//! Fields are those of the data model: `key`, `kind`, `authority`,
+//! `authority_code`, `inspection`, `framework`, `inspected_from`,
+//! `inspected_to`, `published`, `section`, `paragraph`, `area`, `grade`,
+//! `refs`, `text`. Text compares case-insensitively; `authority` matches any
+//! spelling of the name ("Royal Borough of Kingston upon Thames" finds
+//! "Kingston upon Thames"). `area` goes through the alias table, and a
+//! question about `care leavers` or `children in care` is also answered by
+//! the ILACS combined judgement. Grades compare worst to best, dates in
+//! time. `contains` matches a phrase of whole words (see [`crate::text`]).
+//! `refs = 29` holds when the record cites paragraph 29. A test of a field
+//! the record lacks (a null paragraph, an unset area) does not hold, so
+//! `!=` and `not in`, which are the negations of `=` and `in`, hold there.
+//!
+//! ```
+//! use inspection_kb::Kb;
+//! use inspection_kb::query::Answer;
+//!
+//! let kb = Kb::temporary()?;
+//! kb.ingest_file("seeds/kingston-upon-thames-2015-sif.txt")?;
+//! let query = "recommendation where authority = 'Kingston upon Thames' and text contains 'return home'";
+//! let Answer::Records(records) = kb.query(query)? else { unreachable!() };
+//! let keys: Vec<String> = records.map(|r| r.map(|r| r.key.to_string())).collect::<Result<_, _>>()?;
+//! assert_eq!(keys, ["kingston-upon-thames/2015-06-18/recommendations/4"]);
+//! # Ok::<(), inspection_kb::Error>(())
+//! ```
+
+pub mod ast;
+mod exec;
+mod parse;
+mod plan;
+
+use std::fmt;
+
+pub use exec::{Answer, Counts, Records};
+pub use parse::MAX_DEPTH;
+pub use plan::FieldValue;
+
+use crate::error::Error;
+use crate::store::Kb;
+use ast::Span;
+
+/// A query that cannot be run, with the query and the span of the fault.
+/// `Display` renders the query with a caret under the fault and one
+/// sentence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// The query does not follow the grammar.
+    #[error("{}", render(query, *span, message))]
+    Syntax {
+        /// The query.
+        query: String,
+        /// Where the fault is.
+        span: Span,
+        /// What is wrong, in one sentence.
+        message: String,
+    },
+    /// The query follows the grammar but asks for what does not exist or
+    /// does not fit: an unknown field or area, a grade compared with a number.
+    #[error("{}", render(query, *span, message))]
+    Meaning {
+        /// The query.
+        query: String,
+        /// Where the fault is.
+        span: Span,
+        /// What is wrong, in one sentence.
+        message: String,
+    },
+}
+
+impl QueryError {
+    pub(crate) fn syntax(query: &str, span: Span, message: String) -> QueryError {
+        QueryError::Syntax {
+            query: query.to_string(),
+            span,
+            message,
+        }
+    }
+
+    pub(crate) fn meaning(query: &str, span: Span, message: String) -> QueryError {
+        QueryError::Meaning {
+            query: query.to_string(),
+            span,
+            message,
+        }
+    }
+
+    /// Where the fault is.
+    pub fn span(&self) -> Span {
+        match self {
+            QueryError::Syntax { span, .. } | QueryError::Meaning { span, .. } => *span,
+        }
+    }
+
+    /// What is wrong, in one sentence.
+    pub fn message(&self) -> &str {
+        match self {
+            QueryError::Syntax { message, .. } | QueryError::Meaning { message, .. } => message,
+        }
+    }
+}
+
+/// The query on one line (line breaks shown as spaces), a caret under the
+/// fault, and the message.
+fn render(query: &str, span: Span, message: &str) -> String {
+    let line: String = query
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let start = span.start.min(query.len());
+    let column = query
+        .get(..start)
+        .map_or(start, |before| before.chars().count());
+    let width = query
+        .get(start..span.end.min(query.len()))
+        .map_or(1, |fault| fault.chars().count().max(1));
+    format!(
+        "{line}\n{}{} {message}",
+        " ".repeat(column),
+        "^".repeat(width)
+    )
+}
+
+/// The candidate closest to `word` in spelling, if close enough to be a
+/// likely slip.
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    // Nothing is a slip of a word this long; and the distance costs its length squared.
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), candidate))
+        .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(1))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Edits (insertions, deletions, substitutions, swaps of neighbours) that
+/// turn `a` into `b`: "aera" is one swap from "area".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            row[j] = substitution.min(rows[i - 1][j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
+        }
+        rows.push(row);
+    }
+    rows[a.len()][b.len()]
+}
+
+/// A parsed and resolved query, ready to run any number of times.
+#[derive(Clone, Debug)]
+pub struct Query {
+    text: String,
+    syntax: ast::Query,
+    plan: plan::Plan,
+}
+
+impl Query {
+    /// Parses and resolves `text`.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let syntax = parse::parse(text)?;
+        let plan = plan::Plan::resolve(text, &syntax)?;
+        Ok(Query {
+            text: text.to_string(),
+            syntax,
+            plan,
+        })
+    }
+
+    /// The syntax tree.
+    pub fn syntax(&self) -> &ast::Query {
+        &self.syntax
+    }
+
+    /// The query text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Runs the query: records, counts, or the plan for `explain`.
+    pub fn run(&self, kb: &Kb) -> Result<Answer, Error> {
+        Ok(exec::run(&self.plan, kb, exec::Access::Indexes)?)
+    }
+
+    /// Runs the query without the indexes: every record is read and tested.
+    /// The answer is the same as [`Query::run`]'s; this exists to check that.
+    pub fn run_by_scan(&self, kb: &Kb) -> Result<Answer, Error> {
+        Ok(exec::run(&self.plan, kb, exec::Access::Scan)?)
+    }
+
+    /// The plan the query runs by, with estimated counts.
+    pub fn explain(&self, kb: &Kb) -> Result<String, Error> {
+        Ok(self.plan.explain(kb)?)
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.syntax)
+    }
+}
+
+impl Kb {
+    /// Parses and resolves a query to run later, any number of times.
+    pub fn prepare(&self, query: &str) -> Result<Query, QueryError> {
+        Query::parse(query)
+    }
+
+    /// Runs a query.
+    pub fn query(&self, query: &str) -> Result<Answer, Error> {
+        self.prepare(query)?.run(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_caret_under_the_fault() {
+        let error = QueryError::syntax(
+            "judgement where area =",
+            Span::new(22, 22),
+            "expected a value after `=`".into(),
+        );
+        assert_eq!(
+            error.to_string(),
+            "judgement where area =\n                      ^ expected a value after `=`"
+        );
+        let error = QueryError::meaning(
+            "fact where aera = 'x'",
+            Span::new(11, 15),
+            "unknown field `aera`".into(),
+        );
+        assert_eq!(
+            error.to_string(),
+            "fact where aera = 'x'\n           ^^^^ unknown field `aera`"
+        );
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(
+            did_you_mean("aera", ["area", "grade", "text"]),
+            Some("area")
+        );
+        assert_eq!(
+            did_you_mean("care leaver", ["care leavers", "adoption"]),
+            Some("care leavers")
+        );
+        assert_eq!(did_you_mean("colour", ["area", "grade"]), None);
+    }
+}

@@ -1,0 +1,574 @@
+//! The query parser (nom 8). It knows syntax only: any word may stand where
+//! a field does, and any quoted text where a value does; planning gives
+//! them meaning. Each parser's doc comment is its rule in the grammar of
+//! the [`query`](super) module.
+//!
+//! Errors carry the position of the fault: after a keyword commits to a
+//! rule (`where`, an operator, `in`, `between`, `(`), a missing part is a
+//! `cut` failure at the place it should have been, not a backtrack.
+//! Nesting of parentheses and `not` is capped at [`MAX_DEPTH`], so no input
+//! can exhaust the stack, and no rule backtracks over more than one word,
+//! so parsing time grows linearly with the query.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char, multispace0};
+use nom::combinator::cut;
+use nom::error::{ErrorKind, ParseError};
+use nom::{IResult, Parser};
+
+use super::QueryError;
+use super::ast::{
+    Condition, Expr, Number, Op, OrderKey, Query, Span, Test, Value, ValueKind, Word,
+};
+use crate::model::Date;
+
+/// How deeply parentheses and `not` may nest.
+pub const MAX_DEPTH: usize = 64;
+
+/// The kinds of record a query can ask for.
+pub(crate) const KINDS: [&str; 7] = [
+    "judgement",
+    "judgment",
+    "recommendation",
+    "finding",
+    "fact",
+    "report",
+    "any",
+];
+
+/// A parse failure: where, and, once a rule has committed, what was expected.
+#[derive(Debug)]
+struct Fault<'a> {
+    at: &'a str,
+    message: Option<String>,
+}
+
+impl<'a> ParseError<&'a str> for Fault<'a> {
+    fn from_error_kind(input: &'a str, _: ErrorKind) -> Self {
+        Fault {
+            at: input,
+            message: None,
+        }
+    }
+
+    fn append(_: &'a str, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+
+    fn or(self, other: Self) -> Self {
+        if other.message.is_some() { other } else { self }
+    }
+}
+
+type Parsed<'a, T> = IResult<&'a str, T, Fault<'a>>;
+
+/// Parses a query.
+pub(crate) fn parse(query: &str) -> Result<Query, QueryError> {
+    let parser = QueryParser { full: query };
+    match parser.query(query) {
+        Ok((_, parsed)) => Ok(parsed),
+        Err(nom::Err::Error(fault) | nom::Err::Failure(fault)) => {
+            let at = parser.offset(fault.at);
+            let message = fault
+                .message
+                .unwrap_or_else(|| format!("unexpected {}", describe(fault.at)));
+            Err(QueryError::syntax(
+                query,
+                Span::new(at, at + token_len(fault.at)),
+                message,
+            ))
+        }
+        Err(nom::Err::Incomplete(_)) => Err(QueryError::syntax(
+            query,
+            Span::new(query.len(), query.len()),
+            "the query ends too early".into(),
+        )),
+    }
+}
+
+/// "`word`" for the token at the start of `rest`, or "the end of the query".
+fn describe(rest: &str) -> String {
+    match token_len(rest) {
+        0 => "the end of the query".to_string(),
+        n => format!("`{}`", &rest[..n]),
+    }
+}
+
+/// Length of the token at the start of `rest`: a word, or one character.
+fn token_len(rest: &str) -> usize {
+    let word = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    if word > 0 {
+        word
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A failure with a message, at `at`.
+fn fail<'a, T>(at: &'a str, message: impl Into<String>) -> Parsed<'a, T> {
+    Err(nom::Err::Failure(Fault {
+        at,
+        message: Some(message.into()),
+    }))
+}
+
+/// `parser`, where its failing to match is a failure saying what was expected.
+fn expect<'a, T>(
+    message: &'a str,
+    mut parser: impl Parser<&'a str, Output = T, Error = Fault<'a>>,
+) -> impl Parser<&'a str, Output = T, Error = Fault<'a>> {
+    move |input: &'a str| {
+        let (rest, _) = multispace0(input)?;
+        match parser.parse(input) {
+            Err(nom::Err::Error(fault)) if fault.message.is_none() => Err(nom::Err::Error(Fault {
+                at: rest,
+                message: Some(format!("expected {message}")),
+            })),
+            other => other,
+        }
+    }
+}
+
+/// The character `c`, after any white space.
+fn symbol<'a>(c: char) -> impl Parser<&'a str, Output = char, Error = Fault<'a>> {
+    move |input: &'a str| {
+        let (rest, _) = multispace0(input)?;
+        char(c).parse(rest)
+    }
+}
+
+struct QueryParser<'q> {
+    full: &'q str,
+}
+
+impl<'q> QueryParser<'q> {
+    fn offset(&self, rest: &str) -> usize {
+        self.full.len() - rest.len()
+    }
+
+    fn span(&self, from: &str, to: &str) -> Span {
+        Span::new(self.offset(from), self.offset(to))
+    }
+
+    /// `word = letter_or_underscore {letter | digit | "_"}`
+    fn word(&self, input: &'q str) -> Parsed<'q, Word> {
+        let (start, _) = multispace0(input)?;
+        let (rest, name) = take_while1(is_word_char).parse(start)?;
+        Ok((
+            rest,
+            Word {
+                name: name.to_string(),
+                span: self.span(start, rest),
+            },
+        ))
+    }
+
+    /// A keyword: a whole word equal to `keyword` in any case, so that
+    /// `android` is not `and`.
+    fn keyword(&self, keyword: &'static str) -> impl Fn(&'q str) -> Parsed<'q, Span> + '_ {
+        move |input: &'q str| {
+            let (rest, word) = self.word(input)?;
+            if word.name.eq_ignore_ascii_case(keyword) {
+                Ok((rest, word.span))
+            } else {
+                Err(nom::Err::Error(Fault::from_error_kind(
+                    input,
+                    ErrorKind::Tag,
+                )))
+            }
+        }
+    }
+
+    /// `query = ["explain"] ["count"] kind ["where" expr] ["group" "by" field]
+    ///          ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]`
+    fn query(&self, input: &'q str) -> Parsed<'q, Query> {
+        let (rest, explain) =
+            self.keyword("explain")(input).map_or((input, false), |(rest, _)| (rest, true));
+        let (rest, count) =
+            self.keyword("count")(rest).map_or((rest, false), |(rest, _)| (rest, true));
+        let (rest, kind) = self.kind(rest)?;
+        let (rest, filter) = match self.keyword("where")(rest) {
+            Ok((rest, _)) => {
+                let (rest, filter) =
+                    cut(expect("a condition after `where`", |i| self.expr(i, 0))).parse(rest)?;
+                (rest, Some(filter))
+            }
+            Err(_) => (rest, None),
+        };
+        let (rest, group_by) = match self.keyword("group")(rest) {
+            Ok((rest, _)) => {
+                let (rest, _) =
+                    cut(expect("`by` after `group`", self.keyword("by"))).parse(rest)?;
+                let (rest, field) =
+                    cut(expect("a field after `group by`", |i| self.word(i))).parse(rest)?;
+                (rest, Some(field))
+            }
+            Err(_) => (rest, None),
+        };
+        let (rest, order_by) = match self.keyword("order")(rest) {
+            Ok((rest, _)) => {
+                let (mut rest, _) =
+                    cut(expect("`by` after `order`", self.keyword("by"))).parse(rest)?;
+                let mut keys = Vec::new();
+                loop {
+                    let (after, key) =
+                        cut(expect("a field to order by", |i| self.order_key(i))).parse(rest)?;
+                    keys.push(key);
+                    rest = after;
+                    match symbol(',').parse(rest) {
+                        Ok((after, _)) => rest = after,
+                        Err(_) => break,
+                    }
+                }
+                (rest, keys)
+            }
+            Err(_) => (rest, Vec::new()),
+        };
+        let (rest, limit) = self.numbered_clause("limit", rest)?;
+        let (rest, offset) = self.numbered_clause("offset", rest)?;
+        let (end, _) = multispace0(rest)?;
+        if !end.is_empty() {
+            let expected = if filter.is_none() { "`where`, " } else { "" };
+            return fail(
+                end,
+                format!(
+                    "unexpected {}; expected {expected}`and`, `or`, `group by`, `order by`, `limit`, `offset` or the end",
+                    describe(end)
+                ),
+            );
+        }
+        let (start, _) = multispace0(input)?;
+        Ok((
+            end,
+            Query {
+                explain,
+                count,
+                kind,
+                filter,
+                group_by,
+                order_by,
+                limit,
+                offset,
+                span: self.span(start, end),
+            },
+        ))
+    }
+
+    /// `kind = "judgement" | "judgment" | "recommendation" | "finding" | "fact" | "report" | "any"`
+    fn kind(&self, input: &'q str) -> Parsed<'q, Word> {
+        let expected = "expected the kind of record to find: judgement, recommendation, finding, fact, report or any";
+        let (start, _) = multispace0(input)?;
+        match self.word(input) {
+            Ok((rest, word)) if KINDS.iter().any(|k| k.eq_ignore_ascii_case(&word.name)) => {
+                Ok((rest, word))
+            }
+            Ok((_, word)) => match super::did_you_mean(&word.name, KINDS) {
+                Some(suggestion) => fail(
+                    start,
+                    format!("unknown kind `{}`; did you mean `{suggestion}`?", word.name),
+                ),
+                None => fail(start, format!("{expected}, not `{}`", word.name)),
+            },
+            Err(_) => fail(start, expected),
+        }
+    }
+
+    /// `order_key = field ["asc" | "desc"]`
+    fn order_key(&self, input: &'q str) -> Parsed<'q, OrderKey> {
+        let (rest, field) = self.word(input)?;
+        let (rest, descending, end) = if let Ok((after, span)) = self.keyword("desc")(rest) {
+            (after, true, span.end)
+        } else if let Ok((after, span)) = self.keyword("asc")(rest) {
+            (after, false, span.end)
+        } else {
+            (rest, false, field.span.end)
+        };
+        let span = Span::new(field.span.start, end);
+        Ok((
+            rest,
+            OrderKey {
+                field,
+                descending,
+                span,
+            },
+        ))
+    }
+
+    /// `"limit" integer` or `"offset" integer`
+    fn numbered_clause(&self, keyword: &'static str, input: &'q str) -> Parsed<'q, Option<Number>> {
+        let Ok((rest, _)) = self.keyword(keyword)(input) else {
+            return Ok((input, None));
+        };
+        let message = if keyword == "limit" {
+            "a number after `limit`"
+        } else {
+            "a number after `offset`"
+        };
+        let (rest, value) = cut(expect(message, |i| self.value(i))).parse(rest)?;
+        match value.kind {
+            ValueKind::Integer(n) => Ok((
+                rest,
+                Some(Number {
+                    value: n,
+                    span: value.span,
+                }),
+            )),
+            _ => fail(
+                &self.full[value.span.start..],
+                format!("expected {message}"),
+            ),
+        }
+    }
+
+    /// `expr = and {"or" and}`
+    fn expr(&self, input: &'q str, depth: usize) -> Parsed<'q, Expr> {
+        let (mut rest, first) = self.and(input, depth)?;
+        let mut operands = vec![first];
+        while let Ok((after, _)) = self.keyword("or")(rest) {
+            let (after, operand) =
+                cut(expect("a condition after `or`", |i| self.and(i, depth))).parse(after)?;
+            operands.push(operand);
+            rest = after;
+        }
+        Ok((rest, combine(operands, Expr::Or)))
+    }
+
+    /// `and = not {"and" not}`
+    fn and(&self, input: &'q str, depth: usize) -> Parsed<'q, Expr> {
+        let (mut rest, first) = self.not(input, depth)?;
+        let mut operands = vec![first];
+        while let Ok((after, _)) = self.keyword("and")(rest) {
+            let (after, operand) =
+                cut(expect("a condition after `and`", |i| self.not(i, depth))).parse(after)?;
+            operands.push(operand);
+            rest = after;
+        }
+        Ok((rest, combine(operands, Expr::And)))
+    }
+
+    /// `not = "not" not | "(" expr ")" | condition`
+    fn not(&self, input: &'q str, depth: usize) -> Parsed<'q, Expr> {
+        let (start, _) = multispace0(input)?;
+        if depth >= MAX_DEPTH {
+            return fail(
+                start,
+                format!("conditions nest deeper than {MAX_DEPTH} levels"),
+            );
+        }
+        if let Ok((rest, span)) = self.keyword("not")(start) {
+            let (rest, operand) = cut(expect("a condition after `not`", |i| {
+                self.not(i, depth + 1)
+            }))
+            .parse(rest)?;
+            let span = span.to(operand.span());
+            return Ok((rest, Expr::Not(Box::new(operand), span)));
+        }
+        if let Ok((rest, _)) = symbol('(').parse(start) {
+            let (rest, inner) =
+                cut(expect("a condition after `(`", |i| self.expr(i, depth + 1))).parse(rest)?;
+            let (rest, _) = cut(expect("`)` to close the `(`", symbol(')'))).parse(rest)?;
+            return Ok((rest, inner));
+        }
+        let (rest, condition) = self.condition(start)?;
+        Ok((rest, Expr::Condition(condition)))
+    }
+
+    /// `condition = field op value | field ["not"] "in" "(" value {"," value} ")"
+    ///            | field "contains" string | field "between" value "and" value`
+    fn condition(&self, input: &'q str) -> Parsed<'q, Condition> {
+        let (rest, field) = self.word(input)?;
+        let (rest, test) = if let Ok((after, (op, op_span))) = self.op(rest) {
+            let message = format!("a value after `{}`", op.as_str());
+            let (after, value) = match self.value(after) {
+                Ok(parsed) => parsed,
+                Err(nom::Err::Error(_)) => {
+                    let (at, _) = multispace0(after)?;
+                    return fail(at, format!("expected {message}"));
+                }
+                Err(failure) => return Err(failure),
+            };
+            (after, Test::Compare { op, op_span, value })
+        } else if let Ok((after, _)) = self.keyword("not")(rest) {
+            let (after, _) = cut(expect("`in` after `not`", self.keyword("in"))).parse(after)?;
+            let (after, values) = self.in_list(after)?;
+            (
+                after,
+                Test::In {
+                    negated: true,
+                    values,
+                },
+            )
+        } else if let Ok((after, _)) = self.keyword("in")(rest) {
+            let (after, values) = self.in_list(after)?;
+            (
+                after,
+                Test::In {
+                    negated: false,
+                    values,
+                },
+            )
+        } else if let Ok((after, _)) = self.keyword("contains")(rest) {
+            let (after, phrase) = cut(expect("a quoted phrase after `contains`", |i| {
+                self.string(i)
+            }))
+            .parse(after)?;
+            (after, Test::Contains { phrase })
+        } else if let Ok((after, _)) = self.keyword("between")(rest) {
+            let (after, low) =
+                cut(expect("a value after `between`", |i| self.value(i))).parse(after)?;
+            let (after, _) =
+                cut(expect("`and` between the two values", self.keyword("and"))).parse(after)?;
+            let (after, high) =
+                cut(expect("a value after `and`", |i| self.value(i))).parse(after)?;
+            (after, Test::Between { low, high })
+        } else {
+            let (at, _) = multispace0(rest)?;
+            return fail(
+                at,
+                format!(
+                    "expected an operator after `{}`: =, !=, <, <=, >, >=, in, not in, contains or between",
+                    field.name
+                ),
+            );
+        };
+        let span = Span::new(field.span.start, self.offset(rest));
+        Ok((rest, Condition { field, test, span }))
+    }
+
+    /// `op = "=" | "!=" | "<" | "<=" | ">" | ">="`
+    fn op(&self, input: &'q str) -> Parsed<'q, (Op, Span)> {
+        let (start, _) = multispace0(input)?;
+        let (rest, symbol) = alt((
+            tag("!="),
+            tag("<="),
+            tag(">="),
+            tag("="),
+            tag("<"),
+            tag(">"),
+        ))
+        .parse(start)?;
+        let op = match symbol {
+            "!=" => Op::Ne,
+            "<=" => Op::Le,
+            ">=" => Op::Ge,
+            "<" => Op::Lt,
+            ">" => Op::Gt,
+            _ => Op::Eq,
+        };
+        Ok((rest, (op, self.span(start, rest))))
+    }
+
+    /// `in_list = "(" value {"," value} ")"`
+    fn in_list(&self, input: &'q str) -> Parsed<'q, Vec<Value>> {
+        let (mut rest, _) = cut(expect("`(` after `in`", symbol('('))).parse(input)?;
+        let mut values = Vec::new();
+        loop {
+            let (after, value) =
+                cut(expect("a value in the list", |i| self.value(i))).parse(rest)?;
+            values.push(value);
+            let (after, separator) = cut(expect(
+                "`,` or `)` in the list",
+                alt((symbol(','), symbol(')'))),
+            ))
+            .parse(after)?;
+            rest = after;
+            if separator == ')' {
+                return Ok((rest, values));
+            }
+        }
+    }
+
+    /// `value = string | date | integer`, where `date = digit{4} "-" digit{2} "-" digit{2}`
+    fn value(&self, input: &'q str) -> Parsed<'q, Value> {
+        let (start, _) = multispace0(input)?;
+        if start.starts_with(['\'', '"']) {
+            return self.string(start);
+        }
+        let (rest, digits) = take_while1(|c: char| c.is_ascii_digit()).parse(start)?;
+        let (rest, kind) = if digits.len() == 4 && rest.starts_with('-') {
+            let (rest, _) = take_while(|c: char| c.is_ascii_digit() || c == '-').parse(rest)?;
+            let text = &start[..start.len() - rest.len()];
+            match text.parse::<Date>() {
+                Ok(date) => (rest, ValueKind::Date(date)),
+                Err(_) => {
+                    return fail(
+                        start,
+                        format!("`{text}` is not a date; dates are written YYYY-MM-DD"),
+                    );
+                }
+            }
+        } else {
+            match digits.parse::<u64>() {
+                Ok(n) => (rest, ValueKind::Integer(n)),
+                Err(_) => return fail(start, format!("`{digits}` is too large a number")),
+            }
+        };
+        if rest.starts_with(is_word_char) {
+            return fail(
+                start,
+                format!(
+                    "`{}` is not a value; quote text, as in 'care leavers'",
+                    &start[..token_len(start) + token_len(rest)]
+                ),
+            );
+        }
+        Ok((
+            rest,
+            Value {
+                kind,
+                span: self.span(start, rest),
+            },
+        ))
+    }
+
+    /// `string = "'" {character | "\" character} "'" | '"' {character | "\" character} '"'`
+    fn string(&self, input: &'q str) -> Parsed<'q, Value> {
+        let (start, _) = multispace0(input)?;
+        let mut chars = start.char_indices();
+        let Some((_, quote @ ('\'' | '"'))) = chars.next() else {
+            return Err(nom::Err::Error(Fault::from_error_kind(
+                start,
+                ErrorKind::Char,
+            )));
+        };
+        let mut text = String::new();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some((_, escaped)) => text.push(escaped),
+                    None => break,
+                },
+                c if c == quote => {
+                    let rest = &start[i + c.len_utf8()..];
+                    return Ok((
+                        rest,
+                        Value {
+                            kind: ValueKind::String(text),
+                            span: self.span(start, rest),
+                        },
+                    ));
+                }
+                c => text.push(c),
+            }
+        }
+        fail(start, "unclosed quote: this string has no closing quote")
+    }
+}
+
+/// One operand as itself, several as the operation `make` builds.
+fn combine(mut operands: Vec<Expr>, make: fn(Vec<Expr>, Span) -> Expr) -> Expr {
+    if operands.len() == 1 {
+        return operands.remove(0);
+    }
+    let span = operands
+        .iter()
+        .map(Expr::span)
+        .reduce(Span::to)
+        .unwrap_or_default();
+    make(operands, span)
+}
