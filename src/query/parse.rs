@@ -41,6 +41,8 @@ pub(crate) const KINDS: [&str; 7] = [
 #[derive(Debug)]
 struct Fault<'a> {
     at: &'a str,
+    /// Bytes of the fault, where more than the token at `at`.
+    len: Option<usize>,
     message: Option<String>,
 }
 
@@ -48,6 +50,7 @@ impl<'a> ParseError<&'a str> for Fault<'a> {
     fn from_error_kind(input: &'a str, _: ErrorKind) -> Self {
         Fault {
             at: input,
+            len: None,
             message: None,
         }
     }
@@ -70,14 +73,11 @@ pub(crate) fn parse(query: &str) -> Result<Query, QueryError> {
         Ok((_, parsed)) => Ok(parsed),
         Err(nom::Err::Error(fault) | nom::Err::Failure(fault)) => {
             let at = parser.offset(fault.at);
+            let len = fault.len.unwrap_or_else(|| token_len(fault.at));
             let message = fault
                 .message
                 .unwrap_or_else(|| format!("unexpected {}", describe(fault.at)));
-            Err(QueryError::syntax(
-                query,
-                Span::new(at, at + token_len(fault.at)),
-                message,
-            ))
+            Err(QueryError::syntax(query, Span::new(at, at + len), message))
         }
         Err(nom::Err::Incomplete(_)) => Err(QueryError::syntax(
             query,
@@ -113,6 +113,16 @@ fn is_word_char(c: char) -> bool {
 fn fail<'a, T>(at: &'a str, message: impl Into<String>) -> Parsed<'a, T> {
     Err(nom::Err::Failure(Fault {
         at,
+        len: None,
+        message: Some(message.into()),
+    }))
+}
+
+/// A failure with a message, over the first `len` bytes of `at`.
+fn fail_over<'a, T>(at: &'a str, len: usize, message: impl Into<String>) -> Parsed<'a, T> {
+    Err(nom::Err::Failure(Fault {
+        at,
+        len: Some(len),
         message: Some(message.into()),
     }))
 }
@@ -127,6 +137,7 @@ fn expect<'a, T>(
         match parser.parse(input) {
             Err(nom::Err::Error(fault)) if fault.message.is_none() => Err(nom::Err::Error(Fault {
                 at: rest,
+                len: None,
                 message: Some(format!("expected {message}")),
             })),
             other => other,
@@ -496,8 +507,9 @@ impl<'q> QueryParser<'q> {
             match text.parse::<Date>() {
                 Ok(date) => (rest, ValueKind::Date(date)),
                 Err(_) => {
-                    return fail(
+                    return fail_over(
                         start,
+                        text.len(),
                         format!("`{text}` is not a date; dates are written YYYY-MM-DD"),
                     );
                 }
@@ -505,7 +517,13 @@ impl<'q> QueryParser<'q> {
         } else {
             match digits.parse::<u64>() {
                 Ok(n) => (rest, ValueKind::Integer(n)),
-                Err(_) => return fail(start, format!("`{digits}` is too large a number")),
+                Err(_) => {
+                    return fail_over(
+                        start,
+                        digits.len(),
+                        format!("`{digits}` is too large a number"),
+                    );
+                }
             }
         };
         if rest.starts_with(is_word_char) {

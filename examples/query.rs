@@ -1,0 +1,95 @@
+//! Runs one query on the knowledge base built from the seed reports (or on
+//! the knowledge base in `--db FOLDER`) and prints the answer: one line per
+//! record (its key, then its grade or text), one line per group of a count,
+//! or the plan for `explain`.
+//!
+//!     cargo run --release --example query -- "judgement where area = 'care leavers'"
+//!     cargo run --release --example query -- --db my-kb "count judgement group by grade"
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use inspection_kb::query::Answer;
+use inspection_kb::{Error, Kb, Record};
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let db = match args.iter().position(|a| a == "--db") {
+        Some(at) if at + 1 < args.len() => {
+            let folder = PathBuf::from(args.remove(at + 1));
+            args.remove(at);
+            Some(folder)
+        }
+        _ => None,
+    };
+    let [query] = args.as_slice() else {
+        eprintln!("usage: query [--db FOLDER] \"QUERY\"");
+        return ExitCode::from(2);
+    };
+    match run(db, query) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Query(error)) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(db: Option<PathBuf>, query: &str) -> Result<(), Error> {
+    let kb = match db {
+        Some(folder) => Kb::open(folder)?,
+        None => seed_kb()?,
+    };
+    match kb.query(query)? {
+        Answer::Records(records) => {
+            let mut count = 0;
+            for record in records {
+                println!("{}", line(&record?));
+                count += 1;
+            }
+            println!("({count} records)");
+        }
+        Answer::Counts(counts) => {
+            for (group, count) in &counts.rows {
+                match (&counts.field, group) {
+                    (Some(field), Some(value)) => println!("{field}={value} count={count}"),
+                    (Some(field), None) => println!("{field}=(none) count={count}"),
+                    (None, _) => println!("count={count}"),
+                }
+            }
+        }
+        Answer::Explain(plan) => print!("{plan}"),
+    }
+    Ok(())
+}
+
+/// A temporary knowledge base of every report in `seeds/`.
+fn seed_kb() -> Result<Kb, Error> {
+    let kb = Kb::temporary()?;
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|source| inspection_kb::IngestError::Io {
+            path: folder.clone(),
+            source,
+        })?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        kb.ingest_file(path)?;
+    }
+    Ok(kb)
+}
+
+fn line(record: &Record) -> String {
+    let detail = match record.grade {
+        Some(grade) => format!("{grade}: {}", record.text),
+        None => record.text.chars().take(100).collect(),
+    };
+    format!("{} {}", record.key, detail)
+}

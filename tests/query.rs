@@ -1,0 +1,321 @@
+//! Queries on the knowledge base of the seed reports. Every expected answer
+//! was read off the reports (and EXPECTED.json) by hand.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use inspection_kb::query::{Answer, Counts, FieldValue};
+use inspection_kb::{Error, Grade, Kb, QueryError, Record};
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| {
+        let kb = Kb::temporary().unwrap();
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                kb.ingest_file(&path).unwrap();
+            }
+        }
+        kb
+    })
+}
+
+fn records(query: &str) -> Vec<Record> {
+    match kb().query(query).unwrap_or_else(|e| panic!("{e}")) {
+        Answer::Records(records) => records.collect::<Result<_, _>>().unwrap(),
+        _ => panic!("{query} does not list records"),
+    }
+}
+
+fn keys(query: &str) -> Vec<String> {
+    records(query).iter().map(|r| r.key.to_string()).collect()
+}
+
+fn counts(query: &str) -> Counts {
+    match kb().query(query).unwrap() {
+        Answer::Counts(counts) => counts,
+        _ => panic!("{query} does not count"),
+    }
+}
+
+fn error(query: &str) -> String {
+    match kb().query(query) {
+        Err(Error::Query(error)) => error.to_string(),
+        Err(other) => panic!("{query}: not a query error: {other}"),
+        Ok(_) => panic!("{query}: accepted"),
+    }
+}
+
+#[test]
+fn care_leavers_judgements_include_the_combined_ilacs_ones() {
+    let found: Vec<(String, Option<Grade>)> = records("judgement where area = 'care leavers'")
+        .into_iter()
+        .map(|r| (r.key.to_string(), r.grade))
+        .collect();
+    let want = [
+        ("bradford/2022-12-02/judgements/#3", Grade::Inadequate),
+        ("kingston-upon-thames/2015-06-18/judgements/#5", Grade::Good),
+        (
+            "kingston-upon-thames/2019-10-25/judgements/#3",
+            Grade::Outstanding,
+        ),
+        ("leeds/2015-02-11/judgements/#5", Grade::Good),
+        (
+            "north-northamptonshire/2026-05-22/judgements/#4",
+            Grade::Good,
+        ),
+        ("rotherham/2014-10-08/judgements/#5", Grade::Inadequate),
+        (
+            "slough/2023-02-03/judgements/#4",
+            Grade::RequiresImprovement,
+        ),
+    ];
+    let want: Vec<(String, Option<Grade>)> = want
+        .iter()
+        .map(|(k, g)| (k.to_string(), Some(*g)))
+        .collect();
+    assert_eq!(found, want);
+    // "judgment" is the same kind; "Care Leavers" the same area.
+    assert_eq!(keys("JUDGMENT WHERE area = 'Care Leavers'").len(), 7);
+}
+
+#[test]
+fn ilacs_judgements_at_or_below_requires_improvement() {
+    // Bradford: all four inadequate. Slough: leadership inadequate, the other four requires improvement.
+    let found = records("judgement where grade <= 'requires improvement' and framework = 'ILACS'");
+    assert_eq!(found.len(), 9);
+    assert!(
+        found
+            .iter()
+            .all(|r| r.authority == "Bradford" || r.authority == "Slough")
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|r| r.grade == Some(Grade::Inadequate))
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn recommendation_by_authority_and_phrase() {
+    let query =
+        "recommendation where authority = 'Kingston upon Thames' and text contains 'return home'";
+    assert_eq!(
+        keys(query),
+        ["kingston-upon-thames/2015-06-18/recommendations/4"]
+    );
+    // Any spelling of the authority finds it.
+    let query = "recommendation where authority = 'Royal Borough of Kingston upon Thames' and text contains 'RETURN HOME'";
+    assert_eq!(keys(query).len(), 1);
+}
+
+#[test]
+fn judgements_counted_by_grade() {
+    // 38 judgements: inadequate Bradford 4, Rotherham 6, Slough 1; requires improvement
+    // Rotherham adoption, Slough 4; outstanding Kingston 2019 3, Leeds leadership, North Northamptonshire leadership.
+    let counts = counts("count judgement group by grade");
+    assert_eq!(counts.field.as_deref(), Some("grade"));
+    let rows: Vec<(Option<FieldValue>, u64)> = [
+        (Grade::Inadequate, 11),
+        (Grade::RequiresImprovement, 5),
+        (Grade::Good, 17),
+        (Grade::Outstanding, 5),
+    ]
+    .into_iter()
+    .map(|(g, n)| (Some(FieldValue::Grade(g)), n))
+    .collect();
+    assert_eq!(counts.rows, rows);
+    assert_eq!(self::counts("count judgement").rows, [(None, 38)]);
+}
+
+#[test]
+fn findings_between_paragraphs() {
+    // Kingston 2015 paragraphs 85 to 97 are the care leavers findings.
+    let found =
+        records("finding where paragraph between 85 and 97 and authority = 'Kingston upon Thames'");
+    let numbers: Vec<Option<u32>> = found.iter().map(|r| r.paragraph).collect();
+    assert_eq!(numbers, (85..=97).map(Some).collect::<Vec<_>>());
+    assert!(
+        found[0]
+            .text
+            .starts_with("The local authority currently has 93 care leavers")
+    );
+}
+
+#[test]
+fn not_in_excludes() {
+    let found = keys("report where framework = 'SIF' and authority not in ('Leeds', 'Rotherham')");
+    assert_eq!(found, ["kingston-upon-thames/2015-06-18/report/#0"]);
+    let found = keys(
+        "judgement where not area in ('care leavers', 'overall', 'lscb') and authority = 'Slough'",
+    );
+    // Slough: leadership, help and protection, children in care.
+    assert_eq!(found.len(), 3);
+}
+
+#[test]
+fn latest_inspections_first() {
+    let found: Vec<String> = records("report order by inspected_to desc limit 3")
+        .into_iter()
+        .map(|r| r.authority)
+        .collect();
+    assert_eq!(found, ["North Northamptonshire", "Slough", "Bradford"]);
+    let next: Vec<String> = records("report order by inspected_to desc limit 2 offset 3")
+        .into_iter()
+        .map(|r| r.authority)
+        .collect();
+    assert_eq!(next, ["Kingston upon Thames", "Kingston upon Thames"]);
+}
+
+#[test]
+fn explain_shows_the_indexes_chosen() {
+    let Answer::Explain(plan) = kb()
+        .query("explain judgement where area = 'care leavers'")
+        .unwrap()
+    else {
+        panic!("no plan");
+    };
+    assert!(plan.contains("index kind = judgement"), "{plan}");
+    assert!(
+        plan.contains("index area = children in care and care leavers"),
+        "{plan}"
+    );
+    let Answer::Explain(plan) = kb().query("explain any where text != 'x'").unwrap() else {
+        panic!()
+    };
+    assert!(plan.starts_with("scan all records"), "{plan}");
+}
+
+#[test]
+fn prepared_queries_run_again() {
+    let query = kb().prepare("count fact").unwrap();
+    let Answer::Counts(first) = query.run(kb()).unwrap() else {
+        panic!()
+    };
+    let Answer::Counts(second) = query.run(kb()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(first, second);
+    // Kingston 2015: 21, Leeds: 15, Rotherham: 19 context bullets.
+    assert_eq!(first.rows, [(None, 55)]);
+}
+
+/// Rendered errors of malformed queries, written down by hand.
+#[test]
+fn error_messages_point_at_the_fault() {
+    let cases = [
+        (
+            "judgement where area =",
+            "judgement where area =\n                      ^ expected a value after `=`",
+        ),
+        (
+            "finding where text contains 'home",
+            "finding where text contains 'home\n                            ^ unclosed quote: this string has no closing quote",
+        ),
+        (
+            "judgement where aera = 'x'",
+            "judgement where aera = 'x'\n                ^^^^ unknown field `aera`; did you mean `area`?",
+        ),
+        (
+            "judgement where grade = 3",
+            "judgement where grade = 3\n                        ^ `grade` compares with a grade, not a number",
+        ),
+        (
+            "judgements",
+            "judgements\n^^^^^^^^^^ unknown kind `judgements`; did you mean `judgement`?",
+        ),
+        (
+            "judgement where (area = 'adoption'",
+            "judgement where (area = 'adoption'\n                                  ^ expected `)` to close the `(`",
+        ),
+        (
+            "judgement where",
+            "judgement where\n               ^ expected a condition after `where`",
+        ),
+        (
+            "judgement where area",
+            "judgement where area\n                    ^ expected an operator after `area`: =, !=, <, <=, >, >=, in, not in, contains or between",
+        ),
+        (
+            "fact where paragraph in (1, 2",
+            "fact where paragraph in (1, 2\n                             ^ expected `,` or `)` in the list",
+        ),
+        (
+            "judgement where grade between 'good'",
+            "judgement where grade between 'good'\n                                    ^ expected `and` between the two values",
+        ),
+        (
+            "judgement limit ten",
+            "judgement limit ten\n                ^^^ expected a number after `limit`",
+        ),
+        (
+            "judgement order by text desc, refs",
+            "judgement order by text desc, refs\n                              ^^^^ cannot order by `refs`, a list",
+        ),
+        (
+            "judgement where area < 'adoption'",
+            "judgement where area < 'adoption'\n                     ^ `area` has no order to compare with `<`; use = or in",
+        ),
+        (
+            "judgement where grade contains 'good'",
+            "judgement where grade contains 'good'\n                ^^^^^ `contains` looks for words in text, and `grade` is not text",
+        ),
+        (
+            "report where inspected_to > 2015-02-30",
+            "report where inspected_to > 2015-02-30\n                            ^^^^^^^^^^ `2015-02-30` is not a date; dates are written YYYY-MM-DD",
+        ),
+        (
+            "count judgement group by colour",
+            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, inspection, framework, inspected_from, inspected_to, published, section, paragraph, area, grade, refs, text",
+        ),
+    ];
+    for (query, rendered) in cases {
+        assert_eq!(error(query), rendered, "\n{query}");
+    }
+}
+
+#[test]
+fn care_leaver_is_not_an_area() {
+    let rendered = error("judgement where area = 'care leaver'");
+    assert!(rendered.ends_with(
+        "^^^^^^^^^^^^^ unknown area `care leaver`; did you mean `care leavers`? (known areas: overall, help and protection, \
+         children looked after, adoption, care leavers, leadership, lscb, children in care, children in care and care leavers)"
+    ), "{rendered}");
+}
+
+#[test]
+fn keywords_are_whole_words() {
+    // `android` is a field name, not `and` followed by `roid`.
+    let rendered = error("judgement where area = 'adoption' android = 1");
+    assert!(rendered.contains("unexpected `android`"), "{rendered}");
+    assert_eq!(
+        keys("judgement WHERE area = 'adoption' AnD grade = 'good'").len(),
+        2
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!(
+        "finding where {}paragraph = 1{}",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let QueryError::Syntax { message, .. } = kb().prepare(&deep).unwrap_err() else {
+        panic!()
+    };
+    assert_eq!(message, "conditions nest deeper than 64 levels");
+    let nots = format!("finding where {}paragraph = 1", "not ".repeat(100_000));
+    assert!(kb().prepare(&nots).is_err());
+    let fine = format!(
+        "finding where {}paragraph = 1{}",
+        "(".repeat(60),
+        ")".repeat(60)
+    );
+    // Paragraph 1 is a finding in the four ILACS reports, a recommendation in the three SIF ones.
+    assert_eq!(keys(&fine).len(), 4);
+}
