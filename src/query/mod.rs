@@ -189,6 +189,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
+/// Parses a query's syntax only, without resolving fields and values: the
+/// tree of any text the grammar accepts.
+pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
+    parse::parse(text)
+}
+
 /// A parsed and resolved query, ready to run any number of times.
 #[derive(Clone, Debug)]
 pub struct Query {

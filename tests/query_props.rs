@@ -1,0 +1,361 @@
+//! Property tests of the query language: a printed query parses back to the
+//! same tree; no text panics the parser; and the planned, indexed execution
+//! answers exactly what a scan of every record answers.
+
+use std::collections::BTreeMap;
+
+use inspection_kb::query::ast::{
+    Condition, Expr, Number, Op, OrderKey, Query as Syntax, Span, Test, Value, ValueKind, Word,
+};
+use inspection_kb::query::{Answer, Counts, parse_syntax};
+use inspection_kb::{
+    Area, Authority, Date, Framework, Grade, Inspection, Kb, Key, Kind, Position, Query, Record,
+    Report, Section,
+};
+use proptest::prelude::*;
+
+const KEYWORDS: [&str; 16] = [
+    "and", "or", "not", "in", "contains", "between", "where", "group", "order", "by", "limit",
+    "offset", "asc", "desc", "explain", "count",
+];
+
+fn word(name: String) -> Word {
+    Word {
+        name,
+        span: Span::default(),
+    }
+}
+
+fn field() -> impl Strategy<Value = Word> {
+    "[a-zA-Z_][a-zA-Z0-9_]{0,8}"
+        .prop_filter("not a keyword", |w| {
+            !KEYWORDS.contains(&w.to_lowercase().as_str())
+        })
+        .prop_map(word)
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        "\\PC{0,12}".prop_map(ValueKind::String),
+        any::<u64>().prop_map(ValueKind::Integer),
+        (1u16..=9999, 1u8..=12, 1u8..=28)
+            .prop_map(|(y, m, d)| ValueKind::Date(Date::new(y, m, d).unwrap())),
+    ]
+    .prop_map(|kind| Value {
+        kind,
+        span: Span::default(),
+    })
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop::sample::select(vec![Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge])
+}
+
+fn condition() -> impl Strategy<Value = Expr> {
+    let test = prop_oneof![
+        (op(), value()).prop_map(|(op, value)| Test::Compare {
+            op,
+            op_span: Span::default(),
+            value
+        }),
+        (any::<bool>(), prop::collection::vec(value(), 1..4))
+            .prop_map(|(negated, values)| Test::In { negated, values }),
+        "\\PC{0,12}".prop_map(|text| Test::Contains {
+            phrase: Value {
+                kind: ValueKind::String(text),
+                span: Span::default()
+            }
+        }),
+        (value(), value()).prop_map(|(low, high)| Test::Between { low, high }),
+    ];
+    (field(), test).prop_map(|(field, test)| {
+        Expr::Condition(Condition {
+            field,
+            test,
+            span: Span::default(),
+        })
+    })
+}
+
+fn expr() -> impl Strategy<Value = Expr> {
+    condition().prop_recursive(5, 24, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|e| Expr::Or(e, Span::default())),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|e| Expr::And(e, Span::default())),
+            inner.prop_map(|e| Expr::Not(Box::new(e), Span::default())),
+        ]
+    })
+}
+
+fn syntax() -> impl Strategy<Value = Syntax> {
+    let kind = prop::sample::select(vec![
+        "judgement",
+        "judgment",
+        "recommendation",
+        "finding",
+        "fact",
+        "report",
+        "any",
+    ]);
+    let number = || {
+        prop::option::of(any::<u64>().prop_map(|value| Number {
+            value,
+            span: Span::default(),
+        }))
+    };
+    (
+        (any::<bool>(), any::<bool>(), kind),
+        prop::option::of(expr()),
+        prop::option::of(field()),
+        prop::collection::vec((field(), any::<bool>()), 0..3),
+        (number(), number()),
+    )
+        .prop_map(
+            |((explain, count, kind), filter, group_by, order_by, (limit, offset))| Syntax {
+                explain,
+                count,
+                kind: word(kind.to_string()),
+                filter,
+                group_by,
+                order_by: order_by
+                    .into_iter()
+                    .map(|(field, descending)| OrderKey {
+                        field,
+                        descending,
+                        span: Span::default(),
+                    })
+                    .collect(),
+                limit,
+                offset,
+                span: Span::default(),
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn printed_queries_parse_back_to_the_same_tree(tree in syntax()) {
+        let text = tree.to_string();
+        let parsed = parse_syntax(&text).unwrap_or_else(|e| panic!("{text}\n{e}"));
+        prop_assert_eq!(parsed.without_spans(), tree.without_spans(), "{}", text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_parser(text in "\\PC{0,200}") {
+        let _ = Query::parse(&text);
+    }
+
+    #[test]
+    fn token_soup_never_panics_the_parser(tokens in prop::collection::vec(prop::sample::select(vec![
+        "judgement", "where", "area", "=", "!=", "<=", "(", ")", "and", "or", "not", "in", "contains", "between",
+        "'care leavers'", "\"x\\\"y\"", "'", "2015-06-18", "2015-13-45", "42", "99999999999999999999999", ",",
+        "group", "by", "order", "desc", "limit", "offset", "count", "explain", "grade", "text", "é", "\\",
+    ]), 0..40)) {
+        let _ = Query::parse(&tokens.join(" "));
+        let _ = Query::parse(&tokens.concat());
+    }
+}
+
+// --- planned execution against a scan --------------------------------------
+
+const AUTHORITIES: [&str; 3] = ["Leeds", "Slough", "Kingston upon Thames"];
+const WORDS: [&str; 6] = ["care", "leavers", "return", "home", "plans", "good"];
+
+fn dates() -> [Date; 3] {
+    [
+        Date::new(2015, 2, 11).unwrap(),
+        Date::new(2019, 10, 25).unwrap(),
+        Date::new(2023, 2, 3).unwrap(),
+    ]
+}
+
+fn records_strategy() -> impl Strategy<Value = Vec<Report>> {
+    let record = (
+        prop::sample::select(Kind::ALL.to_vec()),
+        prop::sample::select(Section::ALL.to_vec()),
+        prop_oneof![
+            (0u32..5).prop_map(Position::Ordinal),
+            (1u32..8).prop_map(Position::Paragraph)
+        ],
+        prop::option::of(prop::sample::select(Area::ALL.to_vec())),
+        prop::option::of(prop::sample::select(Grade::ALL.to_vec())),
+        prop::collection::vec(1u32..8, 0..3),
+        prop::collection::vec(prop::sample::select(WORDS.to_vec()), 0..8),
+    );
+    prop::collection::vec(
+        (
+            0..3usize,
+            0..3usize,
+            any::<bool>(),
+            prop::collection::vec(record, 1..15),
+        ),
+        1..5,
+    )
+    .prop_map(|inspections| {
+        let mut reports: BTreeMap<(usize, usize), Report> = BTreeMap::new();
+        for (a, d, sif, records) in inspections {
+            let inspection = Inspection {
+                authority: Authority::from_printed_name(AUTHORITIES[a]),
+                framework: if sif {
+                    Framework::Sif
+                } else {
+                    Framework::Ilacs
+                },
+                inspected_from: dates()[d],
+                inspected_to: dates()[d],
+                published: sif.then_some(dates()[d]),
+            };
+            let mut by_key: BTreeMap<Key, Record> = BTreeMap::new();
+            for (kind, section, position, area, grade, refs, words) in records {
+                let mut record = Record::new(&inspection, kind, section, position, words.join(" "));
+                record.area = area;
+                record.grade = grade;
+                record.refs = refs;
+                by_key.insert(record.key.clone(), record);
+            }
+            reports.insert(
+                (a, d),
+                Report {
+                    inspection,
+                    records: by_key.into_values().collect(),
+                },
+            );
+        }
+        reports.into_values().collect()
+    })
+}
+
+fn condition_text() -> impl Strategy<Value = String> {
+    let grade = || {
+        prop::sample::select(vec![
+            "inadequate",
+            "requires improvement",
+            "good",
+            "outstanding",
+        ])
+    };
+    let cmp = || prop::sample::select(vec!["=", "!=", "<", "<=", ">", ">="]);
+    let date =
+        || prop::sample::select(vec!["2015-02-11", "2019-10-25", "2023-02-03", "2018-01-01"]);
+    prop_oneof![
+        prop::sample::select(vec![
+            "judgement",
+            "finding",
+            "fact",
+            "recommendation",
+            "report"
+        ])
+        .prop_map(|k| format!("kind = '{k}'")),
+        prop::sample::select(vec![
+            "care leavers",
+            "children in care",
+            "adoption",
+            "overall",
+            "children in care and care leavers",
+            "leadership"
+        ])
+        .prop_map(|a| format!("area = '{a}'")),
+        prop::collection::vec(
+            prop::sample::select(vec!["care leavers", "lscb", "help and protection"]),
+            1..3
+        )
+        .prop_map(|a| format!("area in ('{}')", a.join("', '"))),
+        (cmp(), grade()).prop_map(|(op, g)| format!("grade {op} '{g}'")),
+        (grade(), grade()).prop_map(|(a, b)| format!("grade between '{a}' and '{b}'")),
+        prop::sample::select(Section::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+            .prop_map(|s| format!("section = '{s}'")),
+        (0u32..8).prop_map(|n| format!("refs = {n}")),
+        (cmp(), 0u32..8).prop_map(|(op, n)| format!("paragraph {op} {n}")),
+        (cmp(), date()).prop_map(|(op, d)| format!("inspection {op} {d}")),
+        (date(), date()).prop_map(|(a, b)| format!("inspected_to between {a} and {b}")),
+        (cmp(), date()).prop_map(|(op, d)| format!("published {op} {d}")),
+        prop::collection::vec(prop::sample::select(WORDS.to_vec()), 0..3)
+            .prop_map(|w| format!("text contains '{}'", w.join(" "))),
+        prop::sample::select(AUTHORITIES.to_vec()).prop_map(|a| format!("authority = '{a}'")),
+        prop::collection::vec(prop::sample::select(AUTHORITIES.to_vec()), 1..3)
+            .prop_map(|a| format!("authority not in ('{}')", a.join("', '"))),
+        prop::sample::select(vec!["SIF", "ilacs"]).prop_map(|f| format!("framework = '{f}'")),
+    ]
+}
+
+fn where_text() -> impl Strategy<Value = String> {
+    condition_text().prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} or {b})")),
+            inner.prop_map(|a| format!("not {a}")),
+        ]
+    })
+}
+
+fn query_text() -> impl Strategy<Value = String> {
+    let kind = prop::sample::select(vec![
+        "any",
+        "judgement",
+        "finding",
+        "recommendation",
+        "fact",
+        "report",
+    ]);
+    let tail = prop::sample::select(vec![
+        "",
+        " order by grade desc, paragraph",
+        " order by inspected_to, key desc limit 5",
+        " limit 3 offset 2",
+    ]);
+    let group = prop::sample::select(vec![
+        "grade",
+        "area",
+        "kind",
+        "authority",
+        "paragraph",
+        "published",
+    ]);
+    (
+        kind,
+        prop::option::of(where_text()),
+        any::<bool>(),
+        group,
+        tail,
+    )
+        .prop_map(|(kind, condition, count, group, tail)| {
+            let condition = condition.map_or(String::new(), |c| format!(" where {c}"));
+            if count {
+                format!("count {kind}{condition} group by {group}")
+            } else {
+                format!("{kind}{condition}{tail}")
+            }
+        })
+}
+
+fn answer(answer: Answer) -> Result<Vec<String>, String> {
+    match answer {
+        Answer::Records(records) => Ok(records
+            .map(|r| r.map(|r| r.key.to_string()).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?),
+        Answer::Counts(Counts { rows, .. }) => {
+            Ok(rows.iter().map(|(g, n)| format!("{g:?}={n}")).collect())
+        }
+        Answer::Explain(_) => Err("explain".into()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn indexed_execution_equals_a_scan(reports in records_strategy(), queries in prop::collection::vec(query_text(), 8)) {
+        let kb = Kb::temporary().unwrap();
+        for report in &reports {
+            kb.ingest(report).unwrap();
+        }
+        for text in &queries {
+            let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
+            let indexed = answer(query.run(&kb).unwrap());
+            let scanned = answer(query.run_by_scan(&kb).unwrap());
+            prop_assert_eq!(indexed, scanned, "{}", text);
+        }
+    }
+}
