@@ -319,3 +319,15 @@ fn deep_nesting_is_an_error_not_a_crash() {
     // Paragraph 1 is a finding in the four ILACS reports, a recommendation in the three SIF ones.
     assert_eq!(keys(&fine).len(), 4);
 }
+
+#[test]
+fn regression_a_number_running_into_a_non_ascii_word() {
+    // The fault's text was cut at a byte count measured on another slice.
+    let rendered = error("finding where paragraph = 12é");
+    assert!(
+        rendered.ends_with("^^^ `12é` is not a value; quote text, as in 'care leavers'"),
+        "{rendered}"
+    );
+    let rendered = error("finding where paragraph = 2015-01-01x");
+    assert!(rendered.contains("is not a"), "{rendered}");
+}

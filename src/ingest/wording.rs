@@ -69,11 +69,11 @@ pub(crate) fn date_range(text: &str) -> Option<(Date, Date)> {
         _ => return None,
     };
     // A period that runs over New Year prints only the later year.
-    let from_year = from_year.unwrap_or(if from_month > to.month() {
-        to.year() - 1
-    } else {
-        to.year()
-    });
+    let from_year = match from_year {
+        Some(year) => year,
+        None if from_month > to.month() => to.year().checked_sub(1)?,
+        None => to.year(),
+    };
     let from = Date::new(from_year, from_month, from_day)?;
     (from <= to).then_some((from, to))
 }
@@ -234,6 +234,7 @@ mod tests {
         for text in [
             "",
             "to",
+            "30 December to 10 January 0000",
             "22 May 2015",
             "22 May to",
             "32 May to 2 June 2015",

@@ -527,11 +527,14 @@ impl<'q> QueryParser<'q> {
             }
         };
         if rest.starts_with(is_word_char) {
-            return fail(
+            // The number runs into a word: the whole run is the fault.
+            let len = start.len() - rest.len() + token_len(rest);
+            return fail_over(
                 start,
+                len,
                 format!(
                     "`{}` is not a value; quote text, as in 'care leavers'",
-                    &start[..token_len(start) + token_len(rest)]
+                    &start[..len]
                 ),
             );
         }
