@@ -17,4 +17,7 @@ pub enum Error {
     /// The knowledge base failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// An answer could not be written out.
+    #[error("cannot write the answer: {0}")]
+    Output(#[from] std::io::Error),
 }

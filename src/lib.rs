@@ -23,10 +23,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod error;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod seeds;
 pub mod store;
 pub mod text;
 

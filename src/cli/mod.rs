@@ -1,0 +1,277 @@
+//! The `ikb` command line (feature `cli`). The binary only calls [`main`];
+//! everything it does is here, over the library's public API.
+//!
+//! ```text
+//! ikb [--db DIR] ingest [--strict] PATH...
+//! ikb [--db DIR] query [--format table|json|jsonl|csv] "QUERY"
+//! ikb [--db DIR] explain "QUERY"
+//! ikb [--db DIR] stats [--format ...]
+//! ikb [--db DIR] repl
+//! ```
+//!
+//! `--db` defaults to `$IKB_DB`; with neither, a temporary knowledge base is
+//! built from the seed reports compiled into the binary. The format defaults
+//! to `table` on a terminal and `jsonl` otherwise. Exit codes: 0 success,
+//! 1 runtime failure (I/O, damaged data, a refused report), 2 bad query or
+//! bad arguments.
+
+mod output;
+mod repl;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+pub use output::{Format, write_counts, write_records, write_stats};
+
+use crate::error::Error;
+use crate::model::{Kind, Report};
+use crate::query::{Answer, Query};
+use crate::store::Kb;
+
+/// Many files make a progress bar worth showing.
+const MANY_FILES: usize = 10;
+
+#[derive(Parser)]
+#[command(
+    name = "ikb",
+    version,
+    about = "An embedded knowledge base of Ofsted inspection reports on children's services"
+)]
+struct Cli {
+    /// The knowledge base folder [default: $IKB_DB; with neither, a temporary
+    /// knowledge base of the seed reports]
+    #[arg(long, global = true, env = "IKB_DB", value_name = "DIR")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read report text files, or folders of them, into the knowledge base
+    Ingest {
+        /// Files (.txt) or folders (searched recursively)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Stop at the first refused file
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Answer a query
+    Query {
+        /// Output format [default: table on a terminal, jsonl otherwise]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// The query, e.g. "judgement where area = 'care leavers'"
+        query: String,
+    },
+    /// Show how a query would be answered
+    Explain {
+        /// The query
+        query: String,
+    },
+    /// Counts of records by kind, authorities and inspections
+    Stats {
+        /// Output format [default: table on a terminal, jsonl otherwise]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Ask queries interactively, with line editing and history
+    Repl,
+}
+
+/// Runs the command line on the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => fail(&error),
+    }
+}
+
+/// Reports an error on stderr and gives its exit code.
+fn fail(error: &Error) -> ExitCode {
+    match error {
+        Error::Output(io) if io.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Error::Query(query) => {
+            eprintln!("{query}");
+            ExitCode::from(2)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let stdout = io::stdout();
+    let default_format = if stdout.is_terminal() {
+        Format::Table
+    } else {
+        Format::Jsonl
+    };
+    let kb = open(
+        cli.db.as_deref(),
+        matches!(cli.command, Command::Ingest { .. }),
+    )?;
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Ingest { paths, strict } => return ingest(&kb, &paths, strict),
+        Command::Query { format, query } => {
+            answer(
+                &kb,
+                &Query::parse(&query)?,
+                format.unwrap_or(default_format),
+                &mut out,
+            )?;
+        }
+        Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(&kb)?)?,
+        Command::Stats { format } => {
+            write_stats(&mut out, format.unwrap_or(default_format), &kb.stats()?)?
+        }
+        Command::Repl => return repl::run(&kb, default_format),
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
+    match db {
+        Some(folder) => Ok(Kb::open(folder)?),
+        None => {
+            if ingesting {
+                eprintln!(
+                    "note: no --db and no $IKB_DB: reading into a temporary knowledge base; nothing is kept"
+                );
+            }
+            crate::seeds::knowledge_base()
+        }
+    }
+}
+
+/// Writes the answer to a query.
+pub(crate) fn answer(
+    kb: &Kb,
+    query: &Query,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    match query.run(kb)? {
+        Answer::Records(records) => {
+            write_records(out, format, records, &query.phrases())?;
+        }
+        Answer::Counts(counts) => write_counts(out, format, &counts)?,
+        Answer::Explain(plan) => write!(out, "{plan}")?,
+    }
+    Ok(())
+}
+
+/// Reads every file, storing the reports and naming the refused files;
+/// exits 1 if any was refused.
+fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
+    let files = report_files(paths)?;
+    let bar = if files.len() >= MANY_FILES && io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut refused = 0;
+    for file in &files {
+        bar.set_message(file.display().to_string());
+        match kb.ingest_file(file) {
+            Ok(report) => bar.suspend(|| println!("{}", summary(&report, file))),
+            Err(error @ Error::Ingest(_)) => {
+                refused += 1;
+                bar.suspend(|| eprintln!("refused {error}"));
+                if strict {
+                    break;
+                }
+            }
+            Err(other) => return Err(other),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    kb.flush()?;
+    Ok(if refused == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The `.txt` files among `paths`, folders searched recursively, in name order.
+fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_text_files(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_text_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let read = |error| crate::ingest::IngestError::Io {
+        path: folder.to_path_buf(),
+        source: error,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(read)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_text_files(&path, files)?;
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// One line per ingested report: authority, framework, dates, counts by kind.
+fn summary(report: &Report, file: &Path) -> String {
+    let inspection = &report.inspection;
+    let counts: Vec<String> = [
+        Kind::Judgement,
+        Kind::Recommendation,
+        Kind::Finding,
+        Kind::Fact,
+    ]
+    .iter()
+    .map(|&kind| format!("{} {kind}s", report.of_kind(kind).count()))
+    .collect();
+    format!(
+        "{} {} {} to {}: {} ({})",
+        inspection.authority.name,
+        inspection.framework,
+        inspection.inspected_from,
+        inspection.inspected_to,
+        counts.join(", "),
+        file.display()
+    )
+}

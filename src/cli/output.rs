@@ -1,0 +1,312 @@
+//! Writing answers in the command line's formats: an aligned table for
+//! people, JSON, JSON lines and CSV for tools. JSON and CSV use the field
+//! names of the data model.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use comfy_table::{ContentArrangement, Table};
+
+use crate::error::Error;
+use crate::model::Record;
+use crate::query::{Counts, FieldValue};
+use crate::store::{Stats, StoreError};
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns, long text shortened around what matched.
+    Table,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// The columns of CSV output: the data model's fields.
+const CSV_HEADER: [&str; 15] = [
+    "key",
+    "kind",
+    "authority",
+    "authority_code",
+    "inspection",
+    "framework",
+    "inspected_from",
+    "inspected_to",
+    "published",
+    "section",
+    "paragraph",
+    "area",
+    "grade",
+    "refs",
+    "text",
+];
+
+/// How much text a table cell shows.
+const TABLE_TEXT: usize = 120;
+
+/// Writes records as they come; returns how many.
+pub fn write_records(
+    out: &mut dyn Write,
+    format: Format,
+    records: impl Iterator<Item = Result<Record, StoreError>>,
+    phrases: &[String],
+) -> Result<usize, Error> {
+    let mut count = 0;
+    match format {
+        Format::Jsonl => {
+            for record in records {
+                writeln!(out, "{}", json(&record?))?;
+                count += 1;
+            }
+        }
+        Format::Json => {
+            write!(out, "[")?;
+            for record in records {
+                let separator = if count == 0 { "" } else { "," };
+                write!(out, "{separator}\n{}", json(&record?))?;
+                count += 1;
+            }
+            writeln!(out, "{}]", if count == 0 { "" } else { "\n" })?;
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer
+                .write_record(CSV_HEADER)
+                .map_err(std::io::Error::from)?;
+            for record in records {
+                writer
+                    .write_record(csv_row(&record?))
+                    .map_err(std::io::Error::from)?;
+                count += 1;
+            }
+            writer.flush()?;
+        }
+        Format::Table => {
+            let mut table = new_table(["key", "kind", "area", "grade", "text"]);
+            for record in records {
+                let record = record?;
+                table.add_row([
+                    record.key.to_string(),
+                    record.kind.to_string(),
+                    record.area.map(|a| a.to_string()).unwrap_or_default(),
+                    record.grade.map(|g| g.to_string()).unwrap_or_default(),
+                    shorten(&record.text, phrases, TABLE_TEXT),
+                ]);
+                count += 1;
+            }
+            writeln!(out, "{table}")?;
+            writeln!(out, "{count} record{}", if count == 1 { "" } else { "s" })?;
+        }
+    }
+    Ok(count)
+}
+
+/// Writes the rows of a count: `{"grade":"good","count":12}`, or just
+/// `{"count":n}` without `group by`.
+pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Result<(), Error> {
+    let group = |value: &Option<FieldValue>| value.as_ref().map(ToString::to_string);
+    match format {
+        Format::Json | Format::Jsonl => {
+            // Written by hand so the group field comes first, as DESIGN.md shows it.
+            let rows: Vec<String> = counts
+                .rows
+                .iter()
+                .map(|(value, count)| {
+                    let group = counts.field.as_ref().map(|field| {
+                        let value = value.as_ref().map_or(serde_json::Value::Null, json_value);
+                        format!("{}:{value},", serde_json::Value::from(field.as_str()))
+                    });
+                    format!("{{{}\"count\":{count}}}", group.unwrap_or_default())
+                })
+                .collect();
+            if format == Format::Json {
+                writeln!(out, "[{}]", rows.join(","))?;
+            } else {
+                for row in rows {
+                    writeln!(out, "{row}")?;
+                }
+            }
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            let header: Vec<&str> = counts
+                .field
+                .iter()
+                .map(String::as_str)
+                .chain(["count"])
+                .collect();
+            writer.write_record(&header).map_err(std::io::Error::from)?;
+            for (value, count) in &counts.rows {
+                let row: Vec<String> = counts
+                    .field
+                    .iter()
+                    .map(|_| group(value).unwrap_or_default())
+                    .chain([count.to_string()])
+                    .collect();
+                writer.write_record(&row).map_err(std::io::Error::from)?;
+            }
+            writer.flush()?;
+        }
+        Format::Table => {
+            let header: Vec<&str> = counts
+                .field
+                .iter()
+                .map(String::as_str)
+                .chain(["count"])
+                .collect();
+            let mut table = new_table(header);
+            for (value, count) in &counts.rows {
+                let row: Vec<String> = counts
+                    .field
+                    .iter()
+                    .map(|_| group(value).unwrap_or_else(|| "(none)".into()))
+                    .chain([count.to_string()])
+                    .collect();
+                table.add_row(row);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the counts of a knowledge base.
+pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result<(), Error> {
+    let rows: Vec<(String, u64)> = [("records".to_string(), stats.records)]
+        .into_iter()
+        .chain(stats.by_kind.iter().map(|(kind, n)| (kind.to_string(), *n)))
+        .chain([
+            ("authorities".into(), stats.authorities),
+            ("inspections".into(), stats.inspections),
+        ])
+        .collect();
+    match format {
+        Format::Json | Format::Jsonl => {
+            let object: serde_json::Map<String, serde_json::Value> =
+                rows.into_iter().map(|(name, n)| (name, n.into())).collect();
+            writeln!(out, "{}", serde_json::Value::Object(object))?;
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer
+                .write_record(["count", "value"])
+                .map_err(std::io::Error::from)?;
+            for (name, n) in rows {
+                writer
+                    .write_record([name, n.to_string()])
+                    .map_err(std::io::Error::from)?;
+            }
+            writer.flush()?;
+        }
+        Format::Table => {
+            let mut table = new_table(["count", "value"]);
+            for (name, n) in rows {
+                table.add_row([name, n.to_string()]);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}
+
+fn new_table<T: Into<comfy_table::Cell>>(header: impl IntoIterator<Item = T>) -> Table {
+    let mut table = Table::new();
+    table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(header);
+    table
+}
+
+/// A group's value in JSON: numbers as numbers, everything else as its name.
+fn json_value(value: &FieldValue) -> serde_json::Value {
+    match value {
+        FieldValue::Integer(n) => (*n).into(),
+        other => other.to_string().into(),
+    }
+}
+
+fn json(record: &Record) -> String {
+    // A record is plain data with string keys; serialising it cannot fail.
+    serde_json::to_string(record).unwrap_or_default()
+}
+
+fn csv_row(record: &Record) -> [String; 15] {
+    let optional = |value: Option<String>| value.unwrap_or_default();
+    let refs: Vec<String> = record.refs.iter().map(u32::to_string).collect();
+    [
+        record.key.to_string(),
+        record.kind.to_string(),
+        record.authority.clone(),
+        optional(record.authority_code.clone()),
+        record.inspection.to_string(),
+        record.framework.to_string(),
+        record.inspected_from.to_string(),
+        record.inspected_to.to_string(),
+        optional(record.published.map(|d| d.to_string())),
+        record.section.to_string(),
+        optional(record.paragraph.map(|n| n.to_string())),
+        optional(record.area.map(|a| a.to_string())),
+        optional(record.grade.map(|g| g.to_string())),
+        refs.join(";"),
+        record.text.clone(),
+    ]
+}
+
+/// `text` cut to about `width` characters, keeping the first phrase that
+/// occurs in it in view.
+pub(crate) fn shorten(text: &str, phrases: &[String], width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return text.to_string();
+    }
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    // Lower case can change the count of characters; then the match is not placed.
+    let comparable = lower.len() == chars.len();
+    let found = phrases.iter().filter(|_| comparable).find_map(|phrase| {
+        let wanted: Vec<char> = phrase.to_lowercase().chars().collect();
+        if wanted.is_empty() {
+            return None;
+        }
+        lower
+            .windows(wanted.len())
+            .position(|w| w == wanted.as_slice())
+    });
+    let start = match found {
+        Some(at) if at + width / 2 > width => {
+            (at.saturating_sub(width / 3)).min(chars.len() - width)
+        }
+        _ => 0,
+    };
+    let end = (start + width).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    if start > 0 {
+        shown.insert(0, '\u{2026}');
+    }
+    if end < chars.len() {
+        shown.push('\u{2026}');
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortened_text_keeps_the_match_in_view() {
+        let text = format!(
+            "{} return home interviews {}",
+            "a ".repeat(100),
+            "b ".repeat(100)
+        );
+        let shown = shorten(&text, &["Return home".into()], 60);
+        assert!(shown.contains("return home"), "{shown}");
+        assert!(shown.starts_with('\u{2026}') && shown.ends_with('\u{2026}'));
+        assert_eq!(shorten("short", &[], 60), "short");
+        let plain = shorten(&"x".repeat(100), &[], 60);
+        assert_eq!(plain.chars().count(), 61);
+    }
+}
