@@ -1,0 +1,310 @@
+//! The real `ikb` binary, run as a process.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn ikb(db: Option<&Path>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ikb"));
+    command
+        .args(args)
+        .env_remove("IKB_DB")
+        .current_dir(std::env::temp_dir());
+    if let Some(db) = db {
+        command.arg("--db").arg(db);
+    }
+    command.output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(name)
+}
+
+/// A knowledge base of Leeds 2015 and Slough 2023, ingested by `ikb`.
+fn leeds_and_slough(folder: &Path) -> PathBuf {
+    let reports = folder.join("reports");
+    std::fs::create_dir_all(reports.join("nested")).unwrap();
+    std::fs::copy(seed("slough-2023-ilacs.txt"), reports.join("slough.txt")).unwrap();
+    std::fs::copy(seed("leeds-2015-sif.txt"), reports.join("nested/leeds.txt")).unwrap();
+    let db = folder.join("kb");
+    let output = ikb(Some(&db), &["ingest", reports.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    db
+}
+
+#[test]
+fn ingest_prints_one_line_per_report() {
+    let folder = tempfile::tempdir().unwrap();
+    let reports = folder.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::copy(seed("slough-2023-ilacs.txt"), reports.join("a.txt")).unwrap();
+    let output = ikb(
+        Some(&folder.path().join("kb")),
+        &["ingest", reports.to_str().unwrap()],
+    );
+    assert!(output.status.success());
+    let line = stdout(&output);
+    assert!(
+        line.starts_with("Slough ILACS 2023-01-23 to 2023-02-03: 5 judgements, 7 recommendations, 63 findings, 0 facts ("),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_bad_file_is_refused_by_name_and_the_others_ingested() {
+    let folder = tempfile::tempdir().unwrap();
+    let reports = folder.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::copy(seed("slough-2023-ilacs.txt"), reports.join("b-slough.txt")).unwrap();
+    std::fs::write(reports.join("a-notes.txt"), "Meeting notes\n").unwrap();
+    let db = folder.path().join("kb");
+    let output = ikb(Some(&db), &["ingest", reports.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("a-notes.txt: not an inspection report"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).starts_with("Slough ILACS"));
+    let stats: Value =
+        serde_json::from_str(&stdout(&ikb(Some(&db), &["stats", "--format", "json"]))).unwrap();
+    assert_eq!(stats["inspections"], 1);
+    // --strict stops at the first refusal, before Slough.
+    let strict_db = folder.path().join("strict");
+    let output = ikb(
+        Some(&strict_db),
+        &["ingest", "--strict", reports.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn jsonl_has_the_data_model_field_names() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = leeds_and_slough(folder.path());
+    let output = ikb(
+        Some(&db),
+        &[
+            "query",
+            "--format",
+            "jsonl",
+            "recommendation where authority = 'Leeds' and paragraph = 7",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let record: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(record["key"], "leeds/2015-02-11/recommendations/7");
+    assert_eq!(record["kind"], "recommendation");
+    assert_eq!(record["authority"], "Leeds");
+    assert_eq!(record["authority_code"], "E08000035");
+    assert_eq!(record["inspection"], "2015-02-11");
+    assert_eq!(record["framework"], "SIF");
+    assert_eq!(record["inspected_from"], "2015-01-20");
+    assert_eq!(record["inspected_to"], "2015-02-11");
+    assert_eq!(record["published"], "2015-03-27");
+    assert_eq!(record["section"], "recommendations");
+    assert_eq!(record["paragraph"], 7);
+    // Under the subheading "Looked After children".
+    assert_eq!(record["area"], "children looked after");
+    assert_eq!(record["grade"], Value::Null);
+    assert_eq!(record["refs"], serde_json::json!([]));
+    assert!(
+        record["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ensure that findings from return home interviews")
+    );
+}
+
+#[test]
+fn every_format_answers() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = leeds_and_slough(folder.path());
+    let query = "judgement where area = 'care leavers'";
+    let json: Value = serde_json::from_str(&stdout(&ikb(
+        Some(&db),
+        &["query", "--format", "json", query],
+    )))
+    .unwrap();
+    let grades: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["grade"].as_str().unwrap())
+        .collect();
+    assert_eq!(grades, ["good", "requires improvement"]);
+    let csv = stdout(&ikb(Some(&db), &["query", "--format", "csv", query]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "key,kind,authority,authority_code,inspection,framework,inspected_from,inspected_to,published,section,paragraph,area,grade,refs,text"
+    );
+    assert!(
+        lines[1].starts_with(
+            "leeds/2015-02-11/judgements/#5,judgement,Leeds,E08000035,2015-02-11,SIF,"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines.len(), 3);
+    let table = stdout(&ikb(Some(&db), &["query", "--format", "table", query]));
+    assert!(
+        table.contains("slough/2023-02-03/judgements/#4") && table.contains("requires improvement"),
+        "{table}"
+    );
+    assert!(table.ends_with("2 records\n"), "{table}");
+    let counts = stdout(&ikb(
+        Some(&db),
+        &[
+            "query",
+            "--format",
+            "jsonl",
+            "count judgement group by grade",
+        ],
+    ));
+    // Leeds: 6 good, leadership outstanding; Slough: leadership inadequate, 4 requires improvement.
+    assert_eq!(
+        counts,
+        "{\"grade\":\"inadequate\",\"count\":1}\n{\"grade\":\"requires improvement\",\"count\":4}\n\
+         {\"grade\":\"good\",\"count\":6}\n{\"grade\":\"outstanding\",\"count\":1}\n"
+    );
+    assert_eq!(
+        stdout(&ikb(
+            Some(&db),
+            &["query", "--format", "json", "count judgement"]
+        )),
+        "[{\"count\":12}]\n"
+    );
+    let csv_counts = stdout(&ikb(
+        Some(&db),
+        &[
+            "query",
+            "--format",
+            "csv",
+            "count judgement group by framework",
+        ],
+    ));
+    assert_eq!(csv_counts, "framework,count\nSIF,7\nILACS,5\n");
+}
+
+#[test]
+fn explain_and_stats() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = leeds_and_slough(folder.path());
+    let output = ikb(
+        Some(&db),
+        &[
+            "explain",
+            "recommendation where text contains 'return home'",
+        ],
+    );
+    let plan = stdout(&output);
+    assert!(plan.contains("index text contains 'return home'"), "{plan}");
+    assert!(plan.contains("index kind = recommendation"), "{plan}");
+    let stats: Value =
+        serde_json::from_str(&stdout(&ikb(Some(&db), &["stats", "--format", "json"]))).unwrap();
+    assert_eq!(
+        (
+            stats["inspections"].as_u64(),
+            stats["authorities"].as_u64(),
+            stats["judgement"].as_u64()
+        ),
+        (Some(2), Some(2), Some(12))
+    );
+}
+
+#[test]
+fn a_bad_query_exits_2_with_a_caret() {
+    let output = ikb(None, &["query", "judgement where grade = 3"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "judgement where grade = 3\n                        ^ `grade` compares with a grade, not a number\n"
+    );
+    assert_eq!(stdout(&output), "");
+    let output = ikb(None, &["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_default_knowledge_base_answers_from_an_empty_folder() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .args([
+            "query",
+            "--format",
+            "jsonl",
+            "judgement where area = 'care leavers'",
+        ])
+        .env_remove("IKB_DB")
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 7);
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing written to the working folder"
+    );
+}
+
+#[test]
+fn the_db_comes_from_ikb_db_too() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = leeds_and_slough(folder.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .args(["stats", "--format", "json"])
+        .env("IKB_DB", &db)
+        .output()
+        .unwrap();
+    let stats: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(stats["inspections"], 2);
+}
+
+#[test]
+fn the_repl_keeps_going_after_errors() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = leeds_and_slough(folder.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(&db)
+        .arg("repl")
+        .env("IKB_HISTORY", folder.path().join("history"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input: &[u8] =
+        b".format jsonl\njudgement where aera = 1\n\xff\xfe not text\ncount judgement\n.quit\n";
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert!(
+        stdout(&output).contains("{\"count\":12}"),
+        "{}",
+        stdout(&output)
+    );
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("^^^^ unknown field `aera`; did you mean `area`?"),
+        "{errors}"
+    );
+    assert!(errors.contains("not valid UTF-8"), "{errors}");
+}
