@@ -1,7 +1,7 @@
-//! Runs one query on the knowledge base built from the seed reports (or on
-//! the knowledge base in `--db FOLDER`) and prints the answer: one line per
-//! record (its key, then its grade or text), one line per group of a count,
-//! or the plan for `explain`.
+//! Runs one query on a knowledge base of the seed reports (compiled in, so
+//! it runs from any folder), or on the knowledge base in `--db FOLDER`, and
+//! prints the answer: one line per record (its key, then its grade or text),
+//! one line per group of a count, or the plan for `explain`.
 //!
 //!     cargo run --release --example query -- "judgement where area = 'care leavers'"
 //!     cargo run --release --example query -- --db my-kb "count judgement group by grade"
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
 fn run(db: Option<PathBuf>, query: &str) -> Result<(), Error> {
     let kb = match db {
         Some(folder) => Kb::open(folder)?,
-        None => seed_kb()?,
+        None => inspection_kb::seeds::knowledge_base()?,
     };
     match kb.query(query)? {
         Answer::Records(records) => {
@@ -65,25 +65,6 @@ fn run(db: Option<PathBuf>, query: &str) -> Result<(), Error> {
         Answer::Explain(plan) => print!("{plan}"),
     }
     Ok(())
-}
-
-/// A temporary knowledge base of every report in `seeds/`.
-fn seed_kb() -> Result<Kb, Error> {
-    let kb = Kb::temporary()?;
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(|source| inspection_kb::IngestError::Io {
-            path: folder.clone(),
-            source,
-        })?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        kb.ingest_file(path)?;
-    }
-    Ok(kb)
 }
 
 fn line(record: &Record) -> String {

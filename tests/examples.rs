@@ -139,3 +139,77 @@ fn query_counts_groups_and_refuses_bad_queries_with_exit_2() {
         "judgement where area =\n                      ^ expected a value after `=`\n"
     );
 }
+
+fn run_example(name: &str) -> String {
+    let output = Command::new(example(name))
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{name}: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn embed_stores_the_seeds_and_lists_inadequate_judgements_newest_first() {
+    let stdout = run_example("embed");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("stored ")).count(),
+        7,
+        "{stdout}"
+    );
+    // Slough 2023 leadership, Bradford's four, Rotherham's six (all but adoption).
+    let inadequate: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains(": inadequate ("))
+        .copied()
+        .collect();
+    assert_eq!(inadequate.len(), 11, "{stdout}");
+    assert!(inadequate[0].starts_with("Slough 2023-02-03 leadership"));
+    assert!(inadequate[10].starts_with("Rotherham 2014-10-08"));
+    assert!(
+        stdout.ends_with("^ `grade` compares with a grade, not a number\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn custom_source_records_answer_alongside_the_reports() {
+    let stdout = run_example("custom_source");
+    assert_eq!(
+        stdout,
+        "2026-05-22 North Northamptonshire good (north-northamptonshire/2026-05-22/judgements/#4)\n\
+         2024-01-19 Windsor and Maidenhead requires improvement (windsor-and-maidenhead/2024-01-19/judgements/#2)\n\
+         2023-02-03 Slough requires improvement (slough/2023-02-03/judgements/#4)\n"
+    );
+}
+
+#[test]
+fn care_leavers_report_runs_oldest_to_newest_with_recommendations() {
+    let stdout = run_example("care_leavers_report");
+    let inspections: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("  - ")).collect();
+    assert_eq!(
+        inspections,
+        [
+            "2014-10-08 Rotherham (SIF): inadequate",
+            "2015-02-11 Leeds (SIF): good",
+            "2015-06-18 Kingston upon Thames (SIF): good",
+            "2019-10-25 Kingston upon Thames (ILACS): outstanding",
+            "2022-12-02 Bradford (ILACS): inadequate",
+            "2023-02-03 Slough (ILACS): requires improvement",
+            "2026-05-22 North Northamptonshire (ILACS): good",
+        ]
+    );
+    // Rotherham's areas for improvement 20-23 and Kingston's 10 and 11 name care leavers.
+    assert!(stdout.contains("  - 20. Improve the quality of services for care leavers"));
+    assert!(stdout.contains("  - 10. Increase the range of post-16 employment and training options available for care leavers"));
+    assert!(
+        stdout
+            .contains("  - The offer of safe, appropriate and sustainable homes for care leavers")
+    );
+}
