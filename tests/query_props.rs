@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use inspection_kb::query::ast::{
     Condition, Expr, Number, Op, OrderKey, Query as Syntax, Span, Test, Value, ValueKind, Word,
 };
-use inspection_kb::query::{Answer, Counts, parse_syntax};
+use inspection_kb::query::{Answer, Counts, KINDS, parse_syntax};
 use inspection_kb::{
     Area, Authority, Date, Framework, Grade, Inspection, Kb, Key, Kind, Position, Query, Record,
     Report, Section,
@@ -88,15 +88,7 @@ fn expr() -> impl Strategy<Value = Expr> {
 }
 
 fn syntax() -> impl Strategy<Value = Syntax> {
-    let kind = prop::sample::select(vec![
-        "judgement",
-        "judgment",
-        "recommendation",
-        "finding",
-        "fact",
-        "report",
-        "any",
-    ]);
+    let kind = prop::sample::select(KINDS.to_vec());
     let number = || {
         prop::option::of(any::<u64>().prop_map(|value| Number {
             value,

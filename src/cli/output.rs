@@ -130,44 +130,25 @@ pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Res
                 }
             }
         }
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
+        Format::Csv | Format::Table => {
             let header: Vec<&str> = counts
                 .field
                 .iter()
                 .map(String::as_str)
                 .chain(["count"])
                 .collect();
-            writer.write_record(&header).map_err(std::io::Error::from)?;
-            for (value, count) in &counts.rows {
-                let row: Vec<String> = counts
+            let none = if format == Format::Csv { "" } else { "(none)" };
+            let rows = counts.rows.iter().map(|(value, count)| {
+                let group = counts
                     .field
-                    .iter()
-                    .map(|_| group(value).unwrap_or_default())
+                    .as_ref()
+                    .map(|_| group(value).unwrap_or_else(|| none.to_string()));
+                group
+                    .into_iter()
                     .chain([count.to_string()])
-                    .collect();
-                writer.write_record(&row).map_err(std::io::Error::from)?;
-            }
-            writer.flush()?;
-        }
-        Format::Table => {
-            let header: Vec<&str> = counts
-                .field
-                .iter()
-                .map(String::as_str)
-                .chain(["count"])
-                .collect();
-            let mut table = new_table(header);
-            for (value, count) in &counts.rows {
-                let row: Vec<String> = counts
-                    .field
-                    .iter()
-                    .map(|_| group(value).unwrap_or_else(|| "(none)".into()))
-                    .chain([count.to_string()])
-                    .collect();
-                table.add_row(row);
-            }
-            writeln!(out, "{table}")?;
+                    .collect::<Vec<String>>()
+            });
+            write_rows(out, format, &header, rows)?;
         }
     }
     Ok(())
@@ -189,25 +170,34 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
                 rows.into_iter().map(|(name, n)| (name, n.into())).collect();
             writeln!(out, "{}", serde_json::Value::Object(object))?;
         }
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer
-                .write_record(["count", "value"])
-                .map_err(std::io::Error::from)?;
-            for (name, n) in rows {
-                writer
-                    .write_record([name, n.to_string()])
-                    .map_err(std::io::Error::from)?;
-            }
-            writer.flush()?;
+        Format::Csv | Format::Table => {
+            let rows = rows.into_iter().map(|(name, n)| vec![name, n.to_string()]);
+            write_rows(out, format, &["count", "value"], rows)?;
         }
-        Format::Table => {
-            let mut table = new_table(["count", "value"]);
-            for (name, n) in rows {
-                table.add_row([name, n.to_string()]);
-            }
-            writeln!(out, "{table}")?;
+    }
+    Ok(())
+}
+
+/// Rows under a header, as CSV or as a table.
+fn write_rows(
+    out: &mut dyn Write,
+    format: Format,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<(), Error> {
+    if format == Format::Csv {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(header).map_err(std::io::Error::from)?;
+        for row in rows {
+            writer.write_record(&row).map_err(std::io::Error::from)?;
         }
+        writer.flush()?;
+    } else {
+        let mut table = new_table(header.iter().copied());
+        for row in rows {
+            table.add_row(row);
+        }
+        writeln!(out, "{table}")?;
     }
     Ok(())
 }

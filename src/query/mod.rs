@@ -62,7 +62,7 @@ mod plan;
 use std::fmt;
 
 pub use exec::{Answer, Counts, Records};
-pub use parse::MAX_DEPTH;
+pub use parse::{KINDS, MAX_DEPTH};
 pub use plan::FieldValue;
 
 use crate::error::Error;

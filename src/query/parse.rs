@@ -27,7 +27,7 @@ use crate::model::Date;
 pub const MAX_DEPTH: usize = 64;
 
 /// The kinds of record a query can ask for.
-pub(crate) const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 7] = [
     "judgement",
     "judgment",
     "recommendation",
@@ -338,28 +338,36 @@ impl<'q> QueryParser<'q> {
 
     /// `expr = and {"or" and}`
     fn expr(&self, input: &'q str, depth: usize) -> Parsed<'q, Expr> {
-        let (mut rest, first) = self.and(input, depth)?;
-        let mut operands = vec![first];
-        while let Ok((after, _)) = self.keyword("or")(rest) {
-            let (after, operand) =
-                cut(expect("a condition after `or`", |i| self.and(i, depth))).parse(after)?;
-            operands.push(operand);
-            rest = after;
-        }
+        let (rest, operands) = self.joined(input, "or", "a condition after `or`", |i| {
+            self.and(i, depth)
+        })?;
         Ok((rest, combine(operands, Expr::Or)))
     }
 
     /// `and = not {"and" not}`
     fn and(&self, input: &'q str, depth: usize) -> Parsed<'q, Expr> {
-        let (mut rest, first) = self.not(input, depth)?;
+        let (rest, operands) = self.joined(input, "and", "a condition after `and`", |i| {
+            self.not(i, depth)
+        })?;
+        Ok((rest, combine(operands, Expr::And)))
+    }
+
+    /// `operand {keyword operand}`; after the keyword, an operand must follow.
+    fn joined(
+        &self,
+        input: &'q str,
+        keyword: &'static str,
+        expected: &'q str,
+        operand: impl Fn(&'q str) -> Parsed<'q, Expr>,
+    ) -> Parsed<'q, Vec<Expr>> {
+        let (mut rest, first) = operand(input)?;
         let mut operands = vec![first];
-        while let Ok((after, _)) = self.keyword("and")(rest) {
-            let (after, operand) =
-                cut(expect("a condition after `and`", |i| self.not(i, depth))).parse(after)?;
-            operands.push(operand);
+        while let Ok((after, _)) = self.keyword(keyword)(rest) {
+            let (after, next) = cut(expect(expected, &operand)).parse(after)?;
+            operands.push(next);
             rest = after;
         }
-        Ok((rest, combine(operands, Expr::And)))
+        Ok((rest, operands))
     }
 
     /// `not = "not" not | "(" expr ")" | condition`
