@@ -89,6 +89,20 @@ pub enum IngestError {
         /// The line of the paragraph that came.
         line: usize,
     },
+    /// The text stops before Ofsted's closing page: the report is cut short.
+    #[error(
+        "the text ends at line {line} without Ofsted's closing page (\"The Office for Standards in Education ...\"); is the report cut short?"
+    )]
+    Truncated {
+        /// The last line of the text.
+        line: usize,
+    },
+    /// A second report follows the first in the same text.
+    #[error("line {line}: a second report starts here; give each report a file of its own")]
+    Concatenated {
+        /// Where the second report starts.
+        line: usize,
+    },
     /// A file could not be read.
     #[error("{}: cannot read the file: {source}", path.display())]
     Io {

@@ -113,6 +113,34 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     })
 }
 
+/// Refuses a text that stops before Ofsted's closing page, or that goes on
+/// into a second report after it (its own dates line, or a second closing page).
+pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
+    let starts = |line: &Line, words: &str| line.text.to_lowercase().starts_with(words);
+    let closing = |line: &Line| starts(line, "the office for standards in education");
+    let Some(first_closing) = lines.iter().position(closing) else {
+        let last = lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map_or(0, |l| l.number);
+        return Err(IngestError::Truncated { line: last });
+    };
+    let dates: Vec<&Line> = lines
+        .iter()
+        .filter(|l| starts(l, "inspection date"))
+        .collect();
+    let second_start = dates.get(1).map(|l| l.number);
+    let second_closing = lines[first_closing + 1..]
+        .iter()
+        .find(|l| closing(l))
+        .map(|l| l.number);
+    match second_start.into_iter().chain(second_closing).min() {
+        Some(line) => Err(IngestError::Concatenated { line }),
+        None => Ok(()),
+    }
+}
+
 /// Lower case with typographic apostrophes made plain, for matching wording.
 fn plain(text: &str) -> String {
     text.to_lowercase().replace('\u{2019}', "'")

@@ -49,6 +49,7 @@ pub fn parse(text: &str) -> Result<Report, IngestError> {
     refuse_non_text(text)?;
     let lines = lines::clean(text);
     let front = front::read(&lines)?;
+    front::check_whole(&lines)?;
     let blocks = layout::blocks(&lines);
     let walk = body::walk(&blocks, front.dates_line)?;
     let judgements = match front.framework {

@@ -842,7 +842,13 @@ fn refuse_foreign_folder(path: &Path) -> Result<(), StoreError> {
         return Ok(());
     };
     let empty = entries.next().is_none();
-    if !empty && !path.join("conf").is_file() {
+    let (conf, db) = (path.join("conf").is_file(), path.join("db").is_file());
+    if !empty && !conf && db {
+        return Err(StoreError::Corrupt {
+            what: format!("{}: the database has lost its `conf` file", path.display()),
+        });
+    }
+    if !empty && !conf {
         return foreign("the folder holds other files");
     }
     Ok(())
@@ -850,9 +856,16 @@ fn refuse_foreign_folder(path: &Path) -> Result<(), StoreError> {
 
 fn open_error(path: &Path, error: sled::Error) -> StoreError {
     match &error {
-        sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => StoreError::Locked {
-            path: path.to_path_buf(),
-        },
+        // sled reports the lock another process holds as an I/O error of kind
+        // Other whose text says so; only the text tells it apart.
+        sled::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().starts_with("could not acquire lock") =>
+        {
+            StoreError::Locked {
+                path: path.to_path_buf(),
+            }
+        }
         _ => StoreError::from(error),
     }
 }

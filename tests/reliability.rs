@@ -1,0 +1,285 @@
+//! Reliability: ingest killed at random moments, a database in use by
+//! another process, damaged databases. Real processes, real files.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use inspection_kb::store::{Kb, Prefix};
+use inspection_kb::{StoreError, ingest};
+
+fn seed_text(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("seeds")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// One report file of the test and what it holds.
+struct Written {
+    authority: String,
+    inspection: inspection_kb::Date,
+    records: usize,
+}
+
+/// Distinct inspections made from two seeds by moving their last day.
+fn many_reports(folder: &Path) -> Vec<Written> {
+    let slough = seed_text("slough-2023-ilacs.txt");
+    let kingston = seed_text("kingston-upon-thames-2015-sif.txt");
+    let mut files = Vec::new();
+    for day in 1..=14 {
+        for (name, text, from, to) in [
+            (
+                "slough",
+                &slough,
+                "to 3 February 2023",
+                format!("to {day} February 2023"),
+            ),
+            (
+                "kingston",
+                &kingston,
+                "\u{2013} 18 June 2015",
+                format!("\u{2013} {} June 2015", day + 10),
+            ),
+        ] {
+            let text = text.replacen(from, &to, 1);
+            std::fs::write(folder.join(format!("{name}-{day:02}.txt")), &text).unwrap();
+            let report = ingest::parse(&text).unwrap();
+            files.push(Written {
+                authority: report.inspection.authority.name.clone(),
+                inspection: report.inspection.id(),
+                records: report.records.len(),
+            });
+        }
+    }
+    files
+}
+
+/// A small deterministic sequence of pauses.
+fn pauses() -> impl Iterator<Item = Duration> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    std::iter::from_fn(move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        Some(Duration::from_millis(20 + state % 400))
+    })
+}
+
+#[test]
+fn ingest_killed_at_random_moments_never_half_stores_a_report() {
+    let folder = tempfile::tempdir().unwrap();
+    let reports = folder.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let files = many_reports(&reports);
+    let db = folder.path().join("kb");
+    let started = Instant::now();
+    let mut kills = 0;
+    // Kills after which some inspections were stored and others not: proof
+    // that kills landed in the middle of an ingest.
+    let mut partial = 0;
+    for pause in pauses() {
+        if kills >= 20 && (kills >= 30 || started.elapsed() > Duration::from_secs(20)) {
+            break;
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ikb"))
+            .arg("--db")
+            .arg(&db)
+            .arg("ingest")
+            .arg(&reports)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(pause);
+        // SIGKILL on Unix: no chance to flush or clean up.
+        child.kill().unwrap();
+        child.wait().unwrap();
+        kills += 1;
+        let kb = Kb::open(&db).unwrap_or_else(|e| panic!("after kill {kills}: {e}"));
+        kb.verify()
+            .unwrap_or_else(|e| panic!("after kill {kills}: {e}"));
+        let stored_inspections = kb.stats().unwrap().inspections;
+        if stored_inspections > 0 && stored_inspections < files.len() as u64 {
+            partial += 1;
+        }
+        for file in &files {
+            let stored = kb
+                .scan(&Prefix::Inspection(file.authority.clone(), file.inspection))
+                .count();
+            let expected = file.records;
+            assert!(
+                stored == 0 || stored == expected,
+                "after kill {kills}: {} {} has {stored} of {expected} records",
+                file.authority,
+                file.inspection
+            );
+        }
+    }
+    assert!(kills >= 20);
+    assert!(partial > 0, "no kill landed in the middle of an ingest");
+    // Running the ingest again completes it.
+    let status = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&reports)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let kb = Kb::open(&db).unwrap();
+    kb.verify().unwrap();
+    assert_eq!(kb.stats().unwrap().inspections, files.len() as u64);
+    let records: usize = files.iter().map(|f| f.records).sum();
+    assert_eq!(kb.stats().unwrap().records, records as u64);
+}
+
+#[test]
+fn a_second_process_is_told_the_folder_is_in_use() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("kb");
+    drop(Kb::open(&db).unwrap());
+    // A REPL holds the knowledge base open until its input closes.
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(&db)
+        .arg("repl")
+        .env("IKB_HISTORY", folder.path().join("history"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the holder has the lock.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let output = loop {
+        let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
+            .arg("--db")
+            .arg(&db)
+            .arg("stats")
+            .output()
+            .unwrap();
+        if !output.status.success() || Instant::now() > deadline {
+            break output;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {}: the knowledge base is in use by another process\n",
+            db.display()
+        )
+    );
+    // In the library, the same is a StoreError.
+    assert!(matches!(Kb::open(&db), Err(StoreError::Locked { .. })));
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+}
+
+/// Copies of a knowledge base, each damaged another way.
+#[test]
+fn damaged_databases_are_errors_not_panics() {
+    let folder = tempfile::tempdir().unwrap();
+    let original = folder.path().join("kb");
+    {
+        let kb = Kb::open(&original).unwrap();
+        kb.ingest(&ingest::parse(&seed_text("slough-2023-ilacs.txt")).unwrap())
+            .unwrap();
+        kb.flush().unwrap();
+    }
+    let db_len = std::fs::metadata(original.join("db")).unwrap().len();
+    let damages: Vec<(String, Box<dyn Fn(&Path)>)> = vec![
+        (
+            "db truncated to 0".into(),
+            Box::new(|p: &Path| truncate(&p.join("db"), 0)),
+        ),
+        (
+            "db truncated to 100".into(),
+            Box::new(|p: &Path| truncate(&p.join("db"), 100)),
+        ),
+        (
+            "db cut in half".into(),
+            Box::new(move |p: &Path| truncate(&p.join("db"), db_len / 2)),
+        ),
+        (
+            "db start overwritten".into(),
+            Box::new(|p: &Path| overwrite(&p.join("db"), 0, 4096)),
+        ),
+        (
+            "db middle overwritten".into(),
+            Box::new(move |p: &Path| overwrite(&p.join("db"), db_len / 2, 512)),
+        ),
+        (
+            "conf overwritten".into(),
+            Box::new(|p: &Path| std::fs::write(p.join("conf"), b"\xff\xfe garbage").unwrap()),
+        ),
+        (
+            "conf removed".into(),
+            Box::new(|p: &Path| std::fs::remove_file(p.join("conf")).unwrap()),
+        ),
+        (
+            "snapshots truncated".into(),
+            Box::new(|p: &Path| {
+                for entry in std::fs::read_dir(p).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("snap")
+                    {
+                        truncate(&path, 7);
+                    }
+                }
+            }),
+        ),
+    ];
+    for (name, damage) in damages {
+        let copy = folder.path().join(name.replace(' ', "-"));
+        copy_folder(&original, &copy);
+        damage(&copy);
+        // Opening and reading either works or fails with a StoreError; nothing panics.
+        if let Ok(kb) = Kb::open(&copy) {
+            let _ = kb.stats();
+            let _ = kb.verify();
+            for record in kb.scan(&Prefix::All) {
+                let _ = record;
+            }
+        }
+    }
+}
+
+fn truncate(path: &Path, len: u64) {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_len(len)
+        .unwrap();
+}
+
+fn overwrite(path: &Path, at: u64, len: usize) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(at)).unwrap();
+    file.write_all(&vec![0xA5; len]).unwrap();
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_folder(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
