@@ -182,6 +182,9 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     holder.wait().unwrap();
 }
 
+/// A way to damage a database folder.
+type Damage = Box<dyn Fn(&Path)>;
+
 /// Copies of a knowledge base, each damaged another way.
 #[test]
 fn damaged_databases_are_errors_not_panics() {
@@ -194,7 +197,7 @@ fn damaged_databases_are_errors_not_panics() {
         kb.flush().unwrap();
     }
     let db_len = std::fs::metadata(original.join("db")).unwrap().len();
-    let damages: Vec<(String, Box<dyn Fn(&Path)>)> = vec![
+    let damages: Vec<(String, Damage)> = vec![
         (
             "db truncated to 0".into(),
             Box::new(|p: &Path| truncate(&p.join("db"), 0)),
