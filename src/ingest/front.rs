@@ -22,7 +22,7 @@ pub(crate) struct Front {
 }
 
 /// How far into a report its title, dates and judgement table stand.
-const FRONT_LINES: usize = 150;
+pub(crate) const FRONT_LINES: usize = 150;
 
 /// Kinds of Ofsted publication that are not full inspection reports, by the
 /// words their titles use.

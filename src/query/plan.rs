@@ -206,7 +206,7 @@ pub(crate) enum Pred {
     Not(Box<Pred>),
     /// Some value of the field compares so with `value`.
     Compare(Field, Op, FieldValue),
-    /// Some value of the field is one of these.
+    /// Some value of the field is one of these (sorted, for a binary search; see [`one_of`]).
     In(Field, Vec<FieldValue>),
     /// Some value of the field lies between, ends included.
     Between(Field, FieldValue, FieldValue),
@@ -221,7 +221,7 @@ impl Pred {
             Pred::Or(any) => any.iter().any(|p| p.matches(record)),
             Pred::Not(p) => !p.matches(record),
             Pred::Compare(field, op, value) => field_values(*field, record).iter().any(|v| compare(v, *op, value)),
-            Pred::In(field, values) => field_values(*field, record).iter().any(|v| values.contains(v)),
+            Pred::In(field, values) => field_values(*field, record).iter().any(|v| values.binary_search(v).is_ok()),
             Pred::Between(field, low, high) => field_values(*field, record).iter().any(|v| low <= v && v <= high),
             Pred::Contains(field, phrase) => field_values(*field, record)
                 .iter()
@@ -563,9 +563,9 @@ fn resolve_condition(query: &str, condition: &ast::Condition) -> Result<Pred, Qu
             let values = literal(query, field, value)?;
             Ok(match (op, values.as_slice()) {
                 (Op::Eq, [one]) => Pred::Compare(field, Op::Eq, one.clone()),
-                (Op::Eq, _) => Pred::In(field, values),
+                (Op::Eq, _) => one_of(field, values),
                 (Op::Ne, [one]) => Pred::Not(Box::new(Pred::Compare(field, Op::Eq, one.clone()))),
-                (Op::Ne, _) => Pred::Not(Box::new(Pred::In(field, values))),
+                (Op::Ne, _) => Pred::Not(Box::new(one_of(field, values))),
                 (op, _) => Pred::Compare(
                     field,
                     *op,
@@ -578,9 +578,7 @@ fn resolve_condition(query: &str, condition: &ast::Condition) -> Result<Pred, Qu
             for value in values {
                 resolved.extend(literal(query, field, value)?);
             }
-            resolved.sort();
-            resolved.dedup();
-            let pred = Pred::In(field, resolved);
+            let pred = one_of(field, resolved);
             Ok(if *negated {
                 Pred::Not(Box::new(pred))
             } else {
@@ -617,6 +615,13 @@ fn resolve_condition(query: &str, condition: &ast::Condition) -> Result<Pred, Qu
             Ok(Pred::Between(field, low, high))
         }
     }
+}
+
+/// The test that a field has one of `values`.
+fn one_of(field: Field, mut values: Vec<FieldValue>) -> Pred {
+    values.sort();
+    values.dedup();
+    Pred::In(field, values)
 }
 
 /// A value for a field that takes exactly one (the ends of `between`, ordered comparisons).

@@ -437,8 +437,9 @@ impl Kb {
                 .map(|item| Ok(read_count(&item?.1)))
                 .sum(),
             Values::Words(words) => {
-                let counts = words
-                    .iter()
+                let distinct: BTreeSet<&Vec<u8>> = words.iter().collect();
+                let counts = distinct
+                    .into_iter()
                     .map(|word| self.count(Index::Term, word))
                     .collect::<Result<Vec<u64>, _>>()?;
                 Ok(counts
@@ -497,36 +498,41 @@ impl Kb {
                 .map(|key| Ok(key?.to_vec()))
                 .collect();
         }
-        let counts = words
-            .iter()
-            .map(|word| self.count(Index::Term, word))
-            .collect::<Result<Vec<_>, _>>()?;
-        let rarest = (0..words.len()).min_by_key(|&i| counts[i]).unwrap_or(0);
+        // Each distinct word once, with the places it takes in the phrase, so
+        // that a phrase repeating a word costs one read per record, not one
+        // per repetition.
+        let mut offsets: BTreeMap<&[u8], Vec<u32>> = BTreeMap::new();
+        for (offset, word) in (0u32..).zip(words) {
+            offsets.entry(word.as_slice()).or_default().push(offset);
+        }
+        let mut rarest: Option<(u64, &[u8])> = None;
+        for &word in offsets.keys() {
+            let count = self.count(Index::Term, word)?;
+            if rarest.is_none_or(|(fewest, _)| count < fewest) {
+                rarest = Some((count, word));
+            }
+        }
+        let Some((_, anchor_word)) = rarest else {
+            return Ok(Vec::new());
+        };
         let terms = self.index_tree(Index::Term);
+        let positions_of =
+            |payload: &[u8]| decode_positions(payload).ok_or_else(|| corrupt_entry(Index::Term));
         let mut keys = Vec::new();
-        for item in terms.scan_prefix(&words[rarest]) {
+        for item in terms.scan_prefix(anchor_word) {
             let (entry, payload) = item?;
-            let key = &entry[words[rarest].len()..];
-            let anchor = decode_positions(&payload).ok_or_else(|| corrupt_entry(Index::Term))?;
-            let mut starts: BTreeSet<u32> = anchor
-                .iter()
-                .filter_map(|p| p.checked_sub(rarest as u32))
-                .collect();
-            for (i, word) in words.iter().enumerate().filter(|&(i, _)| i != rarest) {
+            let key = &entry[anchor_word.len()..];
+            let mut starts = phrase_starts(&positions_of(&payload)?, &offsets[anchor_word]);
+            for (&word, word_offsets) in offsets.iter().filter(|&(&word, _)| word != anchor_word) {
                 if starts.is_empty() {
                     break;
                 }
                 let positions =
                     match terms.get(Writer::default().bytes(word).bytes(key).finish())? {
-                        Some(payload) => {
-                            decode_positions(&payload).ok_or_else(|| corrupt_entry(Index::Term))?
-                        }
+                        Some(payload) => positions_of(&payload)?,
                         None => Vec::new(),
                     };
-                let at: BTreeSet<u32> = positions
-                    .iter()
-                    .filter_map(|p| p.checked_sub(i as u32))
-                    .collect();
+                let at = phrase_starts(&positions, word_offsets);
                 starts = starts.intersection(&at).copied().collect();
             }
             if !starts.is_empty() {
@@ -754,6 +760,25 @@ impl<'a> View<'a> {
         }
         Ok(())
     }
+}
+
+/// Where a phrase can start, given the positions of a word in the text and
+/// the places it takes in the phrase: every start from which the word stands
+/// at each of its places.
+fn phrase_starts(positions: &[u32], offsets: &[u32]) -> BTreeSet<u32> {
+    let present: BTreeSet<u32> = positions.iter().copied().collect();
+    let mut starts: BTreeSet<u32> = positions
+        .iter()
+        .filter_map(|p| p.checked_sub(offsets[0]))
+        .collect();
+    for &offset in &offsets[1..] {
+        starts.retain(|start| {
+            start
+                .checked_add(offset)
+                .is_some_and(|p| present.contains(&p))
+        });
+    }
+    starts
 }
 
 fn abort(error: StoreError) -> ConflictableTransactionError<StoreError> {
