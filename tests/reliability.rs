@@ -19,6 +19,7 @@ fn seed_text(name: &str) -> String {
 
 /// One report file of the test and what it holds.
 struct Written {
+    file: String,
     authority: String,
     inspection: inspection_kb::Date,
     records: usize,
@@ -45,9 +46,11 @@ fn many_reports(folder: &Path) -> Vec<Written> {
             ),
         ] {
             let text = text.replacen(from, &to, 1);
-            std::fs::write(folder.join(format!("{name}-{day:02}.txt")), &text).unwrap();
+            let file = format!("{name}-{day:02}.txt");
+            std::fs::write(folder.join(&file), &text).unwrap();
             let report = ingest::parse(&text).unwrap();
             files.push(Written {
+                file,
                 authority: report.inspection.authority.name.clone(),
                 inspection: report.inspection.id(),
                 records: report.records.len(),
@@ -80,6 +83,8 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
     // Kills after which some inspections were stored and others not: proof
     // that kills landed in the middle of an ingest.
     let mut partial = 0;
+    // Reports that `ikb ingest` said it stored before it was killed.
+    let mut reported_before_kill = 0;
     for pause in pauses() {
         if kills >= 20 && (kills >= 30 || started.elapsed() > Duration::from_secs(20)) {
             break;
@@ -89,15 +94,17 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
             .arg(&db)
             .arg("ingest")
             .arg(&reports)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(pause);
         // SIGKILL on Unix: no chance to flush or clean up.
         child.kill().unwrap();
-        child.wait().unwrap();
+        let reported =
+            String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned();
         kills += 1;
+        reported_before_kill += reported.lines().count();
         let kb = Kb::open(&db).unwrap_or_else(|e| panic!("after kill {kills}: {e}"));
         kb.verify()
             .unwrap_or_else(|e| panic!("after kill {kills}: {e}"));
@@ -110,6 +117,15 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
                 .scan(&Prefix::Inspection(file.authority.clone(), file.inspection))
                 .count();
             let expected = file.records;
+            // What `ikb ingest` reported stored is stored.
+            let was_reported = reported
+                .lines()
+                .any(|line| line.ends_with(&format!("{})", file.file)));
+            assert!(
+                !was_reported || stored == expected,
+                "after kill {kills}: {} was reported but lost",
+                file.file
+            );
             assert!(
                 stored == 0 || stored == expected,
                 "after kill {kills}: {} {} has {stored} of {expected} records",
@@ -120,6 +136,10 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
     }
     assert!(kills >= 20);
     assert!(partial > 0, "no kill landed in the middle of an ingest");
+    assert!(
+        reported_before_kill > 0,
+        "no report was reported stored before a kill"
+    );
     // Running the ingest again completes it.
     let status = Command::new(env!("CARGO_BIN_EXE_ikb"))
         .arg("--db")

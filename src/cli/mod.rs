@@ -194,7 +194,12 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
     let mut refused = 0;
     for file in &files {
         bar.set_message(file.display().to_string());
-        match kb.ingest_file(file) {
+        // Flushed before its line is printed: a report `ikb ingest` has
+        // reported is on disk, whatever happens to the process next.
+        match kb
+            .ingest_file(file)
+            .and_then(|report| kb.flush().map(|()| report).map_err(Error::from))
+        {
             Ok(report) => bar.suspend(|| println!("{}", summary(&report, file))),
             Err(error @ Error::Ingest(_)) => {
                 refused += 1;
@@ -208,7 +213,6 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    kb.flush()?;
     Ok(if refused == 0 {
         ExitCode::SUCCESS
     } else {
