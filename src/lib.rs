@@ -3,21 +3,37 @@
 //! An embedded knowledge base of the findings in Ofsted inspection reports on
 //! local authority children's services. Report text (SIF 2013-2018, ILACS
 //! 2018 on; reflowed or raw PDF extraction) becomes typed records, each citing
-//! the authority, inspection, section and paragraph it came from.
+//! the authority, inspection, section and paragraph it came from; a sled
+//! knowledge base stores and indexes them; a small query language answers
+//! questions about them.
+//!
+//! The pipeline, one module per stage: [`ingest`] (text -> [`Report`]) ->
+//! [`model`] (the records) -> [`store`] (sled, indexes) <- [`query`] (parse,
+//! plan, execute). [`text`] is the one tokenizer behind the term index and
+//! `contains`; [`seeds`] holds the seven seed reports; `cli` is the `ikb`
+//! command (feature `cli`).
 //!
 //! ```
-//! use inspection_kb::{Area, Grade, Kind, ingest};
+//! use inspection_kb::query::Answer;
+//! use inspection_kb::{Area, Grade, Kb, Kind, ingest};
 //!
-//! let text = std::fs::read_to_string("seeds/kingston-upon-thames-2015-sif.txt")?;
-//! let report = ingest::parse(&text)?;
+//! // Read one report.
+//! let report = ingest::parse_file("seeds/kingston-upon-thames-2015-sif.txt")?;
 //! assert_eq!(report.inspection.authority.name, "Kingston upon Thames");
 //! assert_eq!(report.grade_of(Area::CareLeavers), Some(Grade::Good));
-//!
 //! let recommendation = report.paragraph(4).unwrap();
 //! assert_eq!(recommendation.kind, Kind::Recommendation);
 //! assert_eq!(recommendation.refs, [29, 48]);
-//! assert_eq!(recommendation.key.to_string(), "kingston-upon-thames/2015-06-18/recommendations/4");
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//!
+//! // Store it and ask.
+//! let kb = Kb::temporary()?;
+//! kb.ingest(&report)?;
+//! let Answer::Records(found) = kb.query("recommendation where text contains 'return home'")? else {
+//!     unreachable!("a query without count or explain lists records")
+//! };
+//! let keys: Vec<String> = found.map(|r| r.map(|r| r.key.to_string())).collect::<Result<_, _>>()?;
+//! assert_eq!(keys, ["kingston-upon-thames/2015-06-18/recommendations/4"]);
+//! # Ok::<(), inspection_kb::Error>(())
 //! ```
 
 #![forbid(unsafe_code)]
