@@ -33,5 +33,44 @@ fn parse_seeds(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_seeds);
+/// The published PDFs, read directly: MB/s, and pages/s.
+#[cfg(feature = "pdf")]
+fn parse_pdfs(c: &mut Criterion) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf");
+    let pdfs: Vec<Vec<u8>> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let bytes: usize = pdfs.iter().map(Vec::len).sum();
+    let pages: usize = pdfs
+        .iter()
+        .map(|pdf| {
+            pdf_extract::Document::load_mem(pdf)
+                .unwrap()
+                .get_pages()
+                .len()
+        })
+        .sum();
+    for (unit, throughput) in [
+        ("bytes", Throughput::Bytes(bytes as u64)),
+        ("pages", Throughput::Elements(pages as u64)),
+    ] {
+        let mut group = c.benchmark_group(format!("ingest/pdf ({unit})"));
+        group.throughput(throughput);
+        group.sample_size(10);
+        group.bench_function("all seven PDFs", |b| {
+            b.iter(|| {
+                for pdf in &pdfs {
+                    black_box(ingest::parse_pdf(black_box(pdf)).unwrap());
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+fn parse_pdfs(_: &mut Criterion) {}
+
+criterion_group!(benches, parse_seeds, parse_pdfs);
 criterion_main!(benches);

@@ -308,3 +308,24 @@ fn the_repl_keeps_going_after_errors() {
     );
     assert!(errors.contains("not valid UTF-8"), "{errors}");
 }
+
+#[test]
+#[cfg(feature = "pdf")]
+fn ingest_reads_published_pdfs_in_folders() {
+    let folder = tempfile::tempdir().unwrap();
+    let reports = folder.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/pdf/north-northamptonshire-2026-ilacs.pdf");
+    std::fs::copy(pdf, reports.join("north-northamptonshire.pdf")).unwrap();
+    let db = folder.path().join("kb");
+    let output = ikb(Some(&db), &["ingest", reports.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with(
+            "North Northamptonshire ILACS 2026-05-11 to 2026-05-22: 4 judgements, 2 recommendations"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -32,6 +32,9 @@ use crate::model::{Kind, Report};
 use crate::query::{Answer, Query};
 use crate::store::Kb;
 
+/// The files a folder is searched for: report text, and published PDFs.
+const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
+
 /// Many files make a progress bar worth showing.
 const MANY_FILES: usize = 10;
 
@@ -54,7 +57,7 @@ struct Cli {
 enum Command {
     /// Read report text files, or folders of them, into the knowledge base
     Ingest {
-        /// Files (.txt) or folders (searched recursively)
+        /// Files (.txt, .pdf) or folders (searched recursively)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Stop at the first refused file
@@ -220,7 +223,7 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
     })
 }
 
-/// The `.txt` files among `paths`, folders searched recursively, in name order.
+/// The report files among `paths` (`.txt`, `.pdf`), folders searched recursively, in name order.
 fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for path in paths {
@@ -247,10 +250,11 @@ fn collect_text_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Err
     for path in entries {
         if path.is_dir() {
             collect_text_files(&path, files)?;
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
-        {
+        } else if path.extension().is_some_and(|ext| {
+            REPORT_EXTENSIONS
+                .iter()
+                .any(|wanted| ext.eq_ignore_ascii_case(wanted))
+        }) {
             files.push(path);
         }
     }

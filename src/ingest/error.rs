@@ -103,6 +103,13 @@ pub enum IngestError {
         /// Where the second report starts.
         line: usize,
     },
+    /// A PDF that gives no text to read: encrypted, damaged, or a scan
+    /// without a text layer.
+    #[error("cannot read the PDF: {reason}")]
+    Pdf {
+        /// Why.
+        reason: String,
+    },
     /// A file could not be read.
     #[error("{}: cannot read the file: {source}", path.display())]
     Io {

@@ -56,10 +56,8 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         .collect::<Vec<_>>()
         .join(" ");
     let title = collapse_spaces(&strip_footnote_markers(&joined));
-    // Typographic apostrophes made plain, and ASCII case folding, keep byte
-    // offsets in `lower` valid in `plain_title`.
-    let plain_title = title.replace('\u{2019}', "'");
-    let lower = plain_title.to_ascii_lowercase();
+    // ASCII case folding keeps byte offsets in `lower` valid in `title`.
+    let lower = title.to_ascii_lowercase();
 
     for (words, what) in UNSUPPORTED {
         if let Some(line) = title_lines.iter().find(|l| plain(&l.text).contains(words)) {
@@ -73,9 +71,9 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let (framework, authority) = if let Some(at) =
         lower.find("inspection of services for children in need")
     {
-        (Framework::Sif, &plain_title[..at])
+        (Framework::Sif, &title[..at])
     } else if let Some(at) = lower.find("inspection of children's social care services") {
-        (Framework::Ilacs, &plain_title[..at])
+        (Framework::Ilacs, &title[..at])
     } else if let (Some(start), Some(end)) = (
         lower.find("inspection of "),
         lower.find(" local authority children's services"),
@@ -83,7 +81,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         let name_start = start + "inspection of ".len();
         (
             Framework::Ilacs,
-            plain_title
+            title
                 .get(name_start..end.max(name_start))
                 .unwrap_or_default(),
         )
@@ -141,9 +139,9 @@ pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
     }
 }
 
-/// Lower case with typographic apostrophes made plain, for matching wording.
+/// Lower case, for matching wording (quotes are plain since `lines::clean`).
 fn plain(text: &str) -> String {
-    text.to_lowercase().replace('\u{2019}', "'")
+    text.to_lowercase()
 }
 
 /// The period after "Inspection dates:", which may wrap onto the next line.

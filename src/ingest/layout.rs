@@ -270,7 +270,7 @@ fn lines_above(lines: &[Line], i: usize, count: usize) -> Vec<usize> {
 /// in the Royal Borough of Kingston upon Thames are", "... services" (where
 /// "require improvement" carries the verb).
 fn is_overall_sentence(before_grade: &str) -> bool {
-    let lower = before_grade.to_lowercase().replace('\u{2019}', "'");
+    let lower = before_grade.to_lowercase();
     let opens = ["the overall judgement is that", "children's services"]
         .iter()
         .any(|start| lower.starts_with(start));
@@ -395,7 +395,7 @@ impl Builder {
         let fits = length > REFLOWED_LINE || length + 1 + next_word <= width;
         let starts_afresh = next
             .text
-            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\u{2018}');
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\'');
         fits && (ends_sentence(&line.text) || starts_afresh)
     }
 }
@@ -415,16 +415,22 @@ fn is_stray_subheading(open: &Raw, line: &Line, next: Option<&Line>) -> bool {
 }
 
 /// Appends a line to a block's text. A line that ends in a hyphen after a
-/// letter ends a hyphenated word ("multi-" + "agency" -> "multi-agency");
-/// a soft hyphen ends half a word.
+/// letter ends a hyphenated word ("multi-" + "agency" -> "multi-agency"), one
+/// that ends in a dash after a digit ends a range ("2014–" + "15" ->
+/// "2014–15"); a soft hyphen ends half a word.
 fn join(text: &mut String, line: &str) {
     if text.ends_with('\u{ad}') {
         text.pop();
     } else {
-        let hyphenated = text.ends_with('-')
-            && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        let mut tail = text.chars().rev();
+        let (last, before) = (tail.next(), tail.next());
+        let hyphenated = last == Some('-')
+            && before.is_some_and(char::is_alphabetic)
             && line.starts_with(char::is_lowercase);
-        if !hyphenated && !text.is_empty() {
+        let range = matches!(last, Some('-' | '\u{2013}'))
+            && before.is_some_and(|c| c.is_ascii_digit())
+            && line.starts_with(|c: char| c.is_ascii_digit());
+        if !hyphenated && !range && !text.is_empty() {
             text.push(' ');
         }
     }
@@ -666,7 +672,7 @@ What needs to improve?";
                     area: Area::Overall,
                     grade: Grade::Good
                 },
-                "Children\u{2019}s services in the Royal Borough of Kingston upon Thames are good"
+                "Children's services in the Royal Borough of Kingston upon Thames are good"
                     .to_string()
             )
         );

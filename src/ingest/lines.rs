@@ -55,6 +55,10 @@ fn normalise(raw: &str) -> String {
                 out.push(' ')
             }
             '\u{200b}'..='\u{200d}' | '\u{feff}' => {}
+            // Typographic quotes as plain ones: extractors disagree on them,
+            // and plain quotes are what users type and tools expect.
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => out.push('"'),
             c if c.is_control() => {}
             c => out.push(c),
         }

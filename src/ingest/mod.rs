@@ -24,6 +24,8 @@ mod ilacs;
 mod judgement;
 mod layout;
 mod lines;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod refs;
 mod sif;
 mod wording;
@@ -84,16 +86,37 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Report, IngestError> {
     parse(text)
 }
 
-/// Reads one report file; a refusal names the file.
+/// Reads one published report PDF (feature `pdf`, on by default). Its text
+/// goes through the same stages as any text.
+#[cfg(feature = "pdf")]
+pub fn parse_pdf(bytes: &[u8]) -> Result<Report, IngestError> {
+    parse(&pdf::text(bytes)?)
+}
+
+/// Reads one report file, text or (with feature `pdf`) PDF; a refusal
+/// names the file.
 pub fn parse_file(path: impl AsRef<Path>) -> Result<Report, IngestError> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    parse_bytes(&bytes).map_err(|source| IngestError::File {
+    parse_document(&bytes).map_err(|source| IngestError::File {
         path: path.to_path_buf(),
         source: Box::new(source),
+    })
+}
+
+/// A PDF by its first bytes, else text.
+fn parse_document(bytes: &[u8]) -> Result<Report, IngestError> {
+    if !bytes.starts_with(b"%PDF-") {
+        return parse_bytes(bytes);
+    }
+    #[cfg(feature = "pdf")]
+    return parse_pdf(bytes);
+    #[cfg(not(feature = "pdf"))]
+    Err(IngestError::NotText {
+        reason: "it is a PDF, and this build reads PDFs only with the `pdf` feature",
     })
 }
 

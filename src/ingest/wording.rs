@@ -158,7 +158,7 @@ fn glued_marker_at(chars: &[char], i: usize) -> bool {
     let before_that = i.checked_sub(2).map(|j| chars[j]);
     let after_word = match before {
         Some(c) if c.is_lowercase() => true,
-        Some('.' | '?' | '!' | ',' | ';' | ':' | ')' | '\u{2019}') => {
+        Some('.' | '?' | '!' | ',' | ';' | ':' | ')' | '\'') => {
             before_that.is_some_and(char::is_lowercase)
         }
         _ => false,
@@ -169,9 +169,7 @@ fn glued_marker_at(chars: &[char], i: usize) -> bool {
 /// Whether text ends a sentence or a clause that a paragraph can end on
 /// (closing quotes and brackets looked through).
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    let trimmed = text
-        .trim_end()
-        .trim_end_matches(['\'', '"', '\u{2019}', '\u{201d}', ')']);
+    let trimmed = text.trim_end().trim_end_matches(['\'', '"', ')']);
     trimmed.ends_with(['.', '?', '!', ':', ';'])
 }
 
@@ -295,7 +293,7 @@ mod tests {
     #[test]
     fn knows_sentence_ends_and_page_numbers() {
         assert!(ends_sentence("as follows:"));
-        assert!(ends_sentence("\u{2018}absolutely wonderful.\u{2019}"));
+        assert!(ends_sentence("'absolutely wonderful.'"));
         assert!(!ends_sentence("a wide range of"));
         assert!(ends_with_page_number("Executive summary 6"));
         assert!(!ends_with_page_number("Key Stage 2 pupils"));
