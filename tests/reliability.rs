@@ -1,6 +1,7 @@
 //! Reliability: ingest killed at random moments, a database in use by
 //! another process, damaged databases. Real processes, real files.
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -162,31 +163,33 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("kb");
     drop(Kb::open(&db).unwrap());
-    // A REPL holds the knowledge base open until its input closes.
+    // A REPL holds the knowledge base open until its input closes. Its
+    // answer to `.help` shows it has opened the knowledge base: only then
+    // is the second process started, so that the two never race for it.
     let mut holder = Command::new(env!("CARGO_BIN_EXE_ikb"))
         .arg("--db")
         .arg(&db)
         .arg("repl")
         .env("IKB_HISTORY", folder.path().join("history"))
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until the holder has the lock.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let output = loop {
-        let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
-            .arg("--db")
-            .arg(&db)
-            .arg("stats")
-            .output()
-            .unwrap();
-        if !output.status.success() || Instant::now() > deadline {
-            break output;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let mut input = holder.stdin.take().unwrap();
+    input.write_all(b".help\n").unwrap();
+    input.flush().unwrap();
+    let mut first_line = String::new();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    assert!(first_line.starts_with("Type a query"), "{first_line}");
+    let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(&db)
+        .arg("stats")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(
@@ -198,7 +201,7 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     );
     // In the library, the same is a StoreError.
     assert!(matches!(Kb::open(&db), Err(StoreError::Locked { .. })));
-    drop(holder.stdin.take());
+    drop(input);
     holder.wait().unwrap();
 }
 
