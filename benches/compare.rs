@@ -1,0 +1,319 @@
+//! The knowledge base side by side with SQLite (a table with the indexes a
+//! competent engineer would add, and FTS5 for text), on the same records in
+//! one run: ingest throughput, bytes on disk, and the median latency of the
+//! same questions, each as a query of the language and as its SQL twin. The
+//! answers of both are checked to be the same.
+//!
+//!     COMPARE_RECORDS=10000,100000 cargo bench --bench compare
+//!
+//! Besides the table, one line per figure for scripts:
+//! `compare: <figure> records=<n> kb=<median> sqlite=<median> ratio=<kb/sqlite>`.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use inspection_kb::query::Answer;
+use inspection_kb::{Grade, Kb, Query, Record, Report};
+use rusqlite::{Connection, params};
+
+/// Runs of each question; the median is reported.
+const RUNS: usize = 15;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("COMPARE_RECORDS")
+        .unwrap_or_else(|_| "10000".into())
+        .split(',')
+        .map(|n| {
+            n.trim()
+                .parse()
+                .expect("COMPARE_RECORDS: numbers separated by commas")
+        })
+        .collect();
+    for records in sizes {
+        compare(records);
+    }
+}
+
+fn compare(target: usize) {
+    let reports = corpus::reports(target, 42);
+    let records: usize = reports.iter().map(|r| r.records.len()).sum();
+    let text_bytes: usize = reports
+        .iter()
+        .flat_map(|r| &r.records)
+        .map(|r| r.text.len())
+        .sum();
+    let folder = tempfile::tempdir().unwrap();
+    println!(
+        "\n== {records} records in {} reports ({:.1} MB of text)",
+        reports.len(),
+        text_bytes as f64 / 1e6
+    );
+
+    let kb = Kb::open(folder.path().join("kb")).unwrap();
+    let started = Instant::now();
+    for report in &reports {
+        kb.ingest(report).unwrap();
+    }
+    kb.flush().unwrap();
+    let kb_ingest = started.elapsed();
+
+    let sqlite_path = folder.path().join("sqlite.db");
+    let connection = Connection::open(&sqlite_path).unwrap();
+    create_schema(&connection);
+    let started = Instant::now();
+    for report in &reports {
+        insert(&connection, report);
+    }
+    let sqlite_ingest = started.elapsed();
+
+    let rate = |elapsed: Duration| records as f64 / elapsed.as_secs_f64();
+    let (kb_rate, sqlite_rate) = (rate(kb_ingest), rate(sqlite_ingest));
+    figure("ingest records/s", records, kb_rate, sqlite_rate, "");
+    let mb = |elapsed: Duration| text_bytes as f64 / 1e6 / elapsed.as_secs_f64();
+    figure("ingest MB/s", records, mb(kb_ingest), mb(sqlite_ingest), "");
+    drop(connection);
+    let (kb_bytes, sqlite_bytes) = (
+        folder_size(&folder.path().join("kb")),
+        std::fs::metadata(&sqlite_path).unwrap().len(),
+    );
+    figure(
+        "bytes on disk",
+        records,
+        kb_bytes as f64,
+        sqlite_bytes as f64,
+        "",
+    );
+
+    let connection = Connection::open(&sqlite_path).unwrap();
+    for (name, dsl, sql, ordered) in questions() {
+        let query = Query::parse(dsl).unwrap();
+        let kb_answer = run_kb(&kb, &query);
+        let sqlite_answer = run_sql(&connection, sql);
+        let (mut a, mut b) = (kb_answer.clone(), sqlite_answer.clone());
+        if !ordered {
+            a.sort();
+            b.sort();
+        }
+        assert_eq!(
+            a,
+            b,
+            "{name}: the knowledge base and SQLite disagree ({} and {} rows)",
+            a.len(),
+            b.len()
+        );
+        let kb_median = median(|| drop(run_kb(&kb, &query)));
+        let sqlite_median = median(|| drop(run_sql(&connection, sql)));
+        figure(
+            name,
+            records,
+            kb_median.as_secs_f64() * 1e6,
+            sqlite_median.as_secs_f64() * 1e6,
+            &format!(" ({} rows, µs)", a.len()),
+        );
+    }
+}
+
+/// The questions: name, query, SQL twin, whether order matters.
+fn questions() -> Vec<(&'static str, &'static str, &'static str, bool)> {
+    vec![
+        (
+            "area equality",
+            "judgement where area = 'care leavers'",
+            "SELECT key FROM records WHERE kind = 'judgement' AND area IN ('care leavers', 'children in care and care leavers')",
+            false,
+        ),
+        (
+            "area and grade range",
+            "judgement where area = 'adoption' and grade <= 'requires improvement'",
+            "SELECT key FROM records WHERE kind = 'judgement' AND area = 'adoption' AND grade <= 1",
+            false,
+        ),
+        (
+            "authority and kind",
+            "recommendation where authority = 'Leeds'",
+            "SELECT key FROM records WHERE authority = 'Leeds' AND kind = 'recommendation'",
+            false,
+        ),
+        (
+            "phrase",
+            "finding where text contains 'return home'",
+            "SELECT r.key FROM records_fts f JOIN records r ON r.rowid = f.rowid \
+             WHERE records_fts MATCH '\"return home\"' AND r.kind = 'finding'",
+            false,
+        ),
+        (
+            "phrase and area",
+            "finding where area = 'care leavers' and text contains 'pathway plans'",
+            "SELECT r.key FROM records_fts f JOIN records r ON r.rowid = f.rowid \
+             WHERE records_fts MATCH '\"pathway plans\"' AND r.kind = 'finding' \
+             AND r.area IN ('care leavers', 'children in care and care leavers')",
+            false,
+        ),
+        (
+            "count by grade",
+            "count judgement group by grade",
+            "SELECT grade || '=' || count(*) FROM records WHERE kind = 'judgement' GROUP BY grade ORDER BY grade",
+            true,
+        ),
+        (
+            "latest ten",
+            "report order by inspected_to desc limit 10",
+            "SELECT key FROM records WHERE kind = 'report' ORDER BY inspected_to DESC, key LIMIT 10",
+            true,
+        ),
+    ]
+}
+
+fn create_schema(connection: &Connection) {
+    connection
+        .execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             CREATE TABLE records (
+                 key TEXT PRIMARY KEY, kind TEXT NOT NULL, authority TEXT NOT NULL, authority_code TEXT,
+                 inspection TEXT NOT NULL, framework TEXT NOT NULL, inspected_from TEXT NOT NULL,
+                 inspected_to TEXT NOT NULL, published TEXT, section TEXT NOT NULL, paragraph INTEGER,
+                 area TEXT, grade INTEGER, text TEXT NOT NULL);
+             CREATE TABLE refs (key TEXT NOT NULL, paragraph INTEGER NOT NULL);
+             CREATE INDEX records_kind ON records (kind);
+             CREATE INDEX records_authority ON records (authority, kind);
+             CREATE INDEX records_area ON records (area, grade);
+             CREATE INDEX records_grade ON records (grade);
+             CREATE INDEX records_section ON records (section);
+             CREATE INDEX records_inspected ON records (inspected_to);
+             CREATE INDEX refs_paragraph ON refs (paragraph);
+             CREATE VIRTUAL TABLE records_fts USING fts5(text, content = 'records', content_rowid = 'rowid');",
+        )
+        .unwrap();
+}
+
+/// One report in one transaction, as the knowledge base stores it.
+fn insert(connection: &Connection, report: &Report) {
+    connection.execute_batch("BEGIN").unwrap();
+    let mut record_row = connection
+        .prepare_cached(
+            "INSERT OR REPLACE INTO records (key, kind, authority, authority_code, inspection, framework, inspected_from,
+             inspected_to, published, section, paragraph, area, grade, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )
+        .unwrap();
+    let mut text_row = connection
+        .prepare_cached("INSERT INTO records_fts (rowid, text) VALUES (?1, ?2)")
+        .unwrap();
+    let mut ref_row = connection
+        .prepare_cached("INSERT INTO refs (key, paragraph) VALUES (?1, ?2)")
+        .unwrap();
+    for record in &report.records {
+        let Record {
+            key,
+            kind,
+            authority,
+            authority_code,
+            inspection,
+            framework,
+            inspected_from,
+            inspected_to,
+            published,
+            section,
+            paragraph,
+            area,
+            grade,
+            refs,
+            text,
+        } = record;
+        let grade = grade.map(|g| Grade::ALL.iter().position(|x| *x == g).unwrap_or(0) as i64);
+        record_row
+            .execute(params![
+                key.to_string(),
+                kind.as_str(),
+                authority,
+                authority_code,
+                inspection.to_string(),
+                framework.as_str(),
+                inspected_from.to_string(),
+                inspected_to.to_string(),
+                published.map(|d| d.to_string()),
+                section.as_str(),
+                paragraph,
+                area.map(|a| a.as_str()),
+                grade,
+                text
+            ])
+            .unwrap();
+        text_row
+            .execute(params![connection.last_insert_rowid(), text])
+            .unwrap();
+        for r in refs {
+            ref_row.execute(params![key.to_string(), r]).unwrap();
+        }
+    }
+    connection.execute_batch("COMMIT").unwrap();
+}
+
+fn run_kb(kb: &Kb, query: &Query) -> Vec<String> {
+    match query.run(kb).unwrap() {
+        Answer::Records(records) => records.map(|r| r.unwrap().key.to_string()).collect(),
+        Answer::Counts(counts) => counts
+            .rows
+            .iter()
+            .map(|(group, n)| {
+                let code = match group {
+                    Some(inspection_kb::query::FieldValue::Grade(g)) => {
+                        Grade::ALL.iter().position(|x| x == g).unwrap_or(0)
+                    }
+                    _ => 0,
+                };
+                format!("{code}={n}")
+            })
+            .collect(),
+        Answer::Explain(_) => Vec::new(),
+    }
+}
+
+fn run_sql(connection: &Connection, sql: &str) -> Vec<String> {
+    let mut statement = connection.prepare_cached(sql).unwrap();
+    statement
+        .query_map([], |row| row.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn median(mut run: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
+}
+
+fn figure(name: &str, records: usize, kb: f64, sqlite: f64, unit: &str) {
+    let ratio = kb / sqlite;
+    println!("{name:<28}{unit:<18} kb {kb:>14.1}  sqlite {sqlite:>14.1}  kb/sqlite {ratio:>8.2}");
+    println!("compare: {name} records={records} kb={kb:.1} sqlite={sqlite:.1} ratio={ratio:.3}");
+}
+
+fn folder_size(folder: &Path) -> u64 {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        folder_size(&path)
+                    } else {
+                        entry.metadata().map_or(0, |m| m.len())
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
