@@ -180,9 +180,10 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     input.write_all(b".help\n").unwrap();
     input.flush().unwrap();
     let mut first_line = String::new();
-    BufReader::new(holder.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
+    // The reader lives to the end: were its pipe closed, the REPL's next
+    // prompt would fail to write and end it, releasing the knowledge base.
+    let mut answers = BufReader::new(holder.stdout.take().unwrap());
+    answers.read_line(&mut first_line).unwrap();
     assert!(first_line.starts_with("Type a query"), "{first_line}");
     let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
         .arg("--db")
@@ -203,6 +204,7 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     assert!(matches!(Kb::open(&db), Err(StoreError::Locked { .. })));
     drop(input);
     holder.wait().unwrap();
+    drop(answers);
 }
 
 /// A way to damage a database folder.

@@ -108,7 +108,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
 /// Index of the line where the body begins: the first contents list or
 /// section heading. Judgement-table rows are looked for only before it, as
 /// body headings print area labels with grades too.
-pub(crate) fn front_end(lines: &[Line]) -> usize {
+fn front_end(lines: &[Line]) -> usize {
     (0..lines.len())
         .find(|&i| {
             matches!(
