@@ -1,5 +1,8 @@
 //! The real `ikb` binary, run as a process.
 
+mod common;
+use common::seed_path as seed;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -23,12 +26,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("seeds")
-        .join(name)
 }
 
 /// A knowledge base of Leeds 2015 and Slough 2023, ingested by `ikb`.

@@ -2,7 +2,9 @@
 //! panics. (Invalid UTF-8 on the REPL's input is in tests/cli.rs; deep
 //! nesting in tests/query.rs.)
 
-use std::path::Path;
+mod common;
+use common::seed_text;
+
 use std::sync::OnceLock;
 
 use inspection_kb::query::Answer;
@@ -11,15 +13,6 @@ use inspection_kb::{Error, IngestError, Kb, Query, ingest};
 fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
     KB.get_or_init(|| inspection_kb::seeds::knowledge_base().unwrap())
-}
-
-fn seed_text(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("seeds")
-            .join(name),
-    )
-    .unwrap()
 }
 
 fn count(query: &str) -> usize {

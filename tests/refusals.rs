@@ -1,18 +1,12 @@
 //! What is not a supported report is refused with a reason and, where it
 //! applies, the line; never a panic and never a half-read report.
 
+mod common;
+use common::seed_text;
+
 use std::path::{Path, PathBuf};
 
 use inspection_kb::{Area, Framework, IngestError, ingest};
-
-fn seed_text(file: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("seeds")
-            .join(file),
-    )
-    .unwrap()
-}
 
 fn without_line(text: &str, starting: &str) -> String {
     let lines: Vec<&str> = text

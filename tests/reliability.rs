@@ -1,6 +1,9 @@
 //! Reliability: ingest killed at random moments, a database in use by
 //! another process, damaged databases. Real processes, real files.
 
+mod common;
+use common::seed_text;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -8,15 +11,6 @@ use std::time::{Duration, Instant};
 
 use inspection_kb::store::{Kb, Prefix};
 use inspection_kb::{StoreError, ingest};
-
-fn seed_text(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("seeds")
-            .join(name),
-    )
-    .unwrap()
-}
 
 /// One report file of the test and what it holds.
 struct Written {

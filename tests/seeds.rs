@@ -2,8 +2,10 @@
 //! itself. Expected values below were read off the seed files and the
 //! published PDFs by hand, not copied from the parser's output.
 
+mod common;
+use common::seed_path;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use inspection_kb::{Area, Date, Framework, Grade, Kind, Record, Report, Section, ingest};
 use serde_json::Value;
@@ -17,12 +19,6 @@ const RAW_SEEDS: [&str; 6] = [
     "rotherham-2014-sif.txt",
     "slough-2023-ilacs.txt",
 ];
-
-fn seed_path(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("seeds")
-        .join(file)
-}
 
 fn seed(file: &str) -> Report {
     ingest::parse_file(seed_path(file)).unwrap_or_else(|e| panic!("{e}"))
