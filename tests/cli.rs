@@ -278,13 +278,7 @@ fn the_db_comes_from_ikb_db_too() {
 fn the_repl_keeps_going_after_errors() {
     let folder = tempfile::tempdir().unwrap();
     let db = leeds_and_slough(folder.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ikb"))
-        .arg("--db")
-        .arg(&db)
-        .arg("repl")
-        .env("IKB_HISTORY", folder.path().join("history"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let mut child = common::repl(&db, &folder.path().join("history"))
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();

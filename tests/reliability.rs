@@ -160,13 +160,7 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     // A REPL holds the knowledge base open until its input closes. Its
     // answer to `.help` shows it has opened the knowledge base: only then
     // is the second process started, so that the two never race for it.
-    let mut holder = Command::new(env!("CARGO_BIN_EXE_ikb"))
-        .arg("--db")
-        .arg(&db)
-        .arg("repl")
-        .env("IKB_HISTORY", folder.path().join("history"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+    let mut holder = common::repl(&db, &folder.path().join("history"))
         .stderr(Stdio::null())
         .spawn()
         .unwrap();

@@ -16,3 +16,16 @@ pub fn seed_path(file: &str) -> PathBuf {
 pub fn seed_text(file: &str) -> String {
     std::fs::read_to_string(seed_path(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
+
+/// `ikb --db DB repl` with its history in `history`, input and output piped.
+pub fn repl(db: &Path, history: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ikb"));
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("repl")
+        .env("IKB_HISTORY", history)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    command
+}
