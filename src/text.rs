@@ -5,6 +5,8 @@
 //! (so "multi-agency" is the two words "multi" and "agency", and
 //! "children’s" is "children" and "s"). Words compare in lower case.
 
+use std::borrow::Cow;
+
 /// The words of `text`, lower-cased, with their positions (0, 1, 2, ...).
 ///
 /// ```
@@ -13,11 +15,27 @@
 /// assert_eq!(words, [(0, "return".to_string()), (1, "home".to_string()), (2, "interviews".to_string())]);
 /// ```
 pub fn words(text: &str) -> impl Iterator<Item = (u32, String)> + '_ {
+    words_borrowed(text).map(|(position, word)| (position, word.into_owned()))
+}
+
+/// [`words`] without an allocation for words already in lower case.
+pub(crate) fn words_borrowed(text: &str) -> impl Iterator<Item = (u32, Cow<'_, str>)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(lower_case)
         .zip(0u32..)
         .map(|(word, position)| (position, word))
+}
+
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Whether `text` holds `phrase` as a run of whole words, ignoring case
@@ -30,11 +48,11 @@ pub fn words(text: &str) -> impl Iterator<Item = (u32, String)> + '_ {
 /// assert!(!contains_phrase("returning home", "return home"));
 /// ```
 pub fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let wanted: Vec<String> = words(phrase).map(|(_, word)| word).collect();
+    let wanted: Vec<Cow<'_, str>> = words_borrowed(phrase).map(|(_, word)| word).collect();
     if wanted.is_empty() {
         return true;
     }
-    let have: Vec<String> = words(text).map(|(_, word)| word).collect();
+    let have: Vec<Cow<'_, str>> = words_borrowed(text).map(|(_, word)| word).collect();
     have.windows(wanted.len())
         .any(|window| window == wanted.as_slice())
 }

@@ -1,10 +1,10 @@
 //! Execution: candidates from the indexes (or every record), the filter,
 //! then order, offset and limit, or counts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::plan::{self, Access as Candidates, FieldValue, Plan};
-use crate::model::{Key, Record};
+use crate::model::Record;
 use crate::store::{Kb, Prefix, StoreError};
 
 /// Whether to use the indexes.
@@ -85,7 +85,7 @@ fn matching(
                 // A record removed since its key was read is no longer an answer.
                 Box::new(
                     keys.into_iter()
-                        .filter_map(move |key| kb.get(&key).transpose()),
+                        .filter_map(move |key| kb.get_encoded(&key).transpose()),
                 )
             }
             _ => Box::new(kb.scan(&Prefix::All)),
@@ -99,17 +99,19 @@ fn matching(
     })))
 }
 
-/// Candidate keys, in key order. An intersection starts from its smallest
-/// part and skips parts far larger than what is left: the filter checks
-/// every candidate anyway.
-fn find(kb: &Kb, candidates: &Candidates) -> Result<BTreeSet<Key>, StoreError> {
+/// Candidate keys, encoded, in key order, each once. An intersection starts
+/// from its smallest part and skips parts far larger than what is left: the
+/// filter checks every candidate anyway.
+fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
     match candidates {
-        Candidates::Index(lookup) => Ok(kb.keys(lookup)?.into_iter().collect()),
+        Candidates::Index(lookup) => kb.encoded_keys(lookup),
         Candidates::Union(parts) => {
-            let mut keys = BTreeSet::new();
+            let mut keys = Vec::new();
             for part in parts {
                 keys.extend(find(kb, part)?);
             }
+            keys.sort_unstable();
+            keys.dedup();
             Ok(keys)
         }
         Candidates::Intersect(parts) => {
@@ -118,7 +120,7 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<BTreeSet<Key>, StoreError> {
                 .map(|p| Ok((plan::estimate(kb, p)?, p)))
                 .collect::<Result<Vec<_>, StoreError>>()?;
             sized.sort_by_key(|(estimate, _)| *estimate);
-            let mut keys: Option<BTreeSet<Key>> = None;
+            let mut keys: Option<Vec<Vec<u8>>> = None;
             for (estimate, part) in sized {
                 if let Some(current) = &keys
                     && estimate > 8 * current.len() as u64 + 64
@@ -127,13 +129,24 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<BTreeSet<Key>, StoreError> {
                 }
                 let found = find(kb, part)?;
                 keys = Some(match keys {
-                    Some(current) => current.intersection(&found).cloned().collect(),
+                    Some(current) => intersect(current, &found),
                     None => found,
                 });
             }
             Ok(keys.unwrap_or_default())
         }
     }
+}
+
+/// The keys of `few` that are in `many`; both sorted.
+fn intersect(mut few: Vec<Vec<u8>>, many: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let mut rest = many;
+    few.retain(|key| {
+        let at = rest.partition_point(|other| other < key);
+        rest = &rest[at..];
+        rest.first() == Some(key)
+    });
+    few
 }
 
 /// Stable sort by the order keys; records without a value sort last either way.

@@ -1,16 +1,18 @@
-//! Secondary indexes: one tree each, of `value ++ primary key -> payload`,
+//! Secondary indexes: one keyspace each, of `value ++ primary key -> ()`,
 //! where the value is encoded by [`keys`](super::keys) so that entries of one
 //! value are contiguous and values sort in their own order (grades worst
-//! first, dates oldest first). The payload is empty but for the term index,
-//! where it holds the word's positions in the text, to verify phrases.
+//! first, dates oldest first). The term index is the exception: one entry
+//! per word and inspection, `word ++ (authority, inspection) -> postings`,
+//! so that a report writes one entry per distinct word, not one per word
+//! and record.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::RangeInclusive;
 
 use super::keys::{Reader, Writer, area_code, grade_code, kind_code, section_code};
 use crate::model::{Area, Date, Grade, Kind, Record, Section, slug};
-use crate::text::words;
 
 /// One secondary index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,7 +39,12 @@ impl Index {
         Index::Term,
     ];
 
-    pub(crate) fn tree_name(self) -> &'static str {
+    /// The first byte of the index's keys.
+    pub(crate) fn space(self) -> u8 {
+        0x10 + self as u8
+    }
+
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Index::Kind => "index/kind",
             Index::Authority => "index/authority",
@@ -65,30 +72,26 @@ impl Index {
     }
 }
 
-/// One entry a record puts in an index.
+/// One entry a record puts in an index other than the term index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub index: Index,
     /// The encoded value.
     pub value: Vec<u8>,
-    pub payload: Vec<u8>,
 }
 
-/// Every index entry of a record.
+/// Every entry of a record in the indexes other than the term index (its
+/// words go into the postings of its inspection: see [`postings`]).
 pub(crate) fn entries(record: &Record) -> Vec<Entry> {
-    let plain = |index, value: Vec<u8>| Entry {
-        index,
-        value,
-        payload: Vec::new(),
-    };
+    let entry = |index, value: Vec<u8>| Entry { index, value };
     let mut entries = vec![
-        plain(Index::Kind, vec![kind_code(record.kind)]),
-        plain(
+        entry(Index::Kind, vec![kind_code(record.kind)]),
+        entry(
             Index::Authority,
             Writer::default().str(&record.key.authority).finish(),
         ),
-        plain(Index::Section, vec![section_code(record.section)]),
-        plain(
+        entry(Index::Section, vec![section_code(record.section)]),
+        entry(
             Index::Inspected,
             Writer::default().date(record.inspection).finish(),
         ),
@@ -96,73 +99,114 @@ pub(crate) fn entries(record: &Record) -> Vec<Entry> {
     entries.extend(
         record
             .area
-            .map(|area| plain(Index::Area, vec![area_code(area)])),
+            .map(|area| entry(Index::Area, vec![area_code(area)])),
     );
     entries.extend(
         record
             .grade
-            .map(|grade| plain(Index::Grade, vec![grade_code(grade)])),
+            .map(|grade| entry(Index::Grade, vec![grade_code(grade)])),
     );
     let mut refs = record.refs.clone();
     refs.sort_unstable();
     refs.dedup();
     entries.extend(
         refs.into_iter()
-            .map(|r| plain(Index::Refs, Writer::default().u32(r).finish())),
+            .map(|r| entry(Index::Refs, Writer::default().u32(r).finish())),
     );
-    let mut positions: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (position, word) in words(&record.text) {
-        positions.entry(word).or_default().push(position);
-    }
-    entries.extend(positions.into_iter().map(|(word, positions)| Entry {
-        index: Index::Term,
-        value: Writer::default().str(&word).finish(),
-        payload: encode_positions(&positions),
-    }));
     entries
 }
 
-/// Ascending positions as varint gaps.
-pub(crate) fn encode_positions(positions: &[u32]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(positions.len());
-    let mut previous = 0;
-    for &position in positions {
-        let mut gap = position - previous;
-        previous = position;
-        loop {
-            let low = (gap & 0x7F) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                bytes.push(low);
-                break;
-            }
-            bytes.push(low | 0x80);
-        }
-    }
-    bytes
+/// The postings of one word in one inspection: every record of the
+/// inspection that holds the word, in key order, with the word's positions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Postings {
+    /// Record keys after the inspection prefix, with ascending positions.
+    pub records: Vec<(Vec<u8>, Vec<u32>)>,
 }
 
-/// Positions back from [`encode_positions`]; `None` for bytes that are not.
-pub(crate) fn decode_positions(bytes: &[u8]) -> Option<Vec<u32>> {
-    let mut positions = Vec::new();
-    let mut previous: u32 = 0;
-    let mut gap: u32 = 0;
-    let mut shift = 0;
-    for &byte in bytes {
-        gap |= u32::from(byte & 0x7F).checked_shl(shift)?;
-        if byte & 0x80 == 0 {
-            previous = previous.checked_add(gap)?;
-            positions.push(previous);
-            gap = 0;
-            shift = 0;
-        } else {
-            shift += 7;
-            if shift > 28 {
-                return None;
+/// The postings of every word of an inspection's records, by word, in word
+/// order. `records` are (record key after the inspection prefix, text), in
+/// key order.
+pub(crate) fn postings<'a>(
+    records: impl IntoIterator<Item = (&'a [u8], &'a str)>,
+) -> BTreeMap<Cow<'a, str>, Postings> {
+    let mut by_word: BTreeMap<Cow<'a, str>, Postings> = BTreeMap::new();
+    for (suffix, text) in records {
+        for (position, word) in crate::text::words_borrowed(text) {
+            let postings = &mut by_word.entry(word).or_default().records;
+            match postings.last_mut() {
+                Some((last, positions)) if *last == suffix => positions.push(position),
+                _ => postings.push((suffix.to_vec(), vec![position])),
             }
         }
     }
-    (shift == 0).then_some(positions)
+    by_word
+}
+
+impl Postings {
+    /// The stored form: per record, the length of its key suffix, the
+    /// suffix, the number of positions, then the positions as gaps; every
+    /// number a varint.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for (suffix, positions) in &self.records {
+            write_varint(&mut bytes, suffix.len() as u32);
+            bytes.extend_from_slice(suffix);
+            write_varint(&mut bytes, positions.len() as u32);
+            let mut previous = 0;
+            for &position in positions {
+                write_varint(&mut bytes, position - previous);
+                previous = position;
+            }
+        }
+        bytes
+    }
+
+    /// Postings back from [`Postings::encode`]; `None` for bytes that are not.
+    pub(crate) fn decode(mut bytes: &[u8]) -> Option<Postings> {
+        let mut records = Vec::new();
+        while !bytes.is_empty() {
+            let suffix_len = usize::try_from(read_varint(&mut bytes)?).ok()?;
+            let (suffix, rest) = bytes.split_at_checked(suffix_len)?;
+            bytes = rest;
+            let count = read_varint(&mut bytes)?;
+            // Each position takes at least a byte: a count beyond what is
+            // left is damage, and must not size an allocation.
+            let mut positions = Vec::with_capacity((count as usize).min(bytes.len()));
+            let mut previous: u32 = 0;
+            for _ in 0..count {
+                previous = previous.checked_add(read_varint(&mut bytes)?)?;
+                positions.push(previous);
+            }
+            records.push((suffix.to_vec(), positions));
+        }
+        Some(Postings { records })
+    }
+}
+
+fn write_varint(bytes: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let low = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            bytes.push(low);
+            return;
+        }
+        bytes.push(low | 0x80);
+    }
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        value |= u32::from(byte & 0x7F).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return (shift < 28 || byte < 0x10).then_some(value);
+        }
+    }
+    None
 }
 
 /// A question one index answers: which records have this value (or a value
@@ -241,23 +285,35 @@ mod tests {
     }
 
     #[test]
-    fn positions_round_trip() {
-        for positions in [
-            vec![],
-            vec![0],
-            vec![0, 1, 2],
-            vec![5, 200, 70_000, 4_000_000_000],
-        ] {
-            assert_eq!(
-                decode_positions(&encode_positions(&positions)),
-                Some(positions)
-            );
-        }
-        assert_eq!(decode_positions(&[0x80]), None);
+    fn postings_round_trip() {
+        let postings = Postings {
+            records: vec![
+                (vec![3, 1, 0, 0, 0, 9], vec![0, 1, 2]),
+                (vec![3, 1, 0, 0, 0, 10], vec![5, 200, 70_000, 4_000_000_000]),
+            ],
+        };
+        assert_eq!(Postings::decode(&postings.encode()), Some(postings));
+        assert_eq!(Postings::decode(&[]), Some(Postings::default()));
+        assert_eq!(Postings::decode(&[6, 1]), None);
+        assert_eq!(Postings::decode(&[1, 7, 0x80]), None);
         assert_eq!(
-            decode_positions(&[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+            Postings::decode(&[1, 7, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]),
             None
         );
+        assert_eq!(
+            Postings::decode(&[1, 7, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F]),
+            None
+        );
+    }
+
+    #[test]
+    fn postings_group_positions_by_record_in_order() {
+        let by_word = postings([(&b"a"[..], "Care and care"), (&b"b"[..], "care")]);
+        assert_eq!(
+            by_word["care"].records,
+            [(b"a".to_vec(), vec![0, 2]), (b"b".to_vec(), vec![0])]
+        );
+        assert_eq!(by_word["and"].records, [(b"a".to_vec(), vec![1])]);
     }
 
     #[test]

@@ -1,27 +1,40 @@
-//! The knowledge base on disk: sled trees of records and secondary indexes.
+//! The knowledge base on disk: one sled tree, divided into keyspaces by the
+//! first byte of each key.
 //!
 //! # Layout
 //!
-//! | tree | key | value |
+//! | keyspace (first byte) | rest of the key | value |
 //! |---|---|---|
-//! | `records` | [`encode_key`]: (authority, inspection, section, position) | format byte + bincode `Record` |
-//! | `inspections` | (authority, inspection) | format byte + bincode manifest: the inspection and its keys |
-//! | `index/kind`, `index/authority`, `index/area`, `index/grade`, `index/section`, `index/refs`, `index/inspected`, `index/term` | value ++ record key | empty; word positions for `index/term` |
-//! | `counts` | index ++ value | records with that value, big-endian `u64` |
-//! | `counts` | `0xFF` ++ authority; `0xFF 0xFF` | inspections of an authority; authorities |
-//! | `meta` | `schema` | schema version, big-endian `u32` |
+//! | records (`0x01`) | [`encode_key`]: (authority, inspection, section, position) | format byte + bincode `Record` |
+//! | inspections (`0x02`) | (authority, inspection) | format byte + bincode manifest: the inspection and how many records it has |
+//! | counts (`0x03`) | index ++ value | records with that value, big-endian `u64` |
+//! | counts (`0x03`) | `0xFF` ++ authority; `0xFF 0xFF 0`; `0xFF 0xFF 1` | inspections of an authority; inspections; authorities |
+//! | `index/kind`, `index/authority`, `index/area`, `index/grade`, `index/section`, `index/refs`, `index/inspected` (`0x10` to `0x16`) | value ++ record key | empty |
+//! | `index/term` (`0x17`) | word ++ (authority, inspection) | postings: each record of the inspection that holds the word, with the word's positions |
 //!
-//! Keys are written by hand in an order-preserving encoding (see
-//! [`encode_key`]); bincode output is only ever a value.
+//! The schema version lives in a tree of its own, `meta`. Keys are written
+//! by hand in an order-preserving encoding (see [`encode_key`]); bincode
+//! output is only ever a value.
+//!
+//! # Why one tree, and postings per inspection
+//!
+//! sled applies a batch of writes atomically, across a crash too, only
+//! within one tree. Its transactions span trees, but read every key before
+//! writing it and keep the writes in an overlay: three times the work of a
+//! batch. So the trees of the design are keyspaces of one tree, and a report
+//! is one batch. The term index keeps one entry per word and inspection
+//! rather than per word and record: a report writes one entry per distinct
+//! word (about 2,000), not one per word of each record (about 50 per record).
 //!
 //! # Guarantees
 //!
-//! Ingesting a report is one sled transaction over every tree: its records,
-//! index entries and counts land together or not at all. Ingesting an
-//! inspection again replaces it: the manifest names every record of the old
-//! version, and the same transaction removes them and their index entries.
-//! A write is durable once [`Kb::flush`] returns (sled also flushes in the
-//! background every 500 ms).
+//! Ingesting a report is one atomic batch: its records, index entries,
+//! postings and counts land together or not at all. Ingesting an inspection
+//! again replaces it: the same batch removes the records stored under its
+//! prefix, their entries and postings. Writers take turns (a lock shared by
+//! the clones of a [`Kb`]; sled's own lock keeps other processes out), so
+//! the counts a batch updates are not raced. A write is durable once
+//! [`Kb::flush`] returns (sled also flushes in the background every 500 ms).
 //!
 //! sled is used here and nowhere else in the crate.
 
@@ -29,12 +42,12 @@ mod index;
 mod keys;
 mod values;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use index::Lookup;
 pub use keys::{decode_key, encode_key};
@@ -42,18 +55,19 @@ pub use keys::{decode_key, encode_key};
 use crate::error::Error;
 use crate::ingest;
 use crate::model::{Date, Inspection, Key, Kind, Record, Report, slug};
-use index::{Entry, Index, decode_positions, entries};
+use index::{Index, Postings, entries, postings};
 use keys::{Writer, grade_code, inspection_prefix, kind_code};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA_KEY: &[u8] = b"schema";
-const RECORDS: &str = "records";
-const INSPECTIONS: &str = "inspections";
-const COUNTS: &str = "counts";
+const KB: &str = "kb";
 const META: &str = "meta";
+const RECORDS: u8 = 0x01;
+const INSPECTIONS: u8 = 0x02;
+const COUNTS: u8 = 0x03;
 /// Counts that are not of an index value start with this byte (index codes are small).
 const TALLY: u8 = 0xFF;
 
@@ -155,7 +169,7 @@ enum Values {
     One(Index, Vec<u8>),
     /// Entries of the fixed-width values from the first to the second, inclusive.
     Between(Index, Vec<u8>, Vec<u8>),
-    /// Entries of the term index, one value per word of a phrase.
+    /// Postings of the term index, one word per word of a phrase.
     Words(Vec<Vec<u8>>),
 }
 
@@ -204,12 +218,11 @@ pub struct Stats {
     pub inspections: u64,
 }
 
-/// What the knowledge base keeps of each inspection, to replace or remove
-/// it whole.
+/// What the knowledge base keeps of each inspection besides its records.
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
     inspection: Inspection,
-    keys: Vec<Key>,
+    records: u64,
 }
 
 /// What [`Kb::ingest`] did.
@@ -240,10 +253,10 @@ pub struct Ingested {
 #[derive(Clone)]
 pub struct Kb {
     db: sled::Db,
-    records: sled::Tree,
-    inspections: sled::Tree,
-    counts: sled::Tree,
-    indexes: Vec<sled::Tree>,
+    tree: sled::Tree,
+    /// Held while a batch is built and applied, so that the counts it read
+    /// are still current when it lands.
+    writer: Arc<Mutex<()>>,
 }
 
 impl Kb {
@@ -256,31 +269,23 @@ impl Kb {
             .path(path)
             .open()
             .map_err(|e| open_error(path, e))?;
-        let kb = Kb::from_db(db)?;
-        kb.check_schema(path)?;
-        Ok(kb)
+        Kb::from_db(db, path)
     }
 
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.
     pub fn temporary() -> Result<Kb, StoreError> {
         let db = sled::Config::new().temporary(true).open()?;
-        let kb = Kb::from_db(db)?;
-        kb.check_schema(Path::new("(temporary)"))?;
-        Ok(kb)
+        Kb::from_db(db, Path::new("(temporary)"))
     }
 
-    fn from_db(db: sled::Db) -> Result<Kb, StoreError> {
-        let indexes = Index::ALL
-            .iter()
-            .map(|index| db.open_tree(index.tree_name()))
-            .collect::<Result<_, _>>()?;
-        Ok(Kb {
-            records: db.open_tree(RECORDS)?,
-            inspections: db.open_tree(INSPECTIONS)?,
-            counts: db.open_tree(COUNTS)?,
-            indexes,
+    fn from_db(db: sled::Db, path: &Path) -> Result<Kb, StoreError> {
+        let kb = Kb {
+            tree: db.open_tree(KB)?,
             db,
-        })
+            writer: Arc::default(),
+        };
+        kb.check_schema(path)?;
+        Ok(kb)
     }
 
     /// Writes the schema version into a new knowledge base; refuses one of
@@ -302,7 +307,7 @@ impl Kb {
                     });
                 }
             }
-            None if self.records.is_empty() && self.inspections.is_empty() => {
+            None if self.holds_nothing()? => {
                 meta.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
                 meta.flush()?;
             }
@@ -316,53 +321,51 @@ impl Kb {
         Ok(())
     }
 
-    fn index_tree(&self, index: Index) -> &sled::Tree {
-        // `indexes` holds one tree per index, opened in `Index::ALL` order,
-        // which is declaration order: the discriminant is the position.
-        &self.indexes[index as usize]
+    /// Whether every tree of the database is empty.
+    fn holds_nothing(&self) -> Result<bool, StoreError> {
+        for name in self.db.tree_names() {
+            if !self.db.open_tree(name)?.is_empty() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
-    /// Stores a report, replacing any earlier version of the same inspection,
-    /// in one transaction.
+    /// Stores a report, replacing any earlier version of the same
+    /// inspection, in one atomic batch.
     pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
-        let manifest_key = check_report(report)?;
-        let authority = report.inspection.authority.slug();
-        let new_records: Vec<(Vec<u8>, Vec<u8>, Vec<Entry>)> = report
+        let inspection = check_report(report)?;
+        let mut records: Vec<(Vec<u8>, &Record)> = report
             .records
             .iter()
-            .map(|record| {
-                Ok((
-                    encode_key(&record.key),
-                    values::encode(record)?,
-                    entries(record),
-                ))
-            })
-            .collect::<Result<_, StoreError>>()?;
-        let manifest = values::encode(&Manifest {
-            inspection: report.inspection.clone(),
-            keys: report.records.iter().map(|r| r.key.clone()).collect(),
-        })?;
-        let trees = self.all_trees();
-        let replaced = trees.as_slice().transaction(|trees| {
-            let view = View::new(trees);
-            let replaced = view.remove_inspection(&manifest_key)?;
-            let mut deltas: HashMap<Vec<u8>, i64> = HashMap::new();
-            view.tally_inspection(&authority, 1)?;
-            for (key, value, entries) in &new_records {
-                view.records.insert(key.as_slice(), value.as_slice())?;
-                for entry in entries {
-                    view.index(entry.index)
-                        .insert(entry_key(entry, key), entry.payload.as_slice())?;
-                    *deltas.entry(count_key(entry)).or_default() += 1;
-                }
-            }
-            view.apply_counts(deltas)?;
-            view.inspections
-                .insert(manifest_key.as_slice(), manifest.as_slice())?;
-            Ok(replaced)
-        })?;
+            .map(|record| (encode_key(&record.key), record))
+            .collect();
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut added = Change::default();
+        for (key, record) in &records {
+            added.put(space_key(RECORDS, key), values::encode(*record)?);
+            added.index_record(key, record, 1);
+        }
+        added.index_words(
+            &inspection,
+            records.iter().map(|(k, r)| (k.as_slice(), *r)),
+            1,
+        );
+        added.put(
+            space_key(INSPECTIONS, &inspection),
+            values::encode(&Manifest {
+                inspection: report.inspection.clone(),
+                records: records.len() as u64,
+            })?,
+        );
+        added.tally_inspection(&report.inspection.authority.slug(), 1);
+        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut change = Change::default();
+        let replaced = self.remove_into(&inspection, &mut change)?;
+        change.then(added);
+        self.commit(change)?;
         Ok(Ingested {
-            records: report.records.len(),
+            records: records.len(),
             replaced,
         })
     }
@@ -382,18 +385,101 @@ impl Kb {
         authority: &str,
         inspection: Date,
     ) -> Result<usize, StoreError> {
-        let manifest_key = inspection_prefix(&slug(authority), inspection);
-        let trees = self.all_trees();
-        let removed = trees
-            .as_slice()
-            .transaction(|trees| View::new(trees).remove_inspection(&manifest_key))?;
+        let inspection = inspection_prefix(&slug(authority), inspection);
+        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut change = Change::default();
+        let removed = self.remove_into(&inspection, &mut change)?;
+        self.commit(change)?;
         Ok(removed)
+    }
+
+    /// Adds to `change` the removal of the inspection under `inspection` (if
+    /// stored) with every index entry, posting and count of its records;
+    /// returns how many records it had.
+    fn remove_into(&self, inspection: &[u8], change: &mut Change) -> Result<usize, StoreError> {
+        let manifest_key = space_key(INSPECTIONS, inspection);
+        let Some(manifest) = self.tree.get(&manifest_key)? else {
+            return Ok(0);
+        };
+        let manifest: Manifest = values::decode(&manifest, "an inspection manifest")?;
+        let stored = self
+            .tree
+            .scan_prefix(space_key(RECORDS, inspection))
+            .map(|item| {
+                let (key, value) = item?;
+                Ok((key[1..].to_vec(), values::decode(&value, "a record")?))
+            })
+            .collect::<Result<Vec<(Vec<u8>, Record)>, StoreError>>()?;
+        if stored.len() as u64 != manifest.records {
+            return Err(StoreError::Corrupt {
+                what: format!(
+                    "the manifest of {}/{} counts {} records, {} are stored",
+                    manifest.inspection.authority.slug(),
+                    manifest.inspection.id(),
+                    manifest.records,
+                    stored.len()
+                ),
+            });
+        }
+        change.delete(manifest_key);
+        change.tally_inspection(&manifest.inspection.authority.slug(), -1);
+        for (key, record) in &stored {
+            change.delete(space_key(RECORDS, key));
+            change.index_record(key, record, -1);
+        }
+        change.index_words(
+            inspection,
+            stored.iter().map(|(k, r)| (k.as_slice(), r)),
+            -1,
+        );
+        Ok(stored.len())
+    }
+
+    /// Applies a change as one batch, with its counts brought up to date.
+    /// The caller holds the writer lock.
+    fn commit(&self, change: Change) -> Result<(), StoreError> {
+        let Change { writes, deltas } = change;
+        let mut batch = sled::Batch::default();
+        for (key, value) in writes {
+            match value {
+                Some(value) => batch.insert(key, value),
+                None => batch.remove(key),
+            }
+        }
+        let mut update = |key: &[u8], delta: i64| -> Result<(u64, u64), StoreError> {
+            let key = space_key(COUNTS, key);
+            let before = self.tree.get(&key)?.map_or(0, |bytes| read_count(&bytes));
+            let after = before.saturating_add_signed(delta);
+            if after == 0 {
+                batch.remove(key);
+            } else {
+                batch.insert(key, after.to_be_bytes().to_vec());
+            }
+            Ok((before, after))
+        };
+        let mut authorities = 0;
+        for (key, delta) in deltas.into_iter().filter(|(_, delta)| *delta != 0) {
+            let (before, after) = update(&key, delta)?;
+            if is_authority_tally(&key) {
+                authorities += i64::from(before == 0) - i64::from(after == 0);
+            }
+        }
+        if authorities != 0 {
+            update(&authorities_tally(), authorities)?;
+        }
+        self.tree.apply_batch(batch)?;
+        Ok(())
     }
 
     /// The record with this key.
     pub fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
-        self.records
-            .get(encode_key(key))?
+        self.get_encoded(&encode_key(key))
+    }
+
+    /// The record under an encoded key (see [`encode_key`]).
+    pub(crate) fn get_encoded(&self, key: &[u8]) -> Result<Option<Record>, StoreError> {
+        self.tree
+            .get(space_key(RECORDS, key))?
             .map(|bytes| values::decode(&bytes, "a record"))
             .transpose()
     }
@@ -403,26 +489,30 @@ impl Kb {
         &self,
         prefix: &Prefix,
     ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
-        self.records.scan_prefix(prefix.bytes()).map(|item| {
-            let (_, value) = item?;
-            values::decode(&value, "a record")
-        })
+        self.tree
+            .scan_prefix(space_key(RECORDS, &prefix.bytes()))
+            .map(|item| {
+                let (_, value) = item?;
+                values::decode(&value, "a record")
+            })
     }
 
     /// The keys of the records that answer `lookup`, in key order, read from
     /// the indexes alone (a phrase is verified against the stored positions).
     pub fn keys(&self, lookup: &Lookup) -> Result<Vec<Key>, StoreError> {
-        let keys = match Values::of(lookup) {
-            Values::One(index, value) => self.keys_with(index, &value)?,
-            Values::Between(index, from, to) => self.keys_between(index, &from, &to)?,
-            Values::Words(words) => self.keys_with_phrase(&words)?,
-        };
-        let mut keys: Vec<Key> = keys
+        self.encoded_keys(lookup)?
             .iter()
             .map(|bytes| decode_record_key(bytes))
-            .collect::<Result<_, _>>()?;
-        keys.sort();
-        Ok(keys)
+            .collect()
+    }
+
+    /// [`Kb::keys`], encoded (see [`encode_key`]), in key order, each once.
+    pub(crate) fn encoded_keys(&self, lookup: &Lookup) -> Result<Vec<Vec<u8>>, StoreError> {
+        match Values::of(lookup) {
+            Values::One(index, value) => self.keys_with(index, &value),
+            Values::Between(index, from, to) => self.keys_between(index, &from, &to),
+            Values::Words(words) => self.keys_with_phrase(&words),
+        }
     }
 
     /// How many records an index lookup would find, from the counts alone:
@@ -432,8 +522,11 @@ impl Kb {
         match Values::of(lookup) {
             Values::One(index, value) => self.count(index, &value),
             Values::Between(index, from, to) => self
-                .counts
-                .range(count_prefix(index, &from)..=count_prefix(index, &to))
+                .tree
+                .range(
+                    space_key(COUNTS, &count_key(index, &from))
+                        ..=space_key(COUNTS, &count_key(index, &to)),
+                )
                 .map(|item| Ok(read_count(&item?.1)))
                 .sum(),
             Values::Words(words) => {
@@ -442,31 +535,32 @@ impl Kb {
                     .into_iter()
                     .map(|word| self.count(Index::Term, word))
                     .collect::<Result<Vec<u64>, _>>()?;
-                Ok(counts
-                    .into_iter()
-                    .min()
-                    .unwrap_or(self.records.len() as u64))
+                match counts.into_iter().min() {
+                    Some(fewest) => Ok(fewest),
+                    None => Ok(self.stats()?.records),
+                }
             }
         }
     }
 
     fn count(&self, index: Index, value: &[u8]) -> Result<u64, StoreError> {
         Ok(self
-            .counts
-            .get(count_prefix(index, value))?
+            .tree
+            .get(space_key(COUNTS, &count_key(index, value)))?
             .map_or(0, |bytes| read_count(&bytes)))
     }
 
-    /// Primary keys of the entries of `value` in `index`.
+    /// Record keys of the entries of `value` in `index`.
     fn keys_with(&self, index: Index, value: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
-        self.index_tree(index)
-            .scan_prefix(value)
-            .map(|item| Ok(item?.0[value.len()..].to_vec()))
+        let prefix = space_key(index.space(), value);
+        self.tree
+            .scan_prefix(&prefix)
+            .map(|item| Ok(item?.0[prefix.len()..].to_vec()))
             .collect()
     }
 
-    /// Primary keys of the entries with values from `from` to `to` inclusive
-    /// (fixed-width values).
+    /// Record keys of the entries with values from `from` to `to` inclusive
+    /// (fixed-width values), in key order.
     fn keys_between(
         &self,
         index: Index,
@@ -474,33 +568,39 @@ impl Kb {
         to: &[u8],
     ) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut keys = Vec::new();
-        for item in self.index_tree(index).range(from..) {
+        for item in self.tree.range(space_key(index.space(), from)..) {
             let (entry, _) = item?;
+            let Some((&space, entry)) = entry.split_first() else {
+                break;
+            };
+            if space != index.space() {
+                break;
+            }
             let (value, key) = index
-                .split_entry(&entry)
+                .split_entry(entry)
                 .ok_or_else(|| corrupt_entry(index))?;
             if value > to {
                 break;
             }
             keys.push(key.to_vec());
         }
+        keys.sort_unstable();
         Ok(keys)
     }
 
-    /// Primary keys of the records holding `phrase`: candidates from the
-    /// rarest word's entries, kept where every word stands in sequence.
+    /// Record keys of the records holding a phrase: the rarest word's
+    /// postings, inspection by inspection, kept where the other words'
+    /// postings in the same inspection put every word in sequence.
     fn keys_with_phrase(&self, words: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, StoreError> {
         if words.is_empty() {
             return self
-                .records
-                .iter()
+                .tree
+                .scan_prefix([RECORDS])
                 .keys()
-                .map(|key| Ok(key?.to_vec()))
+                .map(|key| Ok(key?[1..].to_vec()))
                 .collect();
         }
-        // Each distinct word once, with the places it takes in the phrase, so
-        // that a phrase repeating a word costs one read per record, not one
-        // per repetition.
+        // Each distinct word once, with the places it takes in the phrase.
         let mut offsets: BTreeMap<&[u8], Vec<u32>> = BTreeMap::new();
         for (offset, word) in (0u32..).zip(words) {
             offsets.entry(word.as_slice()).or_default().push(offset);
@@ -512,31 +612,42 @@ impl Kb {
                 rarest = Some((count, word));
             }
         }
-        let Some((_, anchor_word)) = rarest else {
+        let Some((_, anchor)) = rarest else {
             return Ok(Vec::new());
         };
-        let terms = self.index_tree(Index::Term);
-        let positions_of =
-            |payload: &[u8]| decode_positions(payload).ok_or_else(|| corrupt_entry(Index::Term));
+        let anchor_prefix = space_key(Index::Term.space(), anchor);
         let mut keys = Vec::new();
-        for item in terms.scan_prefix(anchor_word) {
+        'inspections: for item in self.tree.scan_prefix(&anchor_prefix) {
             let (entry, payload) = item?;
-            let key = &entry[anchor_word.len()..];
-            let mut starts = phrase_starts(&positions_of(&payload)?, &offsets[anchor_word]);
-            for (&word, word_offsets) in offsets.iter().filter(|&(&word, _)| word != anchor_word) {
-                if starts.is_empty() {
-                    break;
-                }
-                let positions =
-                    match terms.get(Writer::default().bytes(word).bytes(key).finish())? {
-                        Some(payload) => positions_of(&payload)?,
-                        None => Vec::new(),
-                    };
-                let at = phrase_starts(&positions, word_offsets);
-                starts = starts.intersection(&at).copied().collect();
+            let inspection = &entry[anchor_prefix.len()..];
+            let mut others = Vec::with_capacity(offsets.len() - 1);
+            for (&word, word_offsets) in offsets.iter().filter(|&(&word, _)| word != anchor) {
+                let key = Writer::default()
+                    .u8(Index::Term.space())
+                    .bytes(word)
+                    .bytes(inspection)
+                    .finish();
+                let Some(payload) = self.tree.get(key)? else {
+                    continue 'inspections;
+                };
+                others.push((decode_postings(&payload)?, word_offsets));
             }
-            if !starts.is_empty() {
-                keys.push(key.to_vec());
+            for (suffix, positions) in decode_postings(&payload)?.records {
+                let mut starts = phrase_starts(&positions, &offsets[anchor]);
+                for (postings, word_offsets) in &others {
+                    let Ok(at) = postings
+                        .records
+                        .binary_search_by(|(other, _)| other.as_slice().cmp(&suffix))
+                    else {
+                        starts.clear();
+                        break;
+                    };
+                    let found = phrase_starts(&postings.records[at].1, word_offsets);
+                    starts.retain(|start| found.binary_search(start).is_ok());
+                }
+                if !starts.is_empty() {
+                    keys.push([inspection, &suffix].concat());
+                }
             }
         }
         Ok(keys)
@@ -546,13 +657,15 @@ impl Kb {
     /// transaction so that they agree with each other even while another
     /// thread ingests.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let stats = self.counts.transaction(|counts| {
-            let read = |key: Vec<u8>| -> TxResult<u64> {
-                Ok(counts.get(key)?.map_or(0, |bytes| read_count(&bytes)))
+        let stats = self.tree.transaction(|tree| {
+            let read = |key: Vec<u8>| -> Result<u64, ConflictableTransactionError<StoreError>> {
+                Ok(tree
+                    .get(space_key(COUNTS, &key))?
+                    .map_or(0, |bytes| read_count(&bytes)))
             };
             let mut stats = Stats::default();
             for kind in Kind::ALL {
-                let count = read(count_prefix(Index::Kind, &[kind_code(kind)]))?;
+                let count = read(count_key(Index::Kind, &[kind_code(kind)]))?;
                 stats.records += count;
                 stats.by_kind.insert(kind, count);
             }
@@ -570,237 +683,217 @@ impl Kb {
         Ok(())
     }
 
-    /// Checks that the indexes, counts and manifests agree with the records:
-    /// every index entry points at a record that has it, every record has all
-    /// its entries, every count is right, every manifest lists exactly its
-    /// inspection's records.
+    /// Checks that the indexes, postings, counts and manifests agree with
+    /// the records: every entry and posting is what the records make, none
+    /// is missing, every count is right, every manifest counts its
+    /// inspection's records and no records lack a manifest.
     pub fn verify(&self) -> Result<(), StoreError> {
         let problem = |what: String| Err(StoreError::Corrupt { what });
-        let mut expected: BTreeMap<(Index, Vec<u8>), Vec<u8>> = BTreeMap::new();
-        let mut counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-        let mut by_inspection: BTreeMap<Vec<u8>, BTreeSet<Key>> = BTreeMap::new();
-        for item in self.records.iter() {
-            let (key_bytes, value) = item?;
+        let mut expected = Change::default();
+        let mut inspection: Option<(Vec<u8>, Vec<(Vec<u8>, Record)>)> = None;
+        let mut records_of: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        let mut finish =
+            |expected: &mut Change, (prefix, records): (Vec<u8>, Vec<(Vec<u8>, Record)>)| {
+                expected.index_words(&prefix, records.iter().map(|(k, r)| (k.as_slice(), r)), 1);
+                records_of.insert(prefix, records.len() as u64);
+            };
+        for item in self.tree.scan_prefix([RECORDS]) {
+            let (key, value) = item?;
             let record: Record = values::decode(&value, "a record")?;
-            if encode_key(&record.key) != key_bytes.as_ref() {
+            let key = key[1..].to_vec();
+            if encode_key(&record.key) != key {
                 return problem(format!("record {} is stored under another key", record.key));
             }
-            by_inspection
-                .entry(inspection_prefix(
-                    &record.key.authority,
-                    record.key.inspection,
-                ))
-                .or_default()
-                .insert(record.key.clone());
-            for entry in entries(&record) {
-                *counts.entry(count_key(&entry)).or_default() += 1;
-                expected.insert((entry.index, entry_key(&entry, &key_bytes)), entry.payload);
-            }
-        }
-        for index in Index::ALL {
-            for item in self.index_tree(index).iter() {
-                let (entry, payload) = item?;
-                match expected.remove(&(index, entry.to_vec())) {
-                    Some(wanted) if wanted == payload.as_ref() => {}
-                    _ => {
-                        return problem(format!(
-                            "an entry of {} points at no record that has it",
-                            index.tree_name()
-                        ));
+            expected.index_record(&key, &record, 1);
+            let prefix = inspection_prefix(&record.key.authority, record.key.inspection);
+            match &mut inspection {
+                Some((current, records)) if *current == prefix => records.push((key, record)),
+                _ => {
+                    if let Some(done) = inspection.replace((prefix, vec![(key, record)])) {
+                        finish(&mut expected, done);
                     }
                 }
             }
         }
-        if let Some(((index, _), _)) = expected.into_iter().next() {
-            return problem(format!(
-                "a record misses its entry in {}",
-                index.tree_name()
-            ));
+        if let Some(done) = inspection.take() {
+            finish(&mut expected, done);
+        }
+        for item in self.tree.scan_prefix([INSPECTIONS]) {
+            let (key, value) = item?;
+            let manifest: Manifest = values::decode(&value, "an inspection manifest")?;
+            if records_of.remove(&key[1..]) != Some(manifest.records) {
+                return problem(format!(
+                    "the manifest of {}/{} does not count its records",
+                    manifest.inspection.authority.slug(),
+                    manifest.inspection.id()
+                ));
+            }
+            expected.tally_inspection(&manifest.inspection.authority.slug(), 1);
+        }
+        if !records_of.is_empty() {
+            return problem("records of an inspection without a manifest".into());
+        }
+        let mut entries: BTreeMap<Vec<u8>, Vec<u8>> = expected
+            .writes
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .collect();
+        for index in Index::ALL {
+            for item in self.tree.scan_prefix([index.space()]) {
+                let (key, value) = item?;
+                if entries.remove(key.as_ref()).as_deref() != Some(value.as_ref()) {
+                    return problem(format!(
+                        "an entry of {} is not what the records make",
+                        index.name()
+                    ));
+                }
+            }
+        }
+        if let Some(space) = entries.keys().next().and_then(|key| key.first()) {
+            let name = Index::ALL
+                .iter()
+                .find(|index| index.space() == *space)
+                .map_or("an index", |index| index.name());
+            return problem(format!("a record misses its entry in {name}"));
+        }
+        let mut counts: BTreeMap<Vec<u8>, u64> = expected
+            .deltas
+            .into_iter()
+            .map(|(key, delta)| (key, delta.unsigned_abs()))
+            .collect();
+        let authorities = counts.keys().filter(|key| is_authority_tally(key)).count();
+        if authorities > 0 {
+            counts.insert(authorities_tally(), authorities as u64);
         }
         let stored: BTreeMap<Vec<u8>, u64> = self
-            .counts
-            .iter()
-            .map(|item| item.map(|(key, value)| (key.to_vec(), read_count(&value))))
+            .tree
+            .scan_prefix([COUNTS])
+            .map(|item| item.map(|(key, value)| (key[1..].to_vec(), read_count(&value))))
             .collect::<Result<_, _>>()?;
-        let mut authorities: BTreeMap<String, u64> = BTreeMap::new();
-        for item in self.inspections.iter().keys() {
-            let key = item?;
-            let authority = keys::Reader(&key)
-                .str()
-                .ok_or_else(|| StoreError::Corrupt {
-                    what: "an inspection key".into(),
-                })?;
-            *authorities.entry(authority).or_default() += 1;
-        }
-        if !authorities.is_empty() {
-            counts.insert(inspections_tally(), authorities.values().sum());
-            counts.insert(authorities_tally(), authorities.len() as u64);
-        }
-        for (authority, inspections) in authorities {
-            counts.insert(
-                Writer::default().u8(TALLY).str(&authority).finish(),
-                inspections,
-            );
-        }
         if stored != counts {
             return problem("the counts do not match the indexes and inspections".into());
         }
-        for item in self.inspections.iter() {
-            let (key, value) = item?;
-            let manifest: Manifest = values::decode(&value, "an inspection manifest")?;
-            let listed: BTreeSet<Key> = manifest.keys.into_iter().collect();
-            if by_inspection.remove(key.as_ref()) != Some(listed) {
-                return problem(format!(
-                    "the manifest of {} does not list its records",
-                    manifest.inspection.authority.name
-                ));
-            }
-        }
-        if !by_inspection.is_empty() {
-            return problem("records of an inspection without a manifest".into());
-        }
         Ok(())
     }
-
-    fn all_trees(&self) -> Vec<sled::Tree> {
-        let mut trees = vec![
-            self.records.clone(),
-            self.inspections.clone(),
-            self.counts.clone(),
-        ];
-        trees.extend(self.indexes.iter().cloned());
-        trees
-    }
 }
 
-/// The trees of a transaction, by name; built from [`Kb::all_trees`] order.
-struct View<'a> {
-    records: &'a TransactionalTree,
-    inspections: &'a TransactionalTree,
-    counts: &'a TransactionalTree,
-    indexes: &'a [TransactionalTree],
+/// Writes to apply in one batch, in order (a later write to a key wins),
+/// and changes to counts.
+#[derive(Default)]
+struct Change {
+    writes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    deltas: BTreeMap<Vec<u8>, i64>,
 }
 
-type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
-
-impl<'a> View<'a> {
-    fn new(trees: &'a [TransactionalTree]) -> View<'a> {
-        // `all_trees` gives records, inspections, counts, then the indexes.
-        let (fixed, indexes) = trees.split_at(3);
-        View {
-            records: &fixed[0],
-            inspections: &fixed[1],
-            counts: &fixed[2],
-            indexes,
-        }
+impl Change {
+    fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
+        self.writes.push((key, Some(value)));
     }
 
-    fn index(&self, index: Index) -> &'a TransactionalTree {
-        // As in `Kb::index_tree`: one tree per index, in declaration order.
-        &self.indexes[index as usize]
+    fn delete(&mut self, key: Vec<u8>) {
+        self.writes.push((key, None));
     }
 
-    /// Removes the inspection under `manifest_key`, if stored, with every
-    /// index entry and count of its records; returns how many records it had.
-    fn remove_inspection(&self, manifest_key: &[u8]) -> TxResult<usize> {
-        let Some(manifest) = self.inspections.remove(manifest_key)? else {
-            return Ok(0);
-        };
-        let manifest: Manifest =
-            values::decode(&manifest, "an inspection manifest").map_err(abort)?;
-        self.tally_inspection(&manifest.inspection.authority.slug(), -1)?;
-        let mut deltas: HashMap<Vec<u8>, i64> = HashMap::new();
-        for key in &manifest.keys {
-            let key_bytes = encode_key(key);
-            let Some(value) = self.records.remove(key_bytes.as_slice())? else {
-                return Err(abort(StoreError::Corrupt {
-                    what: format!("record {key} is listed but not stored"),
-                }));
-            };
-            let record: Record = values::decode(&value, "a record").map_err(abort)?;
-            for entry in entries(&record) {
-                self.index(entry.index)
-                    .remove(entry_key(&entry, &key_bytes))?;
-                *deltas.entry(count_key(&entry)).or_default() -= 1;
-            }
-        }
-        self.apply_counts(deltas)?;
-        Ok(manifest.keys.len())
-    }
-
-    /// Counts an inspection of `authority` in (`delta` 1) or out (-1), and
-    /// the authority with it when it is its first or last.
-    fn tally_inspection(&self, authority: &str, delta: i64) -> TxResult<()> {
-        let per_authority = Writer::default().u8(TALLY).str(authority).finish();
-        let before = self
-            .counts
-            .get(per_authority.as_slice())?
-            .map_or(0, |bytes| read_count(&bytes));
-        let mut deltas = HashMap::from([(per_authority, delta), (inspections_tally(), delta)]);
-        if (before == 0 && delta > 0) || (before == 1 && delta < 0) {
-            deltas.insert(authorities_tally(), delta);
-        }
-        self.apply_counts(deltas)
-    }
-
-    fn apply_counts(&self, deltas: HashMap<Vec<u8>, i64>) -> TxResult<()> {
-        for (key, delta) in deltas {
-            let current = self
-                .counts
-                .get(key.as_slice())?
-                .map_or(0, |bytes| read_count(&bytes));
-            let updated = i64::try_from(current)
-                .unwrap_or(i64::MAX)
-                .saturating_add(delta);
-            if updated <= 0 {
-                self.counts.remove(key)?;
+    /// Adds (`sign` 1) or removes (-1) a record's index entries.
+    fn index_record(&mut self, key: &[u8], record: &Record, sign: i64) {
+        for entry in entries(record) {
+            let at = Writer::default()
+                .u8(entry.index.space())
+                .bytes(&entry.value)
+                .bytes(key)
+                .finish();
+            if sign > 0 {
+                self.put(at, Vec::new());
             } else {
-                self.counts.insert(key, &(updated as u64).to_be_bytes())?;
+                self.delete(at);
+            }
+            *self
+                .deltas
+                .entry(count_key(entry.index, &entry.value))
+                .or_default() += sign;
+        }
+    }
+
+    /// Adds (`sign` 1) or removes (-1) the postings of an inspection's
+    /// records, given with their keys in key order.
+    fn index_words<'a>(
+        &mut self,
+        inspection: &[u8],
+        records: impl Iterator<Item = (&'a [u8], &'a Record)>,
+        sign: i64,
+    ) {
+        let texts = records.map(|(key, record)| (&key[inspection.len()..], record.text.as_str()));
+        for (word, postings) in postings(texts) {
+            let word = Writer::default().str(&word).finish();
+            let at = Writer::default()
+                .u8(Index::Term.space())
+                .bytes(&word)
+                .bytes(inspection)
+                .finish();
+            *self
+                .deltas
+                .entry(count_key(Index::Term, &word))
+                .or_default() += sign * postings.records.len() as i64;
+            if sign > 0 {
+                self.put(at, postings.encode());
+            } else {
+                self.delete(at);
             }
         }
-        Ok(())
+    }
+
+    /// Counts an inspection of `authority` in (`sign` 1) or out (-1).
+    fn tally_inspection(&mut self, authority: &str, sign: i64) {
+        let per_authority = Writer::default().u8(TALLY).str(authority).finish();
+        *self.deltas.entry(per_authority).or_default() += sign;
+        *self.deltas.entry(inspections_tally()).or_default() += sign;
+    }
+
+    /// Appends `later`: its writes win over these.
+    fn then(&mut self, later: Change) {
+        self.writes.extend(later.writes);
+        for (key, delta) in later.deltas {
+            *self.deltas.entry(key).or_default() += delta;
+        }
     }
 }
 
-/// Where a phrase can start, given the positions of a word in the text and
-/// the places it takes in the phrase: every start from which the word stands
-/// at each of its places.
-fn phrase_starts(positions: &[u32], offsets: &[u32]) -> BTreeSet<u32> {
-    let present: BTreeSet<u32> = positions.iter().copied().collect();
-    let mut starts: BTreeSet<u32> = positions
+/// Where a phrase can start, given the ascending positions of a word in
+/// the text and the places it takes in the phrase: every start from which
+/// the word stands at each of its places, ascending.
+fn phrase_starts(positions: &[u32], offsets: &[u32]) -> Vec<u32> {
+    let Some((&first, rest)) = offsets.split_first() else {
+        return Vec::new();
+    };
+    let mut starts: Vec<u32> = positions
         .iter()
-        .filter_map(|p| p.checked_sub(offsets[0]))
+        .filter_map(|p| p.checked_sub(first))
         .collect();
-    for &offset in &offsets[1..] {
+    for &offset in rest {
         starts.retain(|start| {
             start
                 .checked_add(offset)
-                .is_some_and(|p| present.contains(&p))
+                .is_some_and(|p| positions.binary_search(&p).is_ok())
         });
     }
     starts
 }
 
-fn abort(error: StoreError) -> ConflictableTransactionError<StoreError> {
-    ConflictableTransactionError::Abort(error)
+fn decode_postings(bytes: &[u8]) -> Result<Postings, StoreError> {
+    Postings::decode(bytes).ok_or_else(|| corrupt_entry(Index::Term))
 }
 
-fn entry_key(entry: &Entry, record_key: &[u8]) -> Vec<u8> {
-    Writer::default()
-        .bytes(&entry.value)
-        .bytes(record_key)
-        .finish()
+fn space_key(space: u8, rest: &[u8]) -> Vec<u8> {
+    Writer::default().u8(space).bytes(rest).finish()
 }
 
-fn count_prefix(index: Index, value: &[u8]) -> Vec<u8> {
+/// Where the count of records with `value` in `index` is kept (after the
+/// counts' first byte).
+fn count_key(index: Index, value: &[u8]) -> Vec<u8> {
     Writer::default()
         .u8(keys::code(&Index::ALL, &index))
         .bytes(value)
         .finish()
-}
-
-fn count_key(entry: &Entry) -> Vec<u8> {
-    count_prefix(entry.index, &entry.value)
 }
 
 fn inspections_tally() -> Vec<u8> {
@@ -811,13 +904,18 @@ fn authorities_tally() -> Vec<u8> {
     vec![TALLY, TALLY, 1]
 }
 
+/// Whether a count key is that of one authority's inspections.
+fn is_authority_tally(key: &[u8]) -> bool {
+    key.first() == Some(&TALLY) && key.get(1) != Some(&TALLY)
+}
+
 fn read_count(bytes: &[u8]) -> u64 {
     <[u8; 8]>::try_from(bytes).map_or(0, u64::from_be_bytes)
 }
 
 fn corrupt_entry(index: Index) -> StoreError {
     StoreError::Corrupt {
-        what: format!("an entry of {}", index.tree_name()),
+        what: format!("an entry of {}", index.name()),
     }
 }
 
@@ -926,7 +1024,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("knowledge base schema version 7; this build reads version 1"),
+                .ends_with("knowledge base schema version 7; this build reads version 2"),
             "{error}"
         );
     }
@@ -936,7 +1034,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         {
             let db = sled::open(folder.path()).unwrap();
-            db.open_tree(RECORDS)
+            db.open_tree("records")
                 .unwrap()
                 .insert(b"someone else's", b"data")
                 .unwrap();
