@@ -409,7 +409,7 @@ impl Kb {
                 let (key, value) = item?;
                 Ok((key[1..].to_vec(), values::decode(&value, "a record")?))
             })
-            .collect::<Result<Vec<(Vec<u8>, Record)>, StoreError>>()?;
+            .collect::<Result<Stored, StoreError>>()?;
         if stored.len() as u64 != manifest.records {
             return Err(StoreError::Corrupt {
                 what: format!(
@@ -690,13 +690,12 @@ impl Kb {
     pub fn verify(&self) -> Result<(), StoreError> {
         let problem = |what: String| Err(StoreError::Corrupt { what });
         let mut expected = Change::default();
-        let mut inspection: Option<(Vec<u8>, Vec<(Vec<u8>, Record)>)> = None;
+        let mut inspection: Option<(Vec<u8>, Stored)> = None;
         let mut records_of: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-        let mut finish =
-            |expected: &mut Change, (prefix, records): (Vec<u8>, Vec<(Vec<u8>, Record)>)| {
-                expected.index_words(&prefix, records.iter().map(|(k, r)| (k.as_slice(), r)), 1);
-                records_of.insert(prefix, records.len() as u64);
-            };
+        let mut finish = |expected: &mut Change, (prefix, records): (Vec<u8>, Stored)| {
+            expected.index_words(&prefix, records.iter().map(|(k, r)| (k.as_slice(), r)), 1);
+            records_of.insert(prefix, records.len() as u64);
+        };
         for item in self.tree.scan_prefix([RECORDS]) {
             let (key, value) = item?;
             let record: Record = values::decode(&value, "a record")?;
@@ -776,6 +775,9 @@ impl Kb {
         Ok(())
     }
 }
+
+/// Records with their encoded keys, in key order.
+type Stored = Vec<(Vec<u8>, Record)>;
 
 /// Writes to apply in one batch, in order (a later write to a key wins),
 /// and changes to counts.
