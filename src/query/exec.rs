@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::plan::{self, Access as Candidates, FieldValue, Plan};
 use crate::model::Record;
-use crate::store::{Kb, Prefix, StoreError};
+use crate::store::{Kb, Lookup, Prefix, StoreError};
 
 /// Whether to use the indexes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,19 +115,29 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
             Ok(keys)
         }
         Candidates::Intersect(parts) => {
+            // A phrase is sized by running it: run it once.
             let mut sized = parts
                 .iter()
-                .map(|p| Ok((plan::estimate(kb, p)?, p)))
+                .map(|part| match part {
+                    Candidates::Index(lookup @ Lookup::Phrase(_)) => {
+                        let keys = kb.encoded_keys(lookup)?;
+                        Ok((keys.len() as u64, part, Some(keys)))
+                    }
+                    _ => Ok((plan::estimate(kb, part)?, part, None)),
+                })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            sized.sort_by_key(|(estimate, _)| *estimate);
+            sized.sort_by_key(|(estimate, _, _)| *estimate);
             let mut keys: Option<Vec<Vec<u8>>> = None;
-            for (estimate, part) in sized {
+            for (estimate, part, found) in sized {
                 if let Some(current) = &keys
                     && estimate > 8 * current.len() as u64 + 64
                 {
                     break;
                 }
-                let found = find(kb, part)?;
+                let found = match found {
+                    Some(found) => found,
+                    None => find(kb, part)?,
+                };
                 keys = Some(match keys {
                     Some(current) => intersect(current, &found),
                     None => found,
@@ -201,4 +211,23 @@ fn count(
         field: plan.group_by.map(|f| f.name().to_string()),
         rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intersect_keeps_the_keys_in_both() {
+        let keys = |list: &[&[u8]]| list.iter().map(|k| k.to_vec()).collect::<Vec<_>>();
+        assert_eq!(
+            intersect(
+                keys(&[b"a", b"c", b"d", b"f"]),
+                &keys(&[b"b", b"c", b"f", b"g"])
+            ),
+            keys(&[b"c", b"f"])
+        );
+        assert_eq!(intersect(keys(&[b"a"]), &[]), keys(&[]));
+        assert_eq!(intersect(keys(&[]), &keys(&[b"a"])), keys(&[]));
+    }
 }

@@ -1,18 +1,20 @@
-//! Secondary indexes: one keyspace each, of `value ++ primary key -> ()`,
-//! where the value is encoded by [`keys`](super::keys) so that entries of one
-//! value are contiguous and values sort in their own order (grades worst
-//! first, dates oldest first). The term index is the exception: one entry
-//! per word and inspection, `word ++ (authority, inspection) -> postings`,
-//! so that a report writes one entry per distinct word, not one per word
-//! and record.
+//! Secondary indexes: one keyspace each, of `value ++ (authority,
+//! inspection) -> postings`, where the value is encoded by
+//! [`keys`](super::keys) so that entries of one value are contiguous, in
+//! key order, and values sort in their own order (grades worst first, dates
+//! oldest first). The postings list the records of the inspection that have
+//! the value (for the term index, with the word's positions, to verify
+//! phrases). One entry per value and inspection, rather than per value and
+//! record, is what makes ingest and lookups cheap: sled's cost is per key.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::RangeInclusive;
 
 use super::keys::{Reader, Writer, area_code, grade_code, kind_code, section_code};
 use crate::model::{Area, Date, Grade, Kind, Record, Section, slug};
+use crate::text::words_borrowed;
 
 /// One secondary index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,17 +74,16 @@ impl Index {
     }
 }
 
-/// One entry a record puts in an index other than the term index.
+/// One value a record puts in an index other than the term index.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Entry {
+struct Entry {
     pub index: Index,
     /// The encoded value.
     pub value: Vec<u8>,
 }
 
-/// Every entry of a record in the indexes other than the term index (its
-/// words go into the postings of its inspection: see [`postings`]).
-pub(crate) fn entries(record: &Record) -> Vec<Entry> {
+/// Every value of a record in the indexes other than the term index.
+fn entries(record: &Record) -> Vec<Entry> {
     let entry = |index, value: Vec<u8>| Entry { index, value };
     let mut entries = vec![
         entry(Index::Kind, vec![kind_code(record.kind)]),
@@ -116,34 +117,54 @@ pub(crate) fn entries(record: &Record) -> Vec<Entry> {
     entries
 }
 
-/// The postings of one word in one inspection: every record of the
-/// inspection that holds the word, in key order, with the word's positions.
+/// The postings of one index value in one inspection: every record of the
+/// inspection with that value, in key order, with the word's positions in
+/// its text for the term index (none for the other indexes).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Postings {
     /// Record keys after the inspection prefix, with ascending positions.
     pub records: Vec<(Vec<u8>, Vec<u32>)>,
 }
 
-/// The postings of every word of an inspection's records, by word, in word
-/// order. `records` are (record key after the inspection prefix, text), in
-/// key order.
+/// The postings of an inspection's records in every index, by index and
+/// encoded value. `records` come with their keys after the inspection
+/// prefix, in key order.
 pub(crate) fn postings<'a>(
-    records: impl IntoIterator<Item = (&'a [u8], &'a str)>,
-) -> BTreeMap<Cow<'a, str>, Postings> {
-    let mut by_word: BTreeMap<Cow<'a, str>, Postings> = BTreeMap::new();
-    for (suffix, text) in records {
-        for (position, word) in crate::text::words_borrowed(text) {
-            let postings = &mut by_word.entry(word).or_default().records;
-            match postings.last_mut() {
-                Some((last, positions)) if *last == suffix => positions.push(position),
-                _ => postings.push((suffix.to_vec(), vec![position])),
-            }
+    records: impl IntoIterator<Item = (&'a [u8], &'a Record)>,
+) -> BTreeMap<(Index, Vec<u8>), Postings> {
+    let mut by_value: BTreeMap<(Index, Vec<u8>), Postings> = BTreeMap::new();
+    let mut by_word: HashMap<Cow<'a, str>, Postings> = HashMap::new();
+    for (suffix, record) in records {
+        for Entry { index, value } in entries(record) {
+            by_value
+                .entry((index, value))
+                .or_default()
+                .add(suffix, None);
+        }
+        for (position, word) in words_borrowed(&record.text) {
+            by_word.entry(word).or_default().add(suffix, Some(position));
         }
     }
-    by_word
+    by_value.extend(by_word.into_iter().map(|(word, postings)| {
+        (
+            (Index::Term, Writer::default().str(&word).finish()),
+            postings,
+        )
+    }));
+    by_value
 }
 
 impl Postings {
+    /// Adds a record (given in key order), or a position to the last one.
+    fn add(&mut self, suffix: &[u8], position: Option<u32>) {
+        match self.records.last_mut() {
+            Some((last, positions)) if last == suffix => positions.extend(position),
+            _ => self
+                .records
+                .push((suffix.to_vec(), position.into_iter().collect())),
+        }
+    }
+
     /// The stored form: per record, the length of its key suffix, the
     /// suffix, the number of positions, then the positions as gaps; every
     /// number a varint.
@@ -308,12 +329,19 @@ mod tests {
 
     #[test]
     fn postings_group_positions_by_record_in_order() {
-        let by_word = postings([(&b"a"[..], "Care and care"), (&b"b"[..], "care")]);
+        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let (mut first, mut second) = (report.records[5].clone(), report.records[6].clone());
+        first.text = "Care and care".into();
+        second.text = "care".into();
+        let by_value = postings([(&b"a"[..], &first), (&b"b"[..], &second)]);
+        let word = |w: &str| (Index::Term, Writer::default().str(w).finish());
         assert_eq!(
-            by_word["care"].records,
+            by_value[&word("care")].records,
             [(b"a".to_vec(), vec![0, 2]), (b"b".to_vec(), vec![0])]
         );
-        assert_eq!(by_word["and"].records, [(b"a".to_vec(), vec![1])]);
+        assert_eq!(by_value[&word("and")].records, [(b"a".to_vec(), vec![1])]);
+        let kind = (Index::Kind, vec![kind_code(first.kind)]);
+        assert_eq!(by_value[&kind].records[0], (b"a".to_vec(), vec![]));
     }
 
     #[test]

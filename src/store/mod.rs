@@ -7,10 +7,9 @@
 //! |---|---|---|
 //! | records (`0x01`) | [`encode_key`]: (authority, inspection, section, position) | format byte + bincode `Record` |
 //! | inspections (`0x02`) | (authority, inspection) | format byte + bincode manifest: the inspection and how many records it has |
-//! | counts (`0x03`) | index ++ value | records with that value, big-endian `u64` |
+//! | counts (`0x03`) | index ++ value | records with that value (not kept for words), big-endian `u64` |
 //! | counts (`0x03`) | `0xFF` ++ authority; `0xFF 0xFF 0`; `0xFF 0xFF 1` | inspections of an authority; inspections; authorities |
-//! | `index/kind`, `index/authority`, `index/area`, `index/grade`, `index/section`, `index/refs`, `index/inspected` (`0x10` to `0x16`) | value ++ record key | empty |
-//! | `index/term` (`0x17`) | word ++ (authority, inspection) | postings: each record of the inspection that holds the word, with the word's positions |
+//! | `index/kind`, `index/authority`, `index/area`, `index/grade`, `index/section`, `index/refs`, `index/inspected`, `index/term` (`0x10` to `0x17`) | value ++ (authority, inspection) | postings: the inspection's records with that value, by key after the inspection prefix; for `index/term` (value: a word) with the word's positions |
 //!
 //! The schema version lives in a tree of its own, `meta`. Keys are written
 //! by hand in an order-preserving encoding (see [`encode_key`]); bincode
@@ -22,9 +21,12 @@
 //! within one tree. Its transactions span trees, but read every key before
 //! writing it and keep the writes in an overlay: three times the work of a
 //! batch. So the trees of the design are keyspaces of one tree, and a report
-//! is one batch. The term index keeps one entry per word and inspection
-//! rather than per word and record: a report writes one entry per distinct
-//! word (about 2,000), not one per word of each record (about 50 per record).
+//! is one batch. sled's cost is per key, on writes and on scans alike (a
+//! scan step costs about as much as a lookup), so the indexes keep one
+//! entry per value and inspection, listing the inspection's records with
+//! that value, rather than one per value and record: a report of 150
+//! records writes about 2,000 index entries (one per distinct word) instead
+//! of 9,000, and a lookup reads one entry per inspection.
 //!
 //! # Guarantees
 //!
@@ -55,7 +57,7 @@ pub use keys::{decode_key, encode_key};
 use crate::error::Error;
 use crate::ingest;
 use crate::model::{Date, Inspection, Key, Kind, Record, Report, slug};
-use index::{Index, Postings, entries, postings};
+use index::{Index, Postings, postings};
 use keys::{Writer, grade_code, inspection_prefix, kind_code};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
@@ -344,9 +346,8 @@ impl Kb {
         let mut added = Change::default();
         for (key, record) in &records {
             added.put(space_key(RECORDS, key), values::encode(*record)?);
-            added.index_record(key, record, 1);
         }
-        added.index_words(
+        added.index_inspection(
             &inspection,
             records.iter().map(|(k, r)| (k.as_slice(), *r)),
             1,
@@ -423,11 +424,10 @@ impl Kb {
         }
         change.delete(manifest_key);
         change.tally_inspection(&manifest.inspection.authority.slug(), -1);
-        for (key, record) in &stored {
+        for (key, _) in &stored {
             change.delete(space_key(RECORDS, key));
-            change.index_record(key, record, -1);
         }
-        change.index_words(
+        change.index_inspection(
             inspection,
             stored.iter().map(|(k, r)| (k.as_slice(), r)),
             -1,
@@ -515,9 +515,9 @@ impl Kb {
         }
     }
 
-    /// How many records an index lookup would find, from the counts alone:
-    /// exact for every lookup but a phrase, where it is the count of the
-    /// phrase's rarest word (an upper bound).
+    /// How many records an index lookup finds: from the counts for every
+    /// lookup but a phrase, which is run (words have no counts: keeping
+    /// them would double the keys a report writes).
     pub fn estimate(&self, lookup: &Lookup) -> Result<u64, StoreError> {
         match Values::of(lookup) {
             Values::One(index, value) => self.count(index, &value),
@@ -529,17 +529,7 @@ impl Kb {
                 )
                 .map(|item| Ok(read_count(&item?.1)))
                 .sum(),
-            Values::Words(words) => {
-                let distinct: BTreeSet<&Vec<u8>> = words.iter().collect();
-                let counts = distinct
-                    .into_iter()
-                    .map(|word| self.count(Index::Term, word))
-                    .collect::<Result<Vec<u64>, _>>()?;
-                match counts.into_iter().min() {
-                    Some(fewest) => Ok(fewest),
-                    None => Ok(self.stats()?.records),
-                }
-            }
+            Values::Words(words) => Ok(self.keys_with_phrase(&words)?.len() as u64),
         }
     }
 
@@ -550,16 +540,18 @@ impl Kb {
             .map_or(0, |bytes| read_count(&bytes)))
     }
 
-    /// Record keys of the entries of `value` in `index`.
+    /// Record keys of the postings of `value` in `index`, in key order.
     fn keys_with(&self, index: Index, value: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
         let prefix = space_key(index.space(), value);
-        self.tree
-            .scan_prefix(&prefix)
-            .map(|item| Ok(item?.0[prefix.len()..].to_vec()))
-            .collect()
+        let mut keys = Vec::new();
+        for item in self.tree.scan_prefix(&prefix) {
+            let (entry, postings) = item?;
+            push_keys(&mut keys, &entry[prefix.len()..], &postings)?;
+        }
+        Ok(keys)
     }
 
-    /// Record keys of the entries with values from `from` to `to` inclusive
+    /// Record keys of the postings of values from `from` to `to` inclusive
     /// (fixed-width values), in key order.
     fn keys_between(
         &self,
@@ -569,27 +561,28 @@ impl Kb {
     ) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut keys = Vec::new();
         for item in self.tree.range(space_key(index.space(), from)..) {
-            let (entry, _) = item?;
+            let (entry, postings) = item?;
             let Some((&space, entry)) = entry.split_first() else {
                 break;
             };
             if space != index.space() {
                 break;
             }
-            let (value, key) = index
+            let (value, inspection) = index
                 .split_entry(entry)
                 .ok_or_else(|| corrupt_entry(index))?;
             if value > to {
                 break;
             }
-            keys.push(key.to_vec());
+            push_keys(&mut keys, inspection, &postings)?;
         }
         keys.sort_unstable();
         Ok(keys)
     }
 
-    /// Record keys of the records holding a phrase: the rarest word's
-    /// postings, inspection by inspection, kept where the other words'
+    /// Record keys of the records holding a phrase, in key order: each
+    /// distinct word's postings are read once; the inspections of the word
+    /// in fewest are walked, and a record is kept where the other words'
     /// postings in the same inspection put every word in sequence.
     fn keys_with_phrase(&self, words: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, StoreError> {
         if words.is_empty() {
@@ -605,36 +598,38 @@ impl Kb {
         for (offset, word) in (0u32..).zip(words) {
             offsets.entry(word.as_slice()).or_default().push(offset);
         }
-        let mut rarest: Option<(u64, &[u8])> = None;
-        for &word in offsets.keys() {
-            let count = self.count(Index::Term, word)?;
-            if rarest.is_none_or(|(fewest, _)| count < fewest) {
-                rarest = Some((count, word));
-            }
+        let mut lists = Vec::with_capacity(offsets.len());
+        for (word, word_offsets) in &offsets {
+            let prefix = space_key(Index::Term.space(), word);
+            let entries = self
+                .tree
+                .scan_prefix(&prefix)
+                .map(|item| {
+                    let (entry, postings) = item?;
+                    Ok((
+                        entry.subslice(prefix.len(), entry.len() - prefix.len()),
+                        postings,
+                    ))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            lists.push((entries, word_offsets));
         }
-        let Some((_, anchor)) = rarest else {
+        lists.sort_by_key(|(entries, _)| entries.len());
+        let Some(((anchor, anchor_offsets), others)) = lists.split_first() else {
             return Ok(Vec::new());
         };
-        let anchor_prefix = space_key(Index::Term.space(), anchor);
         let mut keys = Vec::new();
-        'inspections: for item in self.tree.scan_prefix(&anchor_prefix) {
-            let (entry, payload) = item?;
-            let inspection = &entry[anchor_prefix.len()..];
-            let mut others = Vec::with_capacity(offsets.len() - 1);
-            for (&word, word_offsets) in offsets.iter().filter(|&(&word, _)| word != anchor) {
-                let key = Writer::default()
-                    .u8(Index::Term.space())
-                    .bytes(word)
-                    .bytes(inspection)
-                    .finish();
-                let Some(payload) = self.tree.get(key)? else {
+        'inspections: for (inspection, postings) in anchor {
+            let mut other_postings = Vec::with_capacity(others.len());
+            for (entries, word_offsets) in others {
+                let Ok(at) = entries.binary_search_by(|(other, _)| other.cmp(inspection)) else {
                     continue 'inspections;
                 };
-                others.push((decode_postings(&payload)?, word_offsets));
+                other_postings.push((decode_postings(&entries[at].1)?, *word_offsets));
             }
-            for (suffix, positions) in decode_postings(&payload)?.records {
-                let mut starts = phrase_starts(&positions, &offsets[anchor]);
-                for (postings, word_offsets) in &others {
+            for (suffix, positions) in decode_postings(postings)?.records {
+                let mut starts = phrase_starts(&positions, anchor_offsets);
+                for (postings, word_offsets) in &other_postings {
                     let Ok(at) = postings
                         .records
                         .binary_search_by(|(other, _)| other.as_slice().cmp(&suffix))
@@ -646,7 +641,7 @@ impl Kb {
                     starts.retain(|start| found.binary_search(start).is_ok());
                 }
                 if !starts.is_empty() {
-                    keys.push([inspection, &suffix].concat());
+                    keys.push([inspection.as_ref(), &suffix].concat());
                 }
             }
         }
@@ -693,7 +688,7 @@ impl Kb {
         let mut inspection: Option<(Vec<u8>, Stored)> = None;
         let mut records_of: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
         let mut finish = |expected: &mut Change, (prefix, records): (Vec<u8>, Stored)| {
-            expected.index_words(&prefix, records.iter().map(|(k, r)| (k.as_slice(), r)), 1);
+            expected.index_inspection(&prefix, records.iter().map(|(k, r)| (k.as_slice(), r)), 1);
             records_of.insert(prefix, records.len() as u64);
         };
         for item in self.tree.scan_prefix([RECORDS]) {
@@ -703,7 +698,6 @@ impl Kb {
             if encode_key(&record.key) != key {
                 return problem(format!("record {} is stored under another key", record.key));
             }
-            expected.index_record(&key, &record, 1);
             let prefix = inspection_prefix(&record.key.authority, record.key.inspection);
             match &mut inspection {
                 Some((current, records)) if *current == prefix => records.push((key, record)),
@@ -796,46 +790,26 @@ impl Change {
         self.writes.push((key, None));
     }
 
-    /// Adds (`sign` 1) or removes (-1) a record's index entries.
-    fn index_record(&mut self, key: &[u8], record: &Record, sign: i64) {
-        for entry in entries(record) {
-            let at = Writer::default()
-                .u8(entry.index.space())
-                .bytes(&entry.value)
-                .bytes(key)
-                .finish();
-            if sign > 0 {
-                self.put(at, Vec::new());
-            } else {
-                self.delete(at);
-            }
-            *self
-                .deltas
-                .entry(count_key(entry.index, &entry.value))
-                .or_default() += sign;
-        }
-    }
-
     /// Adds (`sign` 1) or removes (-1) the postings of an inspection's
-    /// records, given with their keys in key order.
-    fn index_words<'a>(
+    /// records, given with their keys in key order, and their counts (but
+    /// for words: sled's cost is per key, and a report has some 2,000).
+    fn index_inspection<'a>(
         &mut self,
         inspection: &[u8],
         records: impl Iterator<Item = (&'a [u8], &'a Record)>,
         sign: i64,
     ) {
-        let texts = records.map(|(key, record)| (&key[inspection.len()..], record.text.as_str()));
-        for (word, postings) in postings(texts) {
-            let word = Writer::default().str(&word).finish();
+        let suffixes = records.map(|(key, record)| (&key[inspection.len()..], record));
+        for ((index, value), postings) in postings(suffixes) {
+            if index != Index::Term {
+                *self.deltas.entry(count_key(index, &value)).or_default() +=
+                    sign * postings.records.len() as i64;
+            }
             let at = Writer::default()
-                .u8(Index::Term.space())
-                .bytes(&word)
+                .u8(index.space())
+                .bytes(&value)
                 .bytes(inspection)
                 .finish();
-            *self
-                .deltas
-                .entry(count_key(Index::Term, &word))
-                .or_default() += sign * postings.records.len() as i64;
             if sign > 0 {
                 self.put(at, postings.encode());
             } else {
@@ -882,7 +856,21 @@ fn phrase_starts(positions: &[u32], offsets: &[u32]) -> Vec<u32> {
 }
 
 fn decode_postings(bytes: &[u8]) -> Result<Postings, StoreError> {
-    Postings::decode(bytes).ok_or_else(|| corrupt_entry(Index::Term))
+    Postings::decode(bytes).ok_or_else(|| StoreError::Corrupt {
+        what: "the postings of an index entry".into(),
+    })
+}
+
+/// Appends the keys of the records of an inspection's postings.
+fn push_keys(
+    keys: &mut Vec<Vec<u8>>,
+    inspection: &[u8],
+    postings: &[u8],
+) -> Result<(), StoreError> {
+    for (suffix, _) in decode_postings(postings)?.records {
+        keys.push([inspection, &suffix].concat());
+    }
+    Ok(())
 }
 
 fn space_key(space: u8, rest: &[u8]) -> Vec<u8> {
