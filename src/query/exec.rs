@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::plan::{self, Access as Candidates, FieldValue, Plan};
 use crate::model::Record;
-use crate::store::{Kb, Lookup, Prefix, StoreError};
+use crate::store::{Kb, Lookup, Prefix, StoreError, inspection_of};
 
 /// Whether to use the indexes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,8 +100,9 @@ fn matching(
 }
 
 /// Candidate keys, encoded, in key order, each once. An intersection starts
-/// from its smallest part and skips parts far larger than what is left: the
-/// filter checks every candidate anyway.
+/// from its smallest part, reads the others only in the inspections left
+/// where it can, and skips parts far larger than what is left: the filter
+/// checks every candidate anyway.
 fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
     match candidates {
         Candidates::Index(lookup) => kb.encoded_keys(lookup),
@@ -129,14 +130,14 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
             sized.sort_by_key(|(estimate, _, _)| *estimate);
             let mut keys: Option<Vec<Vec<u8>>> = None;
             for (estimate, part, found) in sized {
-                if let Some(current) = &keys
-                    && estimate > 8 * current.len() as u64 + 64
-                {
-                    break;
-                }
-                let found = match found {
-                    Some(found) => found,
-                    None => find(kb, part)?,
+                let found = match (found, &keys) {
+                    (Some(found), _) => found,
+                    (None, None) => find(kb, part)?,
+                    (None, Some(current)) => match within(kb, part, current, estimate)? {
+                        Some(found) => found,
+                        None if estimate > 8 * current.len() as u64 + 64 => continue,
+                        None => find(kb, part)?,
+                    },
                 };
                 keys = Some(match keys {
                     Some(current) => intersect(current, &found),
@@ -146,6 +147,27 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
             Ok(keys.unwrap_or_default())
         }
     }
+}
+
+/// The keys of an index lookup of one value in the inspections of
+/// `current` only, read one inspection at a time, when that is cheaper
+/// than reading all of them: when the inspections are few for the records
+/// the lookup finds.
+fn within(
+    kb: &Kb,
+    part: &Candidates,
+    current: &[Vec<u8>],
+    estimate: u64,
+) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
+    let Candidates::Index(lookup) = part else {
+        return Ok(None);
+    };
+    let mut inspections: Vec<&[u8]> = current.iter().map(|key| inspection_of(key)).collect();
+    inspections.dedup();
+    if inspections.len() as u64 * 4 > estimate {
+        return Ok(None);
+    }
+    kb.encoded_keys_within(lookup, &inspections)
 }
 
 /// The keys of `few` that are in `many`; both sorted.

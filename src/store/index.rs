@@ -183,6 +183,22 @@ impl Postings {
         bytes
     }
 
+    /// The record key suffixes of stored postings, without their
+    /// positions; `None` for bytes that are not postings.
+    pub(crate) fn suffixes(mut bytes: &[u8]) -> Option<Vec<&[u8]>> {
+        let mut suffixes = Vec::new();
+        while !bytes.is_empty() {
+            let suffix_len = usize::try_from(read_varint(&mut bytes)?).ok()?;
+            let (suffix, rest) = bytes.split_at_checked(suffix_len)?;
+            bytes = rest;
+            for _ in 0..read_varint(&mut bytes)? {
+                read_varint(&mut bytes)?;
+            }
+            suffixes.push(suffix);
+        }
+        Some(suffixes)
+    }
+
     /// Postings back from [`Postings::encode`]; `None` for bytes that are not.
     pub(crate) fn decode(mut bytes: &[u8]) -> Option<Postings> {
         let mut records = Vec::new();
@@ -313,7 +329,13 @@ mod tests {
                 (vec![3, 1, 0, 0, 0, 10], vec![5, 200, 70_000, 4_000_000_000]),
             ],
         };
-        assert_eq!(Postings::decode(&postings.encode()), Some(postings));
+        let bytes = postings.encode();
+        assert_eq!(
+            Postings::suffixes(&bytes),
+            Some(vec![&[3, 1, 0, 0, 0, 9][..], &[3, 1, 0, 0, 0, 10][..]])
+        );
+        assert_eq!(Postings::decode(&bytes), Some(postings));
+        assert_eq!(Postings::suffixes(&bytes[..bytes.len() - 1]), None);
         assert_eq!(Postings::decode(&[]), Some(Postings::default()));
         assert_eq!(Postings::decode(&[6, 1]), None);
         assert_eq!(Postings::decode(&[1, 7, 0x80]), None);

@@ -145,6 +145,15 @@ pub(crate) fn inspection_prefix(authority_slug: &str, inspection: Date) -> Vec<u
         .finish()
 }
 
+/// How many bytes of an encoded key follow its inspection prefix: section,
+/// position tag and number.
+pub(crate) const SUFFIX_LEN: usize = 6;
+
+/// The inspection prefix of an encoded record key.
+pub(crate) fn inspection_of(key: &[u8]) -> &[u8] {
+    &key[..key.len().saturating_sub(SUFFIX_LEN)]
+}
+
 /// The byte form of a key, as the store sorts it: (authority, inspection,
 /// section, position), where unnumbered positions sort before numbered ones.
 ///
@@ -212,6 +221,17 @@ mod tests {
         assert_eq!(decode_key(&bytes), Some(key));
         bytes.push(0);
         assert_eq!(decode_key(&bytes), None);
+    }
+
+    #[test]
+    fn a_key_is_its_inspection_prefix_and_a_fixed_suffix() {
+        let key: Key = "leeds/2015-02-11/recommendations/9".parse().unwrap();
+        let bytes = encode_key(&key);
+        assert_eq!(
+            inspection_of(&bytes),
+            inspection_prefix("leeds", key.inspection)
+        );
+        assert_eq!(bytes.len() - inspection_of(&bytes).len(), SUFFIX_LEN);
     }
 
     #[test]

@@ -52,6 +52,7 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use index::Lookup;
+pub(crate) use keys::inspection_of;
 pub use keys::{decode_key, encode_key};
 
 use crate::error::Error;
@@ -515,6 +516,27 @@ impl Kb {
         }
     }
 
+    /// [`Kb::encoded_keys`] of a lookup of one value, read only in the
+    /// given inspections (prefixes, ascending), one read each; `None` for a
+    /// lookup of a range or a phrase.
+    pub(crate) fn encoded_keys_within(
+        &self,
+        lookup: &Lookup,
+        inspections: &[&[u8]],
+    ) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
+        let Values::One(index, value) = Values::of(lookup) else {
+            return Ok(None);
+        };
+        let prefix = space_key(index.space(), &value);
+        let mut keys = Vec::new();
+        for inspection in inspections {
+            if let Some(postings) = self.tree.get([prefix.as_slice(), inspection].concat())? {
+                push_keys(&mut keys, inspection, &postings)?;
+            }
+        }
+        Ok(Some(keys))
+    }
+
     /// How many records an index lookup finds: from the counts for every
     /// lookup but a phrase, which is run (words have no counts: keeping
     /// them would double the keys a report writes).
@@ -867,9 +889,14 @@ fn push_keys(
     inspection: &[u8],
     postings: &[u8],
 ) -> Result<(), StoreError> {
-    for (suffix, _) in decode_postings(postings)?.records {
-        keys.push([inspection, &suffix].concat());
-    }
+    let suffixes = Postings::suffixes(postings).ok_or_else(|| StoreError::Corrupt {
+        what: "the postings of an index entry".into(),
+    })?;
+    keys.extend(
+        suffixes
+            .into_iter()
+            .map(|suffix| [inspection, suffix].concat()),
+    );
     Ok(())
 }
 
