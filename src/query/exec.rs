@@ -133,9 +133,9 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
                 let found = match (found, &keys) {
                     (Some(found), _) => found,
                     (None, None) => find(kb, part)?,
+                    (None, Some(current)) if estimate > 8 * current.len() as u64 + 64 => continue,
                     (None, Some(current)) => match within(kb, part, current, estimate)? {
                         Some(found) => found,
-                        None if estimate > 8 * current.len() as u64 + 64 => continue,
                         None => find(kb, part)?,
                     },
                 };
