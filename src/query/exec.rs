@@ -133,9 +133,9 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
                 let found = match (found, &keys) {
                     (Some(found), _) => found,
                     (None, None) => find(kb, part)?,
-                    (None, Some(current)) if estimate > 8 * current.len() as u64 + 64 => continue,
-                    (None, Some(current)) => match within(kb, part, current, estimate)? {
+                    (None, Some(current)) => match within(kb, part, current)? {
                         Some(found) => found,
+                        None if estimate > 8 * current.len() as u64 + 64 => continue,
                         None => find(kb, part)?,
                     },
                 };
@@ -150,21 +150,20 @@ fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
 }
 
 /// The keys of an index lookup of one value in the inspections of
-/// `current` only, read one inspection at a time, when that is cheaper
-/// than reading all of them: when the inspections are few for the records
-/// the lookup finds.
+/// `current` only, one read per inspection, when the keys left are dense
+/// enough in their inspections (four or more each) for a read to pay for
+/// itself in records not fetched.
 fn within(
     kb: &Kb,
     part: &Candidates,
     current: &[Vec<u8>],
-    estimate: u64,
 ) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
     let Candidates::Index(lookup) = part else {
         return Ok(None);
     };
     let mut inspections: Vec<&[u8]> = current.iter().map(|key| inspection_of(key)).collect();
     inspections.dedup();
-    if inspections.len() as u64 * 4 > estimate {
+    if current.len() < 4 * inspections.len() {
         return Ok(None);
     }
     kb.encoded_keys_within(lookup, &inspections)
