@@ -172,22 +172,37 @@ fn latest_inspections_first() {
 }
 
 #[test]
-fn explain_shows_the_indexes_chosen() {
-    let Answer::Explain(plan) = kb()
-        .query("explain judgement where area = 'care leavers'")
-        .unwrap()
-    else {
-        panic!("no plan");
+fn explain_shows_what_decides_and_what_is_read() {
+    let explain = |query: &str| {
+        let Answer::Explain(plan) = kb().query(query).unwrap() else {
+            panic!("no plan for {query}");
+        };
+        plan
     };
-    assert!(plan.contains("index kind = judgement"), "{plan}");
+    let plan = explain("explain judgement where area = 'care leavers'");
     assert!(
-        plan.contains("index area = children in care and care leavers"),
+        plan.starts_with("walk the catalogue (in memory): 7 inspections"),
         "{plan}"
     );
-    let Answer::Explain(plan) = kb().query("explain any where text != 'x'").unwrap() else {
-        panic!()
-    };
-    assert!(plan.starts_with("scan all records"), "{plan}");
+    assert!(
+        plan.contains("index kind = judgement (38 records)"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("decide: kind = 'judgement' and area in ('care leavers', 'children in care and care leavers')"),
+        "{plan}"
+    );
+    let plan = explain("explain recommendation where text contains 'return home'");
+    assert!(
+        plan.contains("index text contains 'return home' (the terms of each inspection still in question, its records the only candidates)"),
+        "{plan}"
+    );
+    let plan = explain("explain any where text != 'x'");
+    assert!(!plan.contains("index kind"), "{plan}");
+    assert!(
+        plan.contains("read the records left and keep those where the text passes"),
+        "{plan}"
+    );
 }
 
 #[test]

@@ -1,13 +1,17 @@
-//! Execution: candidates from the indexes (or every record), the filter,
-//! then order, offset and limit, or counts.
+//! Execution: the catalogue decides what it can of the condition for every
+//! record (the kind's records only, or a required phrase's), the terms of
+//! an inspection answer its phrases, and only the records that answer, or
+//! whose text the condition reads, are read from disk, one read per
+//! inspection; then order, offset and limit, or counts.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::plan::{self, Access as Candidates, FieldValue, Plan};
-use crate::model::Record;
-use crate::store::{Kb, Lookup, Prefix, StoreError, inspection_of};
+use super::plan::{self, Field, FieldValue, Fields, Plan, Truth};
+use crate::model::{Area, Date, Framework, Grade, Key, Kind, Record, Section};
+use crate::store::{Catalogue, Kb, Listing, Prefix, Row, StoreError};
 
-/// Whether to use the indexes.
+/// Whether to use the catalogue and the terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Access {
     Indexes,
@@ -24,10 +28,12 @@ pub enum Answer {
     Explain(String),
 }
 
+type Stream = Box<dyn Iterator<Item = Result<Record, StoreError>> + Send>;
+
 /// The records a query finds, read as they are needed (unless the query
-/// orders them, which needs them all first).
+/// orders them by their text, which needs them all first).
 pub struct Records {
-    inner: Box<dyn Iterator<Item = Result<Record, StoreError>> + Send>,
+    inner: Stream,
 }
 
 impl Iterator for Records {
@@ -50,145 +56,394 @@ pub struct Counts {
 
 pub(crate) fn run(plan: &Plan, kb: &Kb, access: Access) -> Result<Answer, StoreError> {
     if plan.explain {
-        return plan.explain(kb).map(Answer::Explain);
+        return Ok(Answer::Explain(plan.explain(kb)));
     }
-    let found = matching(plan, kb, access)?;
+    match access {
+        Access::Scan => by_scan(plan, kb),
+        Access::Indexes => by_catalogue(plan, kb),
+    }
+}
+
+/// The plain way, to check the other against: every record read and tested.
+fn by_scan(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
+    let filter = plan.filter.clone();
+    let found = kb
+        .scan(&Prefix::All)
+        .filter(move |item| match (item, &filter) {
+            (Ok(record), Some(filter)) => filter.matches(record),
+            _ => true,
+        });
     if plan.count {
-        return count(plan, found).map(Answer::Counts);
+        let mut groups = Groups::default();
+        for record in found {
+            groups.add(plan.group_by, &record?);
+        }
+        return Ok(Answer::Counts(groups.finish(plan)));
     }
+    let inner: Stream = if plan.order_by.is_empty() {
+        Box::new(found)
+    } else {
+        let mut records = found.collect::<Result<Vec<Record>, _>>()?;
+        sort_by_fields(&mut records, &plan.order_by, |record, field| {
+            first(field, record)
+        });
+        Box::new(records.into_iter().map(Ok))
+    };
+    Ok(Answer::Records(Records {
+        inner: page(plan, inner),
+    }))
+}
+
+fn by_catalogue(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
+    let catalogue = kb.catalogue();
+    let finder = Finder::new(plan, kb);
+    if plan.count {
+        let mut groups = Groups::default();
+        for listing in catalogue.listings() {
+            for hit in finder.hits(listing)? {
+                match &hit.record {
+                    Some(record) => groups.add(plan.group_by, record),
+                    None => groups.add(plan.group_by, &Entry::of(listing, hit.ordinal)),
+                }
+            }
+        }
+        return Ok(Answer::Counts(groups.finish(plan)));
+    }
+    let inner: Stream = if plan.order_by.is_empty() {
+        page(plan, Box::new(in_key_order(catalogue, finder)))
+    } else if plan.order_by.iter().all(|(field, _)| *field != Field::Text) {
+        sorted_in_catalogue(plan, kb, &catalogue, &finder)?
+    } else {
+        let mut records = in_key_order(catalogue, finder).collect::<Result<Vec<Record>, _>>()?;
+        sort_by_fields(&mut records, &plan.order_by, |record, field| {
+            first(field, record)
+        });
+        page(plan, Box::new(records.into_iter().map(Ok)))
+    };
+    Ok(Answer::Records(Records { inner }))
+}
+
+/// The answers, in key order, each inspection's found and read as the
+/// stream comes to it.
+fn in_key_order(
+    catalogue: Arc<Catalogue>,
+    finder: Finder,
+) -> impl Iterator<Item = Result<Record, StoreError>> + Send + 'static {
+    (0..catalogue.listings().len()).flat_map(move |at| {
+        let listing = &catalogue.listings()[at];
+        match finder
+            .hits(listing)
+            .and_then(|hits| finder.read(listing, hits))
+        {
+            Ok(records) => records.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(error) => vec![Err(error)],
+        }
+    })
+}
+
+/// The answers sorted by fields the catalogue knows: only the page asked
+/// for is read.
+fn sorted_in_catalogue(
+    plan: &Plan,
+    kb: &Kb,
+    catalogue: &Catalogue,
+    finder: &Finder,
+) -> Result<Stream, StoreError> {
+    let mut hits: Vec<(&Arc<Listing>, Hit)> = Vec::new();
+    for listing in catalogue.listings() {
+        hits.extend(finder.hits(listing)?.into_iter().map(|hit| (listing, hit)));
+    }
+    sort_by_fields(&mut hits, &plan.order_by, |(listing, hit), field| {
+        first(field, &Entry::of(listing, hit.ordinal))
+    });
+    let (offset, limit) = bounds(plan);
+    let page: Vec<(Arc<Listing>, Hit)> = hits
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(listing, hit)| (Arc::clone(listing), hit))
+        .collect();
+    let kb = kb.clone();
+    let records = page
+        .into_iter()
+        .map(move |(listing, hit)| match hit.record {
+            Some(record) => Ok(Some(record)),
+            // A record replaced since the catalogue was read is no longer an answer.
+            None => kb
+                .records_of(&listing)?
+                .map(|block| block.get(hit.ordinal))
+                .transpose(),
+        });
+    Ok(Box::new(records.filter_map(Result::transpose)))
+}
+
+/// Offset and limit, as numbers of records.
+fn bounds(plan: &Plan) -> (usize, usize) {
     let offset = usize::try_from(plan.offset).unwrap_or(usize::MAX);
     let limit = plan
         .limit
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
-    let inner: Box<dyn Iterator<Item = Result<Record, StoreError>> + Send> =
-        if plan.order_by.is_empty() {
-            Box::new(found.skip(offset).take(limit))
-        } else {
-            let mut records = found.collect::<Result<Vec<Record>, _>>()?;
-            sort(&mut records, &plan.order_by);
-            Box::new(records.into_iter().skip(offset).take(limit).map(Ok))
-        };
-    Ok(Answer::Records(Records { inner }))
+    (offset, limit)
 }
 
-/// The records that pass the filter, in key order.
-fn matching(
-    plan: &Plan,
-    kb: &Kb,
-    access: Access,
-) -> Result<Box<dyn Iterator<Item = Result<Record, StoreError>> + Send>, StoreError> {
-    let candidates: Box<dyn Iterator<Item = Result<Record, StoreError>> + Send> =
-        match (&plan.access, access) {
-            (Some(candidates), Access::Indexes) => {
-                let keys = find(kb, candidates)?;
-                let kb = kb.clone();
-                // A record removed since its key was read is no longer an answer.
-                Box::new(
-                    keys.into_iter()
-                        .filter_map(move |key| kb.get_encoded(&key).transpose()),
-                )
-            }
-            _ => Box::new(kb.scan(&Prefix::All)),
-        };
-    let filter = plan.filter.clone();
-    Ok(Box::new(candidates.filter(move |item| {
-        match (item, &filter) {
-            (Ok(record), Some(filter)) => filter.matches(record),
-            _ => true,
-        }
-    })))
+/// Offset and limit.
+fn page(plan: &Plan, found: Stream) -> Stream {
+    let (offset, limit) = bounds(plan);
+    Box::new(found.skip(offset).take(limit))
 }
 
-/// Candidate keys, encoded, in key order, each once. An intersection starts
-/// from its smallest part, reads the others only in the inspections left
-/// where it can, and skips parts far larger than what is left: the filter
-/// checks every candidate anyway.
-fn find(kb: &Kb, candidates: &Candidates) -> Result<Vec<Vec<u8>>, StoreError> {
-    match candidates {
-        Candidates::Index(lookup) => kb.encoded_keys(lookup),
-        Candidates::Union(parts) => {
-            let mut keys = Vec::new();
-            for part in parts {
-                keys.extend(find(kb, part)?);
-            }
-            keys.sort_unstable();
-            keys.dedup();
-            Ok(keys)
+/// One record the catalogue found: by its ordinal in its inspection, and
+/// read already where the condition needed its text.
+struct Hit {
+    ordinal: u32,
+    record: Option<Record>,
+}
+
+/// Finds the answers in one inspection at a time.
+struct Finder {
+    kb: Kb,
+    filter: Option<plan::Pred>,
+    kind: Option<Kind>,
+    phrases: Vec<Phrase>,
+    required_phrase: Option<usize>,
+}
+
+impl Finder {
+    fn new(plan: &Plan, kb: &Kb) -> Finder {
+        let phrases: Vec<Phrase> = plan
+            .phrases
+            .iter()
+            .map(|phrase| Phrase {
+                text: phrase.clone(),
+                words: crate::text::words(phrase).map(|(_, w)| w).collect(),
+            })
+            .collect();
+        let required_phrase = plan
+            .required_phrase
+            .as_ref()
+            .and_then(|required| phrases.iter().position(|phrase| phrase.text == *required));
+        Finder {
+            kb: kb.clone(),
+            filter: plan.filter.clone(),
+            kind: plan.kind,
+            phrases,
+            required_phrase,
         }
-        Candidates::Intersect(parts) => {
-            // A phrase is sized by running it: run it once.
-            let mut sized = parts
-                .iter()
-                .map(|part| match part {
-                    Candidates::Index(lookup @ Lookup::Phrase(_)) => {
-                        let keys = kb.encoded_keys(lookup)?;
-                        Ok((keys.len() as u64, part, Some(keys)))
+    }
+
+    /// The answers in one inspection, in key order. Each candidate is
+    /// decided from the catalogue; the phrases are looked up in the
+    /// inspection's terms when a candidate first turns on one; a record is
+    /// read only where its text must be tested.
+    fn hits(&self, listing: &Listing) -> Result<Vec<Hit>, StoreError> {
+        let mut candidates: Vec<u32> = match self.kind {
+            Some(kind) => listing.of_kind(kind).to_vec(),
+            None => (0..listing.rows.len() as u32).collect(),
+        };
+        let mut found: Option<Vec<Vec<u32>>> = None;
+        let mut hits = Vec::new();
+        let mut undecided = Vec::new();
+        let mut at = 0;
+        while let Some(&ordinal) = candidates.get(at) {
+            at += 1;
+            let Some(filter) = &self.filter else {
+                hits.push(Hit {
+                    ordinal,
+                    record: None,
+                });
+                continue;
+            };
+            let entry = Entry {
+                listing,
+                row: &listing.rows[ordinal as usize],
+                ordinal,
+                found: found.as_deref().map(|records| Found {
+                    phrases: &self.phrases,
+                    records,
+                }),
+            };
+            match filter.decide(&entry) {
+                Truth::No => {}
+                Truth::Yes => hits.push(Hit {
+                    ordinal,
+                    record: None,
+                }),
+                Truth::Unknown if found.is_none() && !self.phrases.is_empty() => {
+                    let Some(sets) = self.look_up_phrases(listing)? else {
+                        // Replaced since the catalogue was read: no longer an answer.
+                        return Ok(Vec::new());
+                    };
+                    if let Some(required) = self.required_phrase {
+                        candidates.retain(|c| sets[required].binary_search(c).is_ok());
+                        at = candidates.partition_point(|&c| c < ordinal);
+                    } else {
+                        at -= 1;
                     }
-                    _ => Ok((plan::estimate(kb, part)?, part, None)),
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            sized.sort_by_key(|(estimate, _, _)| *estimate);
-            let mut keys: Option<Vec<Vec<u8>>> = None;
-            for (estimate, part, found) in sized {
-                let found = match (found, &keys) {
-                    (Some(found), _) => found,
-                    (None, None) => find(kb, part)?,
-                    (None, Some(current)) => match within(kb, part, current)? {
-                        Some(found) => found,
-                        None if estimate > 8 * current.len() as u64 + 64 => continue,
-                        None => find(kb, part)?,
-                    },
-                };
-                keys = Some(match keys {
-                    Some(current) => intersect(current, &found),
-                    None => found,
+                    found = Some(sets);
+                }
+                Truth::Unknown => undecided.push(ordinal),
+            }
+        }
+        if !undecided.is_empty() {
+            self.decide_by_reading(listing, undecided, &mut hits)?;
+        }
+        Ok(hits)
+    }
+
+    /// Each phrase's records in the inspection; `None` where it has been
+    /// replaced since the catalogue was read.
+    fn look_up_phrases(&self, listing: &Listing) -> Result<Option<Vec<Vec<u32>>>, StoreError> {
+        let mut sets = Vec::with_capacity(self.phrases.len());
+        for phrase in &self.phrases {
+            match self.kb.phrase_in(listing, &phrase.words)? {
+                Some(set) => sets.push(set),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(sets))
+    }
+
+    /// Reads the records the catalogue could not decide and adds those
+    /// that answer to `hits`, in key order.
+    fn decide_by_reading(
+        &self,
+        listing: &Listing,
+        undecided: Vec<u32>,
+        hits: &mut Vec<Hit>,
+    ) -> Result<(), StoreError> {
+        let Some(block) = self.kb.records_of(listing)? else {
+            hits.clear();
+            return Ok(());
+        };
+        for ordinal in undecided {
+            let record = block.get(ordinal)?;
+            if self.filter.as_ref().is_none_or(|f| f.matches(&record)) {
+                hits.push(Hit {
+                    ordinal,
+                    record: Some(record),
                 });
             }
-            Ok(keys.unwrap_or_default())
+        }
+        hits.sort_by_key(|hit| hit.ordinal);
+        Ok(())
+    }
+
+    /// The records of the hits of one inspection, read with one read.
+    fn read(&self, listing: &Listing, hits: Vec<Hit>) -> Result<Vec<Record>, StoreError> {
+        if hits.iter().all(|hit| hit.record.is_some()) {
+            return Ok(hits.into_iter().filter_map(|hit| hit.record).collect());
+        }
+        let Some(block) = self.kb.records_of(listing)? else {
+            return Ok(Vec::new());
+        };
+        hits.into_iter()
+            .map(|hit| match hit.record {
+                Some(record) => Ok(record),
+                None => block.get(hit.ordinal),
+            })
+            .collect()
+    }
+}
+
+/// What the catalogue knows of one record, and of the phrases of its
+/// inspection where they have been looked up.
+struct Entry<'a> {
+    listing: &'a Listing,
+    row: &'a Row,
+    ordinal: u32,
+    found: Option<Found<'a>>,
+}
+
+/// A phrase of the condition, and its words.
+struct Phrase {
+    text: String,
+    words: Vec<String>,
+}
+
+/// The phrases of the condition, and the records of one inspection that
+/// hold each.
+#[derive(Clone, Copy)]
+struct Found<'a> {
+    phrases: &'a [Phrase],
+    records: &'a [Vec<u32>],
+}
+
+impl<'a> Entry<'a> {
+    fn of(listing: &'a Listing, ordinal: u32) -> Entry<'a> {
+        Entry {
+            listing,
+            row: &listing.rows[ordinal as usize],
+            ordinal,
+            found: None,
         }
     }
 }
 
-/// The keys of an index lookup of one value in the inspections of
-/// `current` only, one read per inspection, when the keys left are dense
-/// enough in their inspections (four or more each) for a read to pay for
-/// itself in records not fetched.
-fn within(
-    kb: &Kb,
-    part: &Candidates,
-    current: &[Vec<u8>],
-) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
-    let Candidates::Index(lookup) = part else {
-        return Ok(None);
-    };
-    let mut inspections: Vec<&[u8]> = current.iter().map(|key| inspection_of(key)).collect();
-    inspections.dedup();
-    if current.len() < 4 * inspections.len() {
-        return Ok(None);
+impl Fields for Entry<'_> {
+    fn key(&self) -> Key {
+        self.listing.key(self.row)
     }
-    kb.encoded_keys_within(lookup, &inspections)
-}
-
-/// The keys of `few` that are in `many`; both sorted.
-fn intersect(mut few: Vec<Vec<u8>>, many: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    let mut rest = many;
-    few.retain(|key| {
-        let at = rest.partition_point(|other| other < key);
-        rest = &rest[at..];
-        rest.first() == Some(key)
-    });
-    few
+    fn kind(&self) -> Kind {
+        self.row.kind
+    }
+    fn authority(&self) -> &str {
+        &self.listing.inspection.authority.name
+    }
+    fn authority_slug(&self) -> &str {
+        &self.listing.slug
+    }
+    fn authority_code(&self) -> Option<&str> {
+        self.listing.inspection.authority.code.as_deref()
+    }
+    fn inspection(&self) -> Date {
+        self.listing.inspection.id()
+    }
+    fn framework(&self) -> Framework {
+        self.listing.inspection.framework
+    }
+    fn inspected_from(&self) -> Date {
+        self.listing.inspection.inspected_from
+    }
+    fn inspected_to(&self) -> Date {
+        self.listing.inspection.inspected_to
+    }
+    fn published(&self) -> Option<Date> {
+        self.listing.inspection.published
+    }
+    fn section(&self) -> Section {
+        self.row.section
+    }
+    fn paragraph(&self) -> Option<u32> {
+        self.row.paragraph()
+    }
+    fn area(&self) -> Option<Area> {
+        self.row.area
+    }
+    fn grade(&self) -> Option<Grade> {
+        self.row.grade
+    }
+    fn refs(&self) -> &[u32] {
+        &self.row.refs
+    }
+    fn text(&self) -> Option<&str> {
+        None
+    }
+    fn text_contains(&self, phrase: &str) -> Option<bool> {
+        let found = self.found?;
+        let at = found.phrases.iter().position(|p| p.text == phrase)?;
+        Some(found.records[at].binary_search(&self.ordinal).is_ok())
+    }
 }
 
 /// Stable sort by the order keys; records without a value sort last either way.
-fn sort(records: &mut [Record], order_by: &[(plan::Field, bool)]) {
-    records.sort_by(|a, b| {
+fn sort_by_fields<T>(
+    items: &mut [T],
+    order_by: &[(Field, bool)],
+    first: impl Fn(&T, Field) -> Option<FieldValue>,
+) {
+    items.sort_by(|a, b| {
         for (field, descending) in order_by {
-            let (x, y) = (
-                field.values(a).into_iter().next(),
-                field.values(b).into_iter().next(),
-            );
-            let ordering = match (x, y) {
+            let ordering = match (first(a, *field), first(b, *field)) {
                 (Some(x), Some(y)) if *descending => y.cmp(&x),
                 (Some(x), Some(y)) => x.cmp(&y),
                 (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -203,52 +458,36 @@ fn sort(records: &mut [Record], order_by: &[(plan::Field, bool)]) {
     });
 }
 
-fn count(
-    plan: &Plan,
-    found: impl Iterator<Item = Result<Record, StoreError>>,
-) -> Result<Counts, StoreError> {
-    let mut groups: BTreeMap<Option<FieldValue>, u64> = BTreeMap::new();
-    for record in found {
-        let record = record?;
-        let group = plan
-            .group_by
-            .and_then(|field| field.values(&record).into_iter().next());
-        *groups.entry(group).or_default() += 1;
-    }
-    let mut rows: Vec<(Option<FieldValue>, u64)> = groups.into_iter().collect();
-    // `None` sorts first in a map; the group without a value goes last.
-    let ungrouped_first =
-        plan.group_by.is_some() && rows.first().is_some_and(|(group, _)| group.is_none());
-    rows.rotate_left(usize::from(ungrouped_first));
-    if plan.group_by.is_none() && rows.is_empty() {
-        rows.push((None, 0));
-    }
-    let skip = usize::try_from(plan.offset).unwrap_or(usize::MAX);
-    let take = plan
-        .limit
-        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
-    let rows = rows.into_iter().skip(skip).take(take).collect();
-    Ok(Counts {
-        field: plan.group_by.map(|f| f.name().to_string()),
-        rows,
-    })
+/// The first of a record's values of a field: what it sorts and groups by.
+fn first(field: Field, fields: &impl Fields) -> Option<FieldValue> {
+    field
+        .values(fields)
+        .and_then(|values| values.into_iter().next())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Counts by group.
+#[derive(Default)]
+struct Groups(BTreeMap<Option<FieldValue>, u64>);
 
-    #[test]
-    fn intersect_keeps_the_keys_in_both() {
-        let keys = |list: &[&[u8]]| list.iter().map(|k| k.to_vec()).collect::<Vec<_>>();
-        assert_eq!(
-            intersect(
-                keys(&[b"a", b"c", b"d", b"f"]),
-                &keys(&[b"b", b"c", b"f", b"g"])
-            ),
-            keys(&[b"c", b"f"])
-        );
-        assert_eq!(intersect(keys(&[b"a"]), &[]), keys(&[]));
-        assert_eq!(intersect(keys(&[]), &keys(&[b"a"])), keys(&[]));
+impl Groups {
+    fn add(&mut self, group_by: Option<Field>, fields: &impl Fields) {
+        let group = group_by.and_then(|field| first(field, fields));
+        *self.0.entry(group).or_default() += 1;
+    }
+
+    fn finish(self, plan: &Plan) -> Counts {
+        let mut rows: Vec<(Option<FieldValue>, u64)> = self.0.into_iter().collect();
+        // `None` sorts first in a map; the group without a value goes last.
+        let ungrouped_first =
+            plan.group_by.is_some() && rows.first().is_some_and(|(group, _)| group.is_none());
+        rows.rotate_left(usize::from(ungrouped_first));
+        if plan.group_by.is_none() && rows.is_empty() {
+            rows.push((None, 0));
+        }
+        let (skip, take) = bounds(plan);
+        Counts {
+            field: plan.group_by.map(|f| f.name().to_string()),
+            rows: rows.into_iter().skip(skip).take(take).collect(),
+        }
     }
 }

@@ -2,12 +2,14 @@
 //! against the data model; then the indexes that can answer the condition
 //! chosen, with the full condition kept as the filter every candidate passes.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
 
 use super::QueryError;
 use super::ast::{self, Expr, Op, Span, Test, ValueKind};
-use crate::model::{Area, Authority, Date, Framework, Grade, Kind, Record, Section, slug};
-use crate::store::{Kb, Lookup, StoreError};
+use crate::model::{Area, Authority, Date, Framework, Grade, Key, Kind, Record, Section, slug};
+use crate::store::Kb;
 
 /// A field of the data model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,37 +88,200 @@ impl Field {
         }
     }
 
-    /// The record's values of this field: none for a missing value, several for `refs`.
-    pub(crate) fn values(self, record: &Record) -> Vec<FieldValue> {
+    /// The record's values of this field: none for a missing value,
+    /// several for `refs`; `None` where `fields` does not know them (the
+    /// text of a catalogue row).
+    pub(crate) fn values(self, fields: &impl Fields) -> Option<Vec<FieldValue>> {
         let text = |s: &str| vec![FieldValue::Text(s.to_string())];
-        match self {
-            Field::Key => text(&record.key.to_string()),
-            Field::Kind => vec![FieldValue::Kind(record.kind)],
-            Field::Authority => text(&record.authority),
-            Field::AuthorityCode => record
-                .authority_code
-                .iter()
-                .map(|c| FieldValue::Text(c.clone()))
+        Some(match self {
+            Field::Key => text(&fields.key().to_string()),
+            Field::Kind => vec![FieldValue::Kind(fields.kind())],
+            Field::Authority => text(fields.authority()),
+            Field::AuthorityCode => fields.authority_code().map(text).unwrap_or_default(),
+            Field::Inspection => vec![FieldValue::Date(fields.inspection())],
+            Field::Framework => vec![FieldValue::Framework(fields.framework())],
+            Field::InspectedFrom => vec![FieldValue::Date(fields.inspected_from())],
+            Field::InspectedTo => vec![FieldValue::Date(fields.inspected_to())],
+            Field::Published => fields
+                .published()
+                .map(FieldValue::Date)
+                .into_iter()
                 .collect(),
-            Field::Inspection => vec![FieldValue::Date(record.inspection)],
-            Field::Framework => vec![FieldValue::Framework(record.framework)],
-            Field::InspectedFrom => vec![FieldValue::Date(record.inspected_from)],
-            Field::InspectedTo => vec![FieldValue::Date(record.inspected_to)],
-            Field::Published => record.published.map(FieldValue::Date).into_iter().collect(),
-            Field::Section => vec![FieldValue::Section(record.section)],
-            Field::Paragraph => record
-                .paragraph
+            Field::Section => vec![FieldValue::Section(fields.section())],
+            Field::Paragraph => fields
+                .paragraph()
                 .map(|n| FieldValue::Integer(n.into()))
                 .into_iter()
                 .collect(),
-            Field::Area => record.area.map(FieldValue::Area).into_iter().collect(),
-            Field::Grade => record.grade.map(FieldValue::Grade).into_iter().collect(),
-            Field::Refs => record
-                .refs
+            Field::Area => fields.area().map(FieldValue::Area).into_iter().collect(),
+            Field::Grade => fields.grade().map(FieldValue::Grade).into_iter().collect(),
+            Field::Refs => fields
+                .refs()
                 .iter()
                 .map(|&n| FieldValue::Integer(n.into()))
                 .collect(),
-            Field::Text => text(&record.text),
+            Field::Text => text(fields.text()?),
+        })
+    }
+
+    /// The record's values of this field as conditions compare them: text
+    /// in lower case, an authority by its slug (so any spelling of the name
+    /// matches); `None` where `fields` does not know them.
+    fn compared<F: Fields>(self, fields: &F) -> Option<Compared<'_>> {
+        let value = |value| Compared::One(Value::Of(value));
+        let maybe = |value: Option<FieldValue>| {
+            value.map_or(Compared::Nothing, |v| Compared::One(Value::Of(v)))
+        };
+        Some(match self {
+            Field::Key => Compared::One(Value::Text(Cow::Owned(
+                fields.key().to_string().to_lowercase(),
+            ))),
+            Field::Kind => value(FieldValue::Kind(fields.kind())),
+            Field::Authority => Compared::One(Value::Text(Cow::Borrowed(fields.authority_slug()))),
+            Field::AuthorityCode => fields.authority_code().map_or(Compared::Nothing, folded),
+            Field::Inspection => value(FieldValue::Date(fields.inspection())),
+            Field::Framework => value(FieldValue::Framework(fields.framework())),
+            Field::InspectedFrom => value(FieldValue::Date(fields.inspected_from())),
+            Field::InspectedTo => value(FieldValue::Date(fields.inspected_to())),
+            Field::Published => maybe(fields.published().map(FieldValue::Date)),
+            Field::Section => value(FieldValue::Section(fields.section())),
+            Field::Paragraph => maybe(fields.paragraph().map(|n| FieldValue::Integer(n.into()))),
+            Field::Area => maybe(fields.area().map(FieldValue::Area)),
+            Field::Grade => maybe(fields.grade().map(FieldValue::Grade)),
+            Field::Refs => Compared::Numbers(fields.refs()),
+            Field::Text => folded(fields.text()?),
+        })
+    }
+}
+
+/// Text in lower case, borrowed where it already is.
+fn folded(text: &str) -> Compared<'_> {
+    let lower = text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    Compared::One(Value::Text(if lower {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }))
+}
+
+/// A record's fields, read from the whole record or from what the
+/// catalogue knows of it (all but the text). Conditions, `group by` and
+/// `order by` read records through it, so that both agree by construction.
+pub(crate) trait Fields {
+    fn key(&self) -> Key;
+    fn kind(&self) -> Kind;
+    fn authority(&self) -> &str;
+    fn authority_slug(&self) -> &str;
+    fn authority_code(&self) -> Option<&str>;
+    fn inspection(&self) -> Date;
+    fn framework(&self) -> Framework;
+    fn inspected_from(&self) -> Date;
+    fn inspected_to(&self) -> Date;
+    fn published(&self) -> Option<Date>;
+    fn section(&self) -> Section;
+    fn paragraph(&self) -> Option<u32>;
+    fn area(&self) -> Option<Area>;
+    fn grade(&self) -> Option<Grade>;
+    fn refs(&self) -> &[u32];
+    /// The text, where known.
+    fn text(&self) -> Option<&str>;
+    /// Whether the text holds the phrase, where known.
+    fn text_contains(&self, phrase: &str) -> Option<bool>;
+}
+
+impl Fields for Record {
+    fn key(&self) -> Key {
+        self.key.clone()
+    }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn authority(&self) -> &str {
+        &self.authority
+    }
+    fn authority_slug(&self) -> &str {
+        &self.key.authority
+    }
+    fn authority_code(&self) -> Option<&str> {
+        self.authority_code.as_deref()
+    }
+    fn inspection(&self) -> Date {
+        self.inspection
+    }
+    fn framework(&self) -> Framework {
+        self.framework
+    }
+    fn inspected_from(&self) -> Date {
+        self.inspected_from
+    }
+    fn inspected_to(&self) -> Date {
+        self.inspected_to
+    }
+    fn published(&self) -> Option<Date> {
+        self.published
+    }
+    fn section(&self) -> Section {
+        self.section
+    }
+    fn paragraph(&self) -> Option<u32> {
+        self.paragraph
+    }
+    fn area(&self) -> Option<Area> {
+        self.area
+    }
+    fn grade(&self) -> Option<Grade> {
+        self.grade
+    }
+    fn refs(&self) -> &[u32] {
+        &self.refs
+    }
+    fn text(&self) -> Option<&str> {
+        Some(&self.text)
+    }
+    fn text_contains(&self, phrase: &str) -> Option<bool> {
+        Some(crate::text::contains_phrase(&self.text, phrase))
+    }
+}
+
+/// A field's values as conditions compare them.
+enum Compared<'a> {
+    /// The record has no value.
+    Nothing,
+    One(Value<'a>),
+    /// `refs`.
+    Numbers(&'a [u32]),
+}
+
+/// One value as conditions compare it, text borrowed where it can be.
+enum Value<'a> {
+    Of(FieldValue),
+    Text(Cow<'a, str>),
+}
+
+impl Value<'_> {
+    /// How the value compares with a value of a condition, in
+    /// [`FieldValue`]'s order.
+    fn cmp(&self, other: &FieldValue) -> Ordering {
+        match (self, other) {
+            (Value::Of(value), other) => value.cmp(other),
+            (Value::Text(text), FieldValue::Text(other)) => text.as_ref().cmp(other.as_str()),
+            // Text is the first variant of `FieldValue`.
+            (Value::Text(_), _) => Ordering::Less,
+        }
+    }
+}
+
+impl Compared<'_> {
+    /// Whether some value passes `test`.
+    fn any(&self, test: impl Fn(&Value<'_>) -> bool) -> bool {
+        match self {
+            Compared::Nothing => false,
+            Compared::One(value) => test(value),
+            Compared::Numbers(numbers) => numbers
+                .iter()
+                .any(|&n| test(&Value::Of(FieldValue::Integer(n.into())))),
         }
     }
 }
@@ -214,55 +379,133 @@ pub(crate) enum Pred {
     Contains(Field, String),
 }
 
+/// What a condition comes to on what is known of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Truth {
+    No,
+    /// It turns on what is not known (the text of a catalogue row).
+    Unknown,
+    Yes,
+}
+
+impl From<bool> for Truth {
+    fn from(holds: bool) -> Truth {
+        if holds { Truth::Yes } else { Truth::No }
+    }
+}
+
 impl Pred {
+    /// Whether the condition holds for a whole record.
     pub(crate) fn matches(&self, record: &Record) -> bool {
+        self.decide(record) == Truth::Yes
+    }
+
+    /// Whether the condition holds, on what `fields` knows.
+    pub(crate) fn decide(&self, fields: &impl Fields) -> Truth {
+        let known = |field: Field, test: &dyn Fn(&Value<'_>) -> bool| {
+            field
+                .compared(fields)
+                .map_or(Truth::Unknown, |values| values.any(test).into())
+        };
         match self {
-            Pred::And(all) => all.iter().all(|p| p.matches(record)),
-            Pred::Or(any) => any.iter().any(|p| p.matches(record)),
-            Pred::Not(p) => !p.matches(record),
-            Pred::Compare(field, op, value) => field_values(*field, record).iter().any(|v| compare(v, *op, value)),
-            Pred::In(field, values) => field_values(*field, record).iter().any(|v| values.binary_search(v).is_ok()),
-            Pred::Between(field, low, high) => field_values(*field, record).iter().any(|v| low <= v && v <= high),
-            Pred::Contains(field, phrase) => field_values(*field, record)
-                .iter()
-                .any(|v| matches!(v, FieldValue::Text(text) if crate::text::contains_phrase(text, phrase))),
+            Pred::And(all) => {
+                let mut truth = Truth::Yes;
+                for part in all {
+                    match part.decide(fields) {
+                        Truth::No => return Truth::No,
+                        Truth::Unknown => truth = Truth::Unknown,
+                        Truth::Yes => {}
+                    }
+                }
+                truth
+            }
+            Pred::Or(any) => {
+                let mut truth = Truth::No;
+                for part in any {
+                    match part.decide(fields) {
+                        Truth::Yes => return Truth::Yes,
+                        Truth::Unknown => truth = Truth::Unknown,
+                        Truth::No => {}
+                    }
+                }
+                truth
+            }
+            Pred::Not(part) => match part.decide(fields) {
+                Truth::Yes => Truth::No,
+                Truth::No => Truth::Yes,
+                Truth::Unknown => Truth::Unknown,
+            },
+            Pred::Compare(field, op, want) => known(*field, &|v| compare(v.cmp(want), *op)),
+            Pred::In(field, values) => known(*field, &|v| {
+                values
+                    .binary_search_by(|probe| v.cmp(probe).reverse())
+                    .is_ok()
+            }),
+            Pred::Between(field, low, high) => {
+                known(*field, &|v| v.cmp(low).is_ge() && v.cmp(high).is_le())
+            }
+            Pred::Contains(Field::Text, phrase) => fields
+                .text_contains(phrase)
+                .map_or(Truth::Unknown, Truth::from),
+            Pred::Contains(field, phrase) => known(
+                *field,
+                &|v| matches!(v, Value::Text(text) if crate::text::contains_phrase(text, phrase)),
+            ),
+        }
+    }
+
+    /// Whether the condition compares the text other than by `contains`:
+    /// only the record itself can decide it.
+    pub(crate) fn reads_text(&self) -> bool {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => parts.iter().any(Pred::reads_text),
+            Pred::Not(part) => part.reads_text(),
+            Pred::Compare(field, ..) | Pred::In(field, _) | Pred::Between(field, ..) => {
+                *field == Field::Text
+            }
+            Pred::Contains(..) => false,
+        }
+    }
+
+    /// The phrases the condition looks for in the text, each once.
+    pub(crate) fn phrases(&self) -> Vec<String> {
+        let mut phrases = Vec::new();
+        self.collect_phrases(&mut phrases);
+        phrases.sort();
+        phrases.dedup();
+        phrases
+    }
+
+    fn collect_phrases(&self, phrases: &mut Vec<String>) {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => {
+                parts.iter().for_each(|p| p.collect_phrases(phrases));
+            }
+            Pred::Not(part) => part.collect_phrases(phrases),
+            Pred::Contains(Field::Text, phrase) => phrases.push(phrase.clone()),
+            _ => {}
+        }
+    }
+
+    /// The parts every answer must pass: the operands of a top-level `and`,
+    /// or the condition itself.
+    fn required(&self) -> &[Pred] {
+        match self {
+            Pred::And(all) => all,
+            other => std::slice::from_ref(other),
         }
     }
 }
 
-/// A record's values as conditions compare them: text in lower case, an
-/// authority by its slug (so any spelling of the name matches).
-fn field_values(field: Field, record: &Record) -> Vec<FieldValue> {
-    match field {
-        Field::Authority => vec![FieldValue::Text(record.key.authority.clone())],
-        _ => field.values(record).into_iter().map(fold).collect(),
-    }
-}
-
-fn fold(value: FieldValue) -> FieldValue {
-    match value {
-        FieldValue::Text(text) => FieldValue::Text(text.to_lowercase()),
-        other => other,
-    }
-}
-
-fn compare(have: &FieldValue, op: Op, want: &FieldValue) -> bool {
+fn compare(ordering: Ordering, op: Op) -> bool {
     match op {
-        Op::Eq => have == want,
-        Op::Ne => have != want,
-        Op::Lt => have < want,
-        Op::Le => have <= want,
-        Op::Gt => have > want,
-        Op::Ge => have >= want,
+        Op::Eq => ordering.is_eq(),
+        Op::Ne => ordering.is_ne(),
+        Op::Lt => ordering.is_lt(),
+        Op::Le => ordering.is_le(),
+        Op::Gt => ordering.is_gt(),
+        Op::Ge => ordering.is_ge(),
     }
-}
-
-/// How candidates are found: index lookups combined, or every record.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Access {
-    Index(Lookup),
-    Union(Vec<Access>),
-    Intersect(Vec<Access>),
 }
 
 /// A resolved query.
@@ -272,8 +515,13 @@ pub(crate) struct Plan {
     pub count: bool,
     /// The condition, the kind of record included.
     pub filter: Option<Pred>,
-    /// The indexes that narrow the candidates, if any can.
-    pub access: Option<Access>,
+    /// The kind every answer has, if the query names one.
+    pub kind: Option<Kind>,
+    /// The phrases the condition looks for in the text.
+    pub phrases: Vec<String>,
+    /// The phrase every answer holds, if any: the records that hold it are
+    /// the only candidates.
+    pub required_phrase: Option<String>,
     pub group_by: Option<Field>,
     pub order_by: Vec<(Field, bool)>,
     pub limit: Option<u64>,
@@ -321,7 +569,14 @@ impl Plan {
         Ok(Plan {
             explain: syntax.explain,
             count: syntax.count,
-            access: filter.as_ref().and_then(access),
+            kind,
+            phrases: filter.as_ref().map(Pred::phrases).unwrap_or_default(),
+            required_phrase: filter.as_ref().and_then(|filter| {
+                filter.required().iter().find_map(|part| match part {
+                    Pred::Contains(Field::Text, phrase) => Some(phrase.clone()),
+                    _ => None,
+                })
+            }),
             filter,
             group_by,
             order_by,
@@ -330,18 +585,42 @@ impl Plan {
         })
     }
 
-    /// The plan in words, with estimated counts.
-    pub(crate) fn explain(&self, kb: &Kb) -> Result<String, StoreError> {
-        let mut out = String::new();
-        match &self.access {
-            Some(access) => {
-                out.push_str("find candidates by index:\n");
-                describe_access(kb, access, 1, &mut out)?;
-            }
-            None => out.push_str(&format!("scan all records ({})\n", kb.stats()?.records)),
+    /// The plan in words, with the counts the catalogue gives.
+    pub(crate) fn explain(&self, kb: &Kb) -> String {
+        let catalogue = kb.catalogue();
+        let mut out = format!(
+            "walk the catalogue (in memory): {} inspections, {} records\n",
+            catalogue.listings().len(),
+            catalogue.records()
+        );
+        if let Some(kind) = self.kind {
+            let count: usize = catalogue
+                .listings()
+                .iter()
+                .map(|listing| listing.of_kind(kind).len())
+                .sum();
+            out.push_str(&format!("  index kind = {kind} ({count} records)\n"));
         }
-        if let Some(filter) = &self.filter {
-            out.push_str(&format!("keep those where: {}\n", DisplayPred(filter)));
+        for phrase in &self.phrases {
+            let only = if self.required_phrase.as_ref() == Some(phrase) {
+                ", its records the only candidates"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "  index text contains '{phrase}' (the terms of each inspection still in question{only})\n"
+            ));
+        }
+        match &self.filter {
+            Some(filter) if filter.reads_text() => out.push_str(&format!(
+                "  decide what the catalogue can of: {}\nread the records left and keep those where the text passes\n",
+                DisplayPred(filter)
+            )),
+            Some(filter) => out.push_str(&format!(
+                "  decide: {}\nread the records that answer, one read per inspection\n",
+                DisplayPred(filter)
+            )),
+            None => out.push_str("read every record, one read per inspection\n"),
         }
         if let Some(field) = self.group_by {
             out.push_str(&format!("count them by {}\n", field.name()));
@@ -365,129 +644,8 @@ impl Plan {
         if let Some(limit) = self.limit {
             out.push_str(&format!("take {limit}\n"));
         }
-        Ok(out)
+        out
     }
-}
-
-fn describe_access(
-    kb: &Kb,
-    access: &Access,
-    depth: usize,
-    out: &mut String,
-) -> Result<(), StoreError> {
-    let indent = "  ".repeat(depth);
-    let estimate = estimate(kb, access)?;
-    match access {
-        Access::Index(lookup) => {
-            out.push_str(&format!("{indent}index {lookup} (~{estimate} records)\n"))
-        }
-        Access::Union(parts) | Access::Intersect(parts) => {
-            let word = if matches!(access, Access::Union(_)) {
-                "union"
-            } else {
-                "intersection"
-            };
-            out.push_str(&format!("{indent}{word} (~{estimate} records) of\n"));
-            for part in parts {
-                describe_access(kb, part, depth + 1, out)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// An upper bound of the candidates `access` finds, from the index counts.
-pub(crate) fn estimate(kb: &Kb, access: &Access) -> Result<u64, StoreError> {
-    match access {
-        Access::Index(lookup) => kb.estimate(lookup),
-        Access::Union(parts) => parts.iter().map(|p| estimate(kb, p)).sum(),
-        Access::Intersect(parts) => parts
-            .iter()
-            .map(|p| estimate(kb, p))
-            .try_fold(u64::MAX, |min, e| e.map(|e| min.min(e))),
-    }
-}
-
-/// The indexes that find every record `pred` can hold for (a superset: the
-/// filter then keeps the right ones); `None` where only a scan can.
-fn access(pred: &Pred) -> Option<Access> {
-    match pred {
-        Pred::And(all) => {
-            let parts: Vec<Access> = all.iter().filter_map(access).collect();
-            match parts.len() {
-                0 => None,
-                1 => parts.into_iter().next(),
-                _ => Some(Access::Intersect(parts)),
-            }
-        }
-        Pred::Or(any) => any
-            .iter()
-            .map(access)
-            .collect::<Option<Vec<_>>>()
-            .map(Access::Union),
-        Pred::Not(_) => None,
-        Pred::Compare(field, Op::Eq, value) => equal(*field, value),
-        Pred::Compare(field, op, value) => match (field, value) {
-            (Field::Grade, FieldValue::Grade(g)) => Some(grades(*op, *g)),
-            (Field::Inspection | Field::InspectedTo, FieldValue::Date(d)) => dates(*op, *d),
-            _ => None,
-        },
-        Pred::In(field, values) => values
-            .iter()
-            .map(|v| equal(*field, v))
-            .collect::<Option<Vec<_>>>()
-            .map(Access::Union),
-        Pred::Between(field, low, high) => match (field, low, high) {
-            (Field::Grade, FieldValue::Grade(low), FieldValue::Grade(high)) => {
-                Some(Access::Index(Lookup::Grades(*low..=*high)))
-            }
-            (
-                Field::Inspection | Field::InspectedTo,
-                FieldValue::Date(low),
-                FieldValue::Date(high),
-            ) => Some(Access::Index(Lookup::Inspected(*low..=*high))),
-            _ => None,
-        },
-        Pred::Contains(Field::Text, phrase) => Some(Access::Index(Lookup::Phrase(phrase.clone()))),
-        Pred::Contains(..) => None,
-    }
-}
-
-fn equal(field: Field, value: &FieldValue) -> Option<Access> {
-    let lookup = match (field, value) {
-        (Field::Kind, FieldValue::Kind(kind)) => Lookup::Kind(*kind),
-        (Field::Authority, FieldValue::Text(slug)) => Lookup::Authority(slug.clone()),
-        (Field::Area, FieldValue::Area(area)) => Lookup::Area(*area),
-        (Field::Grade, FieldValue::Grade(grade)) => Lookup::Grades(*grade..=*grade),
-        (Field::Section, FieldValue::Section(section)) => Lookup::Section(*section),
-        (Field::Refs, FieldValue::Integer(n)) => Lookup::Cites(u32::try_from(*n).ok()?),
-        (Field::Inspection | Field::InspectedTo, FieldValue::Date(date)) => {
-            Lookup::Inspected(*date..=*date)
-        }
-        _ => return None,
-    };
-    Some(Access::Index(lookup))
-}
-
-fn grades(op: Op, grade: Grade) -> Access {
-    let (worst, best) = (Grade::Inadequate, Grade::Outstanding);
-    let range = match op {
-        Op::Lt | Op::Le => worst..=grade,
-        Op::Gt | Op::Ge => grade..=best,
-        // Ne is all grades but one; Eq is handled by `equal`.
-        Op::Eq | Op::Ne => worst..=best,
-    };
-    Access::Index(Lookup::Grades(range))
-}
-
-fn dates(op: Op, date: Date) -> Option<Access> {
-    let (first, last) = (Date::new(1, 1, 1)?, Date::new(9999, 12, 31)?);
-    let range = match op {
-        Op::Lt | Op::Le => first..=date,
-        Op::Gt | Op::Ge => date..=last,
-        Op::Eq | Op::Ne => return None,
-    };
-    Some(Access::Index(Lookup::Inspected(range)))
 }
 
 fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {

@@ -10,7 +10,7 @@
 //! - a date: year (2 bytes), month, day;
 //! - an enum: one byte, its place in the type's `ALL` order.
 
-use crate::model::{Area, Date, Grade, Key, Kind, Position, Section};
+use crate::model::{Date, Key, Kind, Position, Section};
 
 const ESCAPE: u8 = 0x00;
 const ESCAPED_ZERO: u8 = 0xFF;
@@ -125,14 +125,6 @@ pub(crate) fn kind_code(kind: Kind) -> u8 {
     code(&Kind::ALL, &kind)
 }
 
-pub(crate) fn area_code(area: Area) -> u8 {
-    code(&Area::ALL, &area)
-}
-
-pub(crate) fn grade_code(grade: Grade) -> u8 {
-    code(&Grade::ALL, &grade)
-}
-
 pub(crate) fn section_code(section: Section) -> u8 {
     code(&Section::ALL, &section)
 }
@@ -143,15 +135,6 @@ pub(crate) fn inspection_prefix(authority_slug: &str, inspection: Date) -> Vec<u
         .str(authority_slug)
         .date(inspection)
         .finish()
-}
-
-/// How many bytes of an encoded key follow its inspection prefix: section,
-/// position tag and number.
-pub(crate) const SUFFIX_LEN: usize = 6;
-
-/// The inspection prefix of an encoded record key.
-pub(crate) fn inspection_of(key: &[u8]) -> &[u8] {
-    &key[..key.len().saturating_sub(SUFFIX_LEN)]
 }
 
 /// The byte form of a key, as the store sorts it: (authority, inspection,
@@ -224,24 +207,8 @@ mod tests {
     }
 
     #[test]
-    fn a_key_is_its_inspection_prefix_and_a_fixed_suffix() {
-        let key: Key = "leeds/2015-02-11/recommendations/9".parse().unwrap();
-        let bytes = encode_key(&key);
-        assert_eq!(
-            inspection_of(&bytes),
-            inspection_prefix("leeds", key.inspection)
-        );
-        assert_eq!(bytes.len() - inspection_of(&bytes).len(), SUFFIX_LEN);
-    }
-
-    #[test]
     fn codes_follow_the_order_of_all() {
         assert!(Section::ALL.windows(2).all(|w| w[0] < w[1]));
-        assert!(
-            Grade::ALL
-                .windows(2)
-                .all(|w| grade_code(w[0]) < grade_code(w[1]))
-        );
         for (i, kind) in Kind::ALL.iter().enumerate() {
             assert_eq!(usize::from(kind_code(*kind)), i);
             assert_eq!(from_code(&Kind::ALL, kind_code(*kind)), Some(*kind));

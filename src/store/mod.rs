@@ -1,78 +1,79 @@
 //! The knowledge base on disk: one sled tree, divided into keyspaces by the
-//! first byte of each key.
+//! first byte of each key, holding three values per inspection.
 //!
 //! # Layout
 //!
 //! | keyspace (first byte) | rest of the key | value |
 //! |---|---|---|
-//! | records (`0x01`) | [`encode_key`]: (authority, inspection, section, position) | format byte + bincode `Record` |
-//! | inspections (`0x02`) | (authority, inspection) | format byte + bincode manifest: the inspection and how many records it has |
-//! | counts (`0x03`) | index ++ value | records with that value (not kept for words), big-endian `u64` |
-//! | counts (`0x03`) | `0xFF` ++ authority; `0xFF 0xFF 0`; `0xFF 0xFF 1` | inspections of an authority; inspections; authorities |
-//! | `index/kind`, `index/authority`, `index/area`, `index/grade`, `index/section`, `index/refs`, `index/inspected`, `index/term` (`0x10` to `0x17`) | value ++ (authority, inspection) | postings: the inspection's records with that value, by key after the inspection prefix; for `index/term` (value: a word) with the word's positions |
+//! | records (`0x01`) | (authority, inspection) | the inspection's records in key order, each readable alone (see [`blocks`]) |
+//! | listings (`0x02`) | (authority, inspection) | format byte + bincode listing: the inspection, and every field of each record but its text (see [`catalogue`]) |
+//! | terms (`0x03`) | (authority, inspection) | the inverted index of the records' text: each word's records and positions (see [`blocks`]) |
 //!
 //! The schema version lives in a tree of its own, `meta`. Keys are written
 //! by hand in an order-preserving encoding (see [`encode_key`]); bincode
-//! output is only ever a value.
+//! output is only ever a value. Within an inspection a record is named by
+//! its ordinal, its place in key order.
 //!
-//! # Why one tree, and postings per inspection
+//! # Why three values per inspection
 //!
-//! sled applies a batch of writes atomically, across a crash too, only
-//! within one tree. Its transactions span trees, but read every key before
-//! writing it and keep the writes in an overlay: three times the work of a
-//! batch. So the trees of the design are keyspaces of one tree, and a report
-//! is one batch. sled's cost is per key, on writes and on scans alike (a
-//! scan step costs about as much as a lookup), so the indexes keep one
-//! entry per value and inspection, listing the inspection's records with
-//! that value, rather than one per value and record: a report of 150
-//! records writes about 2,000 index entries (one per distinct word) instead
-//! of 9,000, and a lookup reads one entry per inspection.
+//! sled's cost is per key, on writes and reads alike (an insert costs some
+//! 5 µs, a lookup or a scan step about 1 µs). A report of 150 records has
+//! some 2,000 distinct words; with an entry per value and inspection it
+//! wrote 2,300 keys, and a question read one entry per value, inspection
+//! and record. Here it writes three. The listings of every inspection, some
+//! 30 bytes a record, are held in memory while the knowledge base is open
+//! (the catalogue): a question is decided from them wherever it does not
+//! read the text, and only its answers are read from disk, one read per
+//! inspection. A phrase reads the terms of each inspection still in
+//! question: one read and a binary search per inspection.
 //!
 //! # Guarantees
 //!
-//! Ingesting a report is one atomic batch: its records, index entries,
-//! postings and counts land together or not at all. Ingesting an inspection
-//! again replaces it: the same batch removes the records stored under its
-//! prefix, their entries and postings. Writers take turns (a lock shared by
-//! the clones of a [`Kb`]; sled's own lock keeps other processes out), so
-//! the counts a batch updates are not raced. A write is durable once
-//! [`Kb::flush`] returns (sled also flushes in the background every 500 ms).
+//! Ingesting a report is one atomic batch of its three values: they land
+//! together or not at all, across a crash too. Ingesting an inspection
+//! again replaces all three. Each carries the generation of the ingest
+//! that wrote it, so a reader holding an older listing never reads a newer
+//! inspection's records by the wrong ordinals: it skips that inspection,
+//! which a concurrent ingest is replacing. Writers take turns (a lock
+//! shared by the clones of a [`Kb`]; sled's own lock keeps other processes
+//! out). A write is durable once [`Kb::flush`] returns (sled also flushes
+//! in the background every 500 ms).
 //!
 //! sled is used here and nowhere else in the crate.
 
-mod index;
+mod blocks;
+mod catalogue;
 mod keys;
+mod lookup;
 mod values;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-pub use index::Lookup;
-pub(crate) use keys::inspection_of;
+pub(crate) use blocks::RecordsBlock;
+use blocks::{TermsBlock, encode_records, encode_terms};
+pub(crate) use catalogue::{Catalogue, Listing, Row};
+use keys::{Writer, inspection_prefix};
 pub use keys::{decode_key, encode_key};
+pub use lookup::Lookup;
 
 use crate::error::Error;
 use crate::ingest;
-use crate::model::{Date, Inspection, Key, Kind, Record, Report, slug};
-use index::{Index, Postings, postings};
-use keys::{Writer, grade_code, inspection_prefix, kind_code};
+use crate::model::{Date, Inspection, Key, Kind, Position, Record, Report, Section, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
 const META: &str = "meta";
 const RECORDS: u8 = 0x01;
-const INSPECTIONS: u8 = 0x02;
-const COUNTS: u8 = 0x03;
-/// Counts that are not of an index value start with this byte (index codes are small).
-const TALLY: u8 = 0xFF;
+const LISTINGS: u8 = 0x02;
+const TERMS: u8 = 0x03;
 
 /// Why the knowledge base could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -130,15 +131,6 @@ impl From<sled::Error> for StoreError {
     }
 }
 
-impl From<TransactionError<StoreError>> for StoreError {
-    fn from(error: TransactionError<StoreError>) -> StoreError {
-        match error {
-            TransactionError::Abort(error) => error,
-            TransactionError::Storage(error) => error.into(),
-        }
-    }
-}
-
 /// Which records a scan visits: all, or those under a key prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Prefix {
@@ -150,62 +142,6 @@ pub enum Prefix {
     Inspection(String, Date),
     /// The records of one section of one inspection.
     Section(String, Date, crate::model::Section),
-}
-
-impl Prefix {
-    fn bytes(&self) -> Vec<u8> {
-        match self {
-            Prefix::All => Vec::new(),
-            Prefix::Authority(name) => Writer::default().str(&slug(name)).finish(),
-            Prefix::Inspection(name, date) => inspection_prefix(&slug(name), *date),
-            Prefix::Section(name, date, section) => Writer::default()
-                .bytes(&inspection_prefix(&slug(name), *date))
-                .u8(keys::section_code(*section))
-                .finish(),
-        }
-    }
-}
-
-/// The index values a lookup asks for, encoded as the index stores them.
-enum Values {
-    /// Entries of one value.
-    One(Index, Vec<u8>),
-    /// Entries of the fixed-width values from the first to the second, inclusive.
-    Between(Index, Vec<u8>, Vec<u8>),
-    /// Postings of the term index, one word per word of a phrase.
-    Words(Vec<Vec<u8>>),
-}
-
-impl Values {
-    fn of(lookup: &Lookup) -> Values {
-        let text = |text: &str| Writer::default().str(text).finish();
-        match lookup {
-            Lookup::Kind(kind) => Values::One(Index::Kind, vec![kind_code(*kind)]),
-            Lookup::Authority(name) => Values::One(Index::Authority, text(&slug(name))),
-            Lookup::Area(area) => Values::One(Index::Area, vec![keys::area_code(*area)]),
-            Lookup::Section(section) => {
-                Values::One(Index::Section, vec![keys::section_code(*section)])
-            }
-            Lookup::Cites(paragraph) => {
-                Values::One(Index::Refs, Writer::default().u32(*paragraph).finish())
-            }
-            Lookup::Grades(range) => Values::Between(
-                Index::Grade,
-                vec![grade_code(*range.start())],
-                vec![grade_code(*range.end())],
-            ),
-            Lookup::Inspected(range) => Values::Between(
-                Index::Inspected,
-                Writer::default().date(*range.start()).finish(),
-                Writer::default().date(*range.end()).finish(),
-            ),
-            Lookup::Phrase(phrase) => Values::Words(
-                crate::text::words(phrase)
-                    .map(|(_, word)| text(&word))
-                    .collect(),
-            ),
-        }
-    }
 }
 
 /// Counts of what the knowledge base holds.
@@ -221,13 +157,6 @@ pub struct Stats {
     pub inspections: u64,
 }
 
-/// What the knowledge base keeps of each inspection besides its records.
-#[derive(Debug, Serialize, Deserialize)]
-struct Manifest {
-    inspection: Inspection,
-    records: u64,
-}
-
 /// What [`Kb::ingest`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ingested {
@@ -235,6 +164,35 @@ pub struct Ingested {
     pub records: usize,
     /// Records of an earlier version of the same inspection that were replaced.
     pub replaced: usize,
+}
+
+impl Prefix {
+    /// The listings under the prefix, in key order, and the one section
+    /// it is limited to, if any.
+    fn select(&self, catalogue: &Catalogue) -> (Vec<Arc<Listing>>, Option<Section>) {
+        let one = |name: &str, date: Date| {
+            catalogue
+                .get(&inspection_prefix(&slug(name), date))
+                .cloned()
+                .into_iter()
+                .collect()
+        };
+        match self {
+            Prefix::All => (catalogue.listings().to_vec(), None),
+            Prefix::Authority(name) => {
+                let wanted = slug(name);
+                let of_authority = catalogue
+                    .listings()
+                    .iter()
+                    .filter(|listing| listing.slug == wanted)
+                    .cloned()
+                    .collect();
+                (of_authority, None)
+            }
+            Prefix::Inspection(name, date) => (one(name, *date), None),
+            Prefix::Section(name, date, section) => (one(name, *date), Some(*section)),
+        }
+    }
 }
 
 /// A knowledge base: cheap to clone, and usable from several threads at once.
@@ -257,8 +215,10 @@ pub struct Ingested {
 pub struct Kb {
     db: sled::Db,
     tree: sled::Tree,
-    /// Held while a batch is built and applied, so that the counts it read
-    /// are still current when it lands.
+    /// The listings of every inspection stored, replaced whole by each write.
+    catalogue: Arc<RwLock<Arc<Catalogue>>>,
+    /// Held while a write is applied and the catalogue replaced, so that
+    /// writes land in the catalogue in the order they land on disk.
     writer: Arc<Mutex<()>>,
 }
 
@@ -285,9 +245,17 @@ impl Kb {
         let kb = Kb {
             tree: db.open_tree(KB)?,
             db,
+            catalogue: Arc::default(),
             writer: Arc::default(),
         };
         kb.check_schema(path)?;
+        let listings = kb
+            .tree
+            .scan_prefix([LISTINGS])
+            .map(|item| Ok(Arc::new(Listing::decode(&item?.1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        *kb.catalogue.write().unwrap_or_else(PoisonError::into_inner) =
+            Arc::new(Catalogue::new(listings));
         Ok(kb)
     }
 
@@ -334,38 +302,37 @@ impl Kb {
         Ok(true)
     }
 
+    /// The listings of every inspection, as of now.
+    pub(crate) fn catalogue(&self) -> Arc<Catalogue> {
+        Arc::clone(
+            &self
+                .catalogue
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+
     /// Stores a report, replacing any earlier version of the same
     /// inspection, in one atomic batch.
     pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
-        let inspection = check_report(report)?;
-        let mut records: Vec<(Vec<u8>, &Record)> = report
-            .records
-            .iter()
-            .map(|record| (encode_key(&record.key), record))
-            .collect();
-        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut added = Change::default();
-        for (key, record) in &records {
-            added.put(space_key(RECORDS, key), values::encode(*record)?);
-        }
-        added.index_inspection(
-            &inspection,
-            records.iter().map(|(k, r)| (k.as_slice(), *r)),
-            1,
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(|a, b| a.key.cmp(&b.key));
+        check_records(&report.inspection, &records)
+            .map_err(|reason| StoreError::InvalidReport { reason })?;
+        let generation = self.db.generate_id()?;
+        let listing = Listing::of(&report.inspection, generation, &records);
+        let mut batch = sled::Batch::default();
+        batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
+        batch.insert(
+            space_key(RECORDS, &listing.prefix),
+            encode_records(generation, &records)?,
         );
-        added.put(
-            space_key(INSPECTIONS, &inspection),
-            values::encode(&Manifest {
-                inspection: report.inspection.clone(),
-                records: records.len() as u64,
-            })?,
+        batch.insert(
+            space_key(TERMS, &listing.prefix),
+            encode_terms(generation, &records),
         );
-        added.tally_inspection(&report.inspection.authority.slug(), 1);
-        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut change = Change::default();
-        let replaced = self.remove_into(&inspection, &mut change)?;
-        change.then(added);
-        self.commit(change)?;
+        let prefix = listing.prefix.clone();
+        let replaced = self.write(&prefix, batch, Some(Arc::new(listing)))?;
         Ok(Ingested {
             records: records.len(),
             replaced,
@@ -387,102 +354,93 @@ impl Kb {
         authority: &str,
         inspection: Date,
     ) -> Result<usize, StoreError> {
-        let inspection = inspection_prefix(&slug(authority), inspection);
-        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut change = Change::default();
-        let removed = self.remove_into(&inspection, &mut change)?;
-        self.commit(change)?;
-        Ok(removed)
+        let prefix = inspection_prefix(&slug(authority), inspection);
+        let mut batch = sled::Batch::default();
+        for space in [LISTINGS, RECORDS, TERMS] {
+            batch.remove(space_key(space, &prefix));
+        }
+        self.write(&prefix, batch, None)
     }
 
-    /// Adds to `change` the removal of the inspection under `inspection` (if
-    /// stored) with every index entry, posting and count of its records;
-    /// returns how many records it had.
-    fn remove_into(&self, inspection: &[u8], change: &mut Change) -> Result<usize, StoreError> {
-        let manifest_key = space_key(INSPECTIONS, inspection);
-        let Some(manifest) = self.tree.get(&manifest_key)? else {
-            return Ok(0);
+    /// Applies a batch that replaces (or removes) the inspection under
+    /// `prefix`, then puts its listing in the catalogue; returns how many
+    /// records the inspection had before.
+    fn write(
+        &self,
+        prefix: &[u8],
+        batch: sled::Batch,
+        listing: Option<Arc<Listing>>,
+    ) -> Result<usize, StoreError> {
+        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = self.catalogue();
+        let had = before.get(prefix).map_or(0, |listing| listing.rows.len());
+        self.tree.apply_batch(batch)?;
+        let after = Arc::new(before.with(prefix, listing));
+        *self
+            .catalogue
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = after;
+        Ok(had)
+    }
+
+    /// The records of a listing as stored; `None` where the inspection has
+    /// been replaced or removed since the listing was read.
+    pub(crate) fn records_of(
+        &self,
+        listing: &Listing,
+    ) -> Result<Option<RecordsBlock<sled::IVec>>, StoreError> {
+        let Some(bytes) = self.tree.get(space_key(RECORDS, &listing.prefix))? else {
+            return Ok(None);
         };
-        let manifest: Manifest = values::decode(&manifest, "an inspection manifest")?;
-        let stored = self
-            .tree
-            .scan_prefix(space_key(RECORDS, inspection))
-            .map(|item| {
-                let (key, value) = item?;
-                Ok((key[1..].to_vec(), values::decode(&value, "a record")?))
-            })
-            .collect::<Result<Stored, StoreError>>()?;
-        if stored.len() as u64 != manifest.records {
+        let block = RecordsBlock::open(bytes, listing.generation)?;
+        if block
+            .as_ref()
+            .is_some_and(|block| block.len() != listing.rows.len())
+        {
             return Err(StoreError::Corrupt {
                 what: format!(
-                    "the manifest of {}/{} counts {} records, {} are stored",
-                    manifest.inspection.authority.slug(),
-                    manifest.inspection.id(),
-                    manifest.records,
-                    stored.len()
+                    "the records of {} do not match its listing",
+                    describe(listing)
                 ),
             });
         }
-        change.delete(manifest_key);
-        change.tally_inspection(&manifest.inspection.authority.slug(), -1);
-        for (key, _) in &stored {
-            change.delete(space_key(RECORDS, key));
-        }
-        change.index_inspection(
-            inspection,
-            stored.iter().map(|(k, r)| (k.as_slice(), r)),
-            -1,
-        );
-        Ok(stored.len())
+        Ok(block)
     }
 
-    /// Applies a change as one batch, with its counts brought up to date.
-    /// The caller holds the writer lock.
-    fn commit(&self, change: Change) -> Result<(), StoreError> {
-        let Change { writes, deltas } = change;
-        let mut batch = sled::Batch::default();
-        for (key, value) in writes {
-            match value {
-                Some(value) => batch.insert(key, value),
-                None => batch.remove(key),
-            }
+    /// The ordinals of a listing's records whose text holds the phrase of
+    /// `words` (lower case), ascending; `None` where the inspection has been
+    /// replaced or removed since the listing was read.
+    pub(crate) fn phrase_in(
+        &self,
+        listing: &Listing,
+        words: &[String],
+    ) -> Result<Option<Vec<u32>>, StoreError> {
+        if words.is_empty() {
+            return Ok(Some((0..listing.rows.len() as u32).collect()));
         }
-        let mut update = |key: &[u8], delta: i64| -> Result<(u64, u64), StoreError> {
-            let key = space_key(COUNTS, key);
-            let before = self.tree.get(&key)?.map_or(0, |bytes| read_count(&bytes));
-            let after = before.saturating_add_signed(delta);
-            if after == 0 {
-                batch.remove(key);
-            } else {
-                batch.insert(key, after.to_be_bytes().to_vec());
-            }
-            Ok((before, after))
+        let Some(bytes) = self.tree.get(space_key(TERMS, &listing.prefix))? else {
+            return Ok(None);
         };
-        let mut authorities = 0;
-        for (key, delta) in deltas.into_iter().filter(|(_, delta)| *delta != 0) {
-            let (before, after) = update(&key, delta)?;
-            if is_authority_tally(&key) {
-                authorities += i64::from(before == 0) - i64::from(after == 0);
-            }
+        match TermsBlock::open(bytes, listing.generation)? {
+            Some(terms) => terms.phrase(words).map(Some),
+            None => Ok(None),
         }
-        if authorities != 0 {
-            update(&authorities_tally(), authorities)?;
-        }
-        self.tree.apply_batch(batch)?;
-        Ok(())
     }
 
     /// The record with this key.
     pub fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
-        self.get_encoded(&encode_key(key))
-    }
-
-    /// The record under an encoded key (see [`encode_key`]).
-    pub(crate) fn get_encoded(&self, key: &[u8]) -> Result<Option<Record>, StoreError> {
-        self.tree
-            .get(space_key(RECORDS, key))?
-            .map(|bytes| values::decode(&bytes, "a record"))
-            .transpose()
+        let catalogue = self.catalogue();
+        let prefix = inspection_prefix(&key.authority, key.inspection);
+        let Some(listing) = catalogue.get(&prefix) else {
+            return Ok(None);
+        };
+        let Some(ordinal) = listing.find(key.section, key.position) else {
+            return Ok(None);
+        };
+        match self.records_of(listing)? {
+            Some(block) => block.get(ordinal).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The records under a prefix, in key order; `.rev()` for the reverse.
@@ -490,206 +448,77 @@ impl Kb {
         &self,
         prefix: &Prefix,
     ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
-        self.tree
-            .scan_prefix(space_key(RECORDS, &prefix.bytes()))
-            .map(|item| {
-                let (_, value) = item?;
-                values::decode(&value, "a record")
-            })
+        let (listings, section) = prefix.select(&self.catalogue());
+        let kb = self.clone();
+        listings.into_iter().flat_map(move |listing| {
+            let ordinals = (0u32..)
+                .zip(&listing.rows)
+                .filter(|(_, row)| section.is_none_or(|s| row.section == s))
+                .map(|(ordinal, _)| ordinal);
+            match kb.records_of(&listing) {
+                Ok(Some(block)) => ordinals.map(|o| block.get(o)).collect(),
+                Ok(None) => Vec::new(),
+                Err(error) => vec![Err(error)],
+            }
+        })
     }
 
-    /// The keys of the records that answer `lookup`, in key order, read from
-    /// the indexes alone (a phrase is verified against the stored positions).
+    /// The keys of the records that answer `lookup`, in key order.
     pub fn keys(&self, lookup: &Lookup) -> Result<Vec<Key>, StoreError> {
-        self.encoded_keys(lookup)?
-            .iter()
-            .map(|bytes| decode_record_key(bytes))
-            .collect()
-    }
-
-    /// [`Kb::keys`], encoded (see [`encode_key`]), in key order, each once.
-    pub(crate) fn encoded_keys(&self, lookup: &Lookup) -> Result<Vec<Vec<u8>>, StoreError> {
-        match Values::of(lookup) {
-            Values::One(index, value) => self.keys_with(index, &value),
-            Values::Between(index, from, to) => self.keys_between(index, &from, &to),
-            Values::Words(words) => self.keys_with_phrase(&words),
-        }
-    }
-
-    /// [`Kb::encoded_keys`] of a lookup of one value, read only in the
-    /// given inspections (prefixes, ascending), one read each; `None` for a
-    /// lookup of a range or a phrase.
-    pub(crate) fn encoded_keys_within(
-        &self,
-        lookup: &Lookup,
-        inspections: &[&[u8]],
-    ) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
-        let Values::One(index, value) = Values::of(lookup) else {
-            return Ok(None);
-        };
-        let prefix = space_key(index.space(), &value);
         let mut keys = Vec::new();
-        for inspection in inspections {
-            if let Some(postings) = self.tree.get([prefix.as_slice(), inspection].concat())? {
-                push_keys(&mut keys, inspection, &postings)?;
+        for listing in self.catalogue().listings() {
+            for ordinal in self.lookup_in(listing, lookup)? {
+                keys.push(listing.key(&listing.rows[ordinal as usize]));
             }
         }
-        Ok(Some(keys))
+        Ok(keys)
     }
 
-    /// How many records an index lookup finds: from the counts for every
-    /// lookup but a phrase, which is run (words have no counts: keeping
-    /// them would double the keys a report writes).
+    /// How many records an index lookup finds.
     pub fn estimate(&self, lookup: &Lookup) -> Result<u64, StoreError> {
-        match Values::of(lookup) {
-            Values::One(index, value) => self.count(index, &value),
-            Values::Between(index, from, to) => self
-                .tree
-                .range(
-                    space_key(COUNTS, &count_key(index, &from))
-                        ..=space_key(COUNTS, &count_key(index, &to)),
-                )
-                .map(|item| Ok(read_count(&item?.1)))
-                .sum(),
-            Values::Words(words) => Ok(self.keys_with_phrase(&words)?.len() as u64),
+        let mut count = 0;
+        for listing in self.catalogue().listings() {
+            count += self.lookup_in(listing, lookup)?.len() as u64;
         }
+        Ok(count)
     }
 
-    fn count(&self, index: Index, value: &[u8]) -> Result<u64, StoreError> {
-        Ok(self
-            .tree
-            .get(space_key(COUNTS, &count_key(index, value)))?
-            .map_or(0, |bytes| read_count(&bytes)))
+    /// The ordinals of a listing's records that answer `lookup`.
+    fn lookup_in(&self, listing: &Listing, lookup: &Lookup) -> Result<Vec<u32>, StoreError> {
+        if let Lookup::Phrase(phrase) = lookup {
+            let words: Vec<String> = crate::text::words(phrase).map(|(_, w)| w).collect();
+            return Ok(self.phrase_in(listing, &words)?.unwrap_or_default());
+        }
+        Ok((0u32..)
+            .zip(&listing.rows)
+            .filter(|(_, row)| lookup.matches_row(listing, row) == Some(true))
+            .map(|(ordinal, _)| ordinal)
+            .collect())
     }
 
-    /// Record keys of the postings of `value` in `index`, in key order.
-    fn keys_with(&self, index: Index, value: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
-        let prefix = space_key(index.space(), value);
-        let mut keys = Vec::new();
-        for item in self.tree.scan_prefix(&prefix) {
-            let (entry, postings) = item?;
-            push_keys(&mut keys, &entry[prefix.len()..], &postings)?;
-        }
-        Ok(keys)
-    }
-
-    /// Record keys of the postings of values from `from` to `to` inclusive
-    /// (fixed-width values), in key order.
-    fn keys_between(
-        &self,
-        index: Index,
-        from: &[u8],
-        to: &[u8],
-    ) -> Result<Vec<Vec<u8>>, StoreError> {
-        let mut keys = Vec::new();
-        for item in self.tree.range(space_key(index.space(), from)..) {
-            let (entry, postings) = item?;
-            let Some((&space, entry)) = entry.split_first() else {
-                break;
-            };
-            if space != index.space() {
-                break;
-            }
-            let (value, inspection) = index
-                .split_entry(entry)
-                .ok_or_else(|| corrupt_entry(index))?;
-            if value > to {
-                break;
-            }
-            push_keys(&mut keys, inspection, &postings)?;
-        }
-        keys.sort_unstable();
-        Ok(keys)
-    }
-
-    /// Record keys of the records holding a phrase, in key order: each
-    /// distinct word's postings are read once; the inspections of the word
-    /// in fewest are walked, and a record is kept where the other words'
-    /// postings in the same inspection put every word in sequence.
-    fn keys_with_phrase(&self, words: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, StoreError> {
-        if words.is_empty() {
-            return self
-                .tree
-                .scan_prefix([RECORDS])
-                .keys()
-                .map(|key| Ok(key?[1..].to_vec()))
-                .collect();
-        }
-        // Each distinct word once, with the places it takes in the phrase.
-        let mut offsets: BTreeMap<&[u8], Vec<u32>> = BTreeMap::new();
-        for (offset, word) in (0u32..).zip(words) {
-            offsets.entry(word.as_slice()).or_default().push(offset);
-        }
-        let mut lists = Vec::with_capacity(offsets.len());
-        for (word, word_offsets) in &offsets {
-            let prefix = space_key(Index::Term.space(), word);
-            let entries = self
-                .tree
-                .scan_prefix(&prefix)
-                .map(|item| {
-                    let (entry, postings) = item?;
-                    Ok((
-                        entry.subslice(prefix.len(), entry.len() - prefix.len()),
-                        postings,
-                    ))
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            lists.push((entries, word_offsets));
-        }
-        lists.sort_by_key(|(entries, _)| entries.len());
-        let Some(((anchor, anchor_offsets), others)) = lists.split_first() else {
-            return Ok(Vec::new());
-        };
-        let mut keys = Vec::new();
-        'inspections: for (inspection, postings) in anchor {
-            let mut other_postings = Vec::with_capacity(others.len());
-            for (entries, word_offsets) in others {
-                let Ok(at) = entries.binary_search_by(|(other, _)| other.cmp(inspection)) else {
-                    continue 'inspections;
-                };
-                other_postings.push((decode_postings(&entries[at].1)?, *word_offsets));
-            }
-            for (suffix, positions) in decode_postings(postings)?.records {
-                let mut starts = phrase_starts(&positions, anchor_offsets);
-                for (postings, word_offsets) in &other_postings {
-                    let Ok(at) = postings
-                        .records
-                        .binary_search_by(|(other, _)| other.as_slice().cmp(&suffix))
-                    else {
-                        starts.clear();
-                        break;
-                    };
-                    let found = phrase_starts(&postings.records[at].1, word_offsets);
-                    starts.retain(|start| found.binary_search(start).is_ok());
-                }
-                if !starts.is_empty() {
-                    keys.push([inspection.as_ref(), &suffix].concat());
-                }
-            }
-        }
-        Ok(keys)
-    }
-
-    /// Counts of records, kinds, authorities and inspections, read in one
-    /// transaction so that they agree with each other even while another
+    /// Counts of records, kinds, authorities and inspections, from one
+    /// catalogue, so that they agree with each other even while another
     /// thread ingests.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let stats = self.tree.transaction(|tree| {
-            let read = |key: Vec<u8>| -> Result<u64, ConflictableTransactionError<StoreError>> {
-                Ok(tree
-                    .get(space_key(COUNTS, &key))?
-                    .map_or(0, |bytes| read_count(&bytes)))
-            };
-            let mut stats = Stats::default();
-            for kind in Kind::ALL {
-                let count = read(count_key(Index::Kind, &[kind_code(kind)]))?;
-                stats.records += count;
-                stats.by_kind.insert(kind, count);
-            }
-            stats.inspections = read(inspections_tally())?;
-            stats.authorities = read(authorities_tally())?;
-            Ok(stats)
-        })?;
+        let catalogue = self.catalogue();
+        let listings = catalogue.listings();
+        let mut stats = Stats {
+            records: catalogue.records(),
+            inspections: listings.len() as u64,
+            // Listings sort by authority first: each authority's are adjacent.
+            authorities: 1 + listings
+                .windows(2)
+                .filter(|pair| pair[0].slug != pair[1].slug)
+                .count() as u64,
+            ..Stats::default()
+        };
+        if listings.is_empty() {
+            stats.authorities = 0;
+        }
+        for kind in Kind::ALL {
+            let count = listings.iter().map(|l| l.of_kind(kind).len() as u64).sum();
+            stats.by_kind.insert(kind, count);
+        }
         Ok(stats)
     }
 
@@ -700,270 +529,110 @@ impl Kb {
         Ok(())
     }
 
-    /// Checks that the indexes, postings, counts and manifests agree with
-    /// the records: every entry and posting is what the records make, none
-    /// is missing, every count is right, every manifest counts its
-    /// inspection's records and no records lack a manifest.
+    /// Checks that every inspection's three values agree: its records are
+    /// whole, in key order, belong to it and are read by the generation of
+    /// its listing; its listing and terms are what its records make; no
+    /// records or terms lack a listing; and the catalogue in memory is what
+    /// is on disk.
     pub fn verify(&self) -> Result<(), StoreError> {
         let problem = |what: String| Err(StoreError::Corrupt { what });
-        let mut expected = Change::default();
-        let mut inspection: Option<(Vec<u8>, Stored)> = None;
-        let mut records_of: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-        let mut finish = |expected: &mut Change, (prefix, records): (Vec<u8>, Stored)| {
-            expected.index_inspection(&prefix, records.iter().map(|(k, r)| (k.as_slice(), r)), 1);
-            records_of.insert(prefix, records.len() as u64);
+        let catalogue = self.catalogue();
+        let mut listings = Vec::new();
+        for item in self.tree.scan_prefix([LISTINGS]) {
+            let listing = Listing::decode(&item?.1)?;
+            self.verify_inspection(&listing)?;
+            listings.push(listing);
+        }
+        for space in [RECORDS, TERMS] {
+            for item in self.tree.scan_prefix([space]).keys() {
+                let key = item?;
+                if catalogue.get(&key[1..]).is_none() {
+                    return problem("an inspection's records or terms without its listing".into());
+                }
+            }
+        }
+        let in_memory = catalogue.listings();
+        if listings.len() != in_memory.len()
+            || listings.iter().zip(in_memory).any(|(a, b)| a != b.as_ref())
+        {
+            return problem("the catalogue in memory is not the one on disk".into());
+        }
+        Ok(())
+    }
+
+    fn verify_inspection(&self, listing: &Listing) -> Result<(), StoreError> {
+        let problem = |what: &str| {
+            Err(StoreError::Corrupt {
+                what: format!("{} {what}", describe(listing)),
+            })
         };
-        for item in self.tree.scan_prefix([RECORDS]) {
-            let (key, value) = item?;
-            let record: Record = values::decode(&value, "a record")?;
-            let key = key[1..].to_vec();
-            if encode_key(&record.key) != key {
-                return problem(format!("record {} is stored under another key", record.key));
-            }
-            let prefix = inspection_prefix(&record.key.authority, record.key.inspection);
-            match &mut inspection {
-                Some((current, records)) if *current == prefix => records.push((key, record)),
-                _ => {
-                    if let Some(done) = inspection.replace((prefix, vec![(key, record)])) {
-                        finish(&mut expected, done);
-                    }
-                }
-            }
+        let Some(block) = self.records_of(listing)? else {
+            return problem("has a listing of another generation than its records");
+        };
+        let records = (0..listing.rows.len() as u32)
+            .map(|ordinal| block.get(ordinal))
+            .collect::<Result<Vec<Record>, _>>()?;
+        let records: Vec<&Record> = records.iter().collect();
+        if let Err(reason) = check_records(&listing.inspection, &records) {
+            return problem(&format!("holds a record that does not belong: {reason}"));
         }
-        if let Some(done) = inspection.take() {
-            finish(&mut expected, done);
+        if Listing::of(&listing.inspection, listing.generation, &records) != *listing {
+            return problem("has a listing that is not what its records make");
         }
-        for item in self.tree.scan_prefix([INSPECTIONS]) {
-            let (key, value) = item?;
-            let manifest: Manifest = values::decode(&value, "an inspection manifest")?;
-            if records_of.remove(&key[1..]) != Some(manifest.records) {
-                return problem(format!(
-                    "the manifest of {}/{} does not count its records",
-                    manifest.inspection.authority.slug(),
-                    manifest.inspection.id()
-                ));
-            }
-            expected.tally_inspection(&manifest.inspection.authority.slug(), 1);
-        }
-        if !records_of.is_empty() {
-            return problem("records of an inspection without a manifest".into());
-        }
-        let mut entries: BTreeMap<Vec<u8>, Vec<u8>> = expected
-            .writes
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, value?)))
-            .collect();
-        for index in Index::ALL {
-            for item in self.tree.scan_prefix([index.space()]) {
-                let (key, value) = item?;
-                if entries.remove(key.as_ref()).as_deref() != Some(value.as_ref()) {
-                    return problem(format!(
-                        "an entry of {} is not what the records make",
-                        index.name()
-                    ));
-                }
-            }
-        }
-        if let Some(space) = entries.keys().next().and_then(|key| key.first()) {
-            let name = Index::ALL
-                .iter()
-                .find(|index| index.space() == *space)
-                .map_or("an index", |index| index.name());
-            return problem(format!("a record misses its entry in {name}"));
-        }
-        let mut counts: BTreeMap<Vec<u8>, u64> = expected
-            .deltas
-            .into_iter()
-            .map(|(key, delta)| (key, delta.unsigned_abs()))
-            .collect();
-        let authorities = counts.keys().filter(|key| is_authority_tally(key)).count();
-        if authorities > 0 {
-            counts.insert(authorities_tally(), authorities as u64);
-        }
-        let stored: BTreeMap<Vec<u8>, u64> = self
-            .tree
-            .scan_prefix([COUNTS])
-            .map(|item| item.map(|(key, value)| (key[1..].to_vec(), read_count(&value))))
-            .collect::<Result<_, _>>()?;
-        if stored != counts {
-            return problem("the counts do not match the indexes and inspections".into());
+        let terms = self.tree.get(space_key(TERMS, &listing.prefix))?;
+        if terms.as_deref() != Some(&encode_terms(listing.generation, &records)[..]) {
+            return problem("has terms that are not what its records make");
         }
         Ok(())
     }
 }
 
-/// Records with their encoded keys, in key order.
-type Stored = Vec<(Vec<u8>, Record)>;
-
-/// Writes to apply in one batch, in order (a later write to a key wins),
-/// and changes to counts.
-#[derive(Default)]
-struct Change {
-    writes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
-    deltas: BTreeMap<Vec<u8>, i64>,
+/// An inspection, for messages: `slough/2023-02-03`.
+fn describe(listing: &Listing) -> String {
+    format!("{}/{}", listing.slug, listing.inspection.id())
 }
 
-impl Change {
-    fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
-        self.writes.push((key, Some(value)));
-    }
-
-    fn delete(&mut self, key: Vec<u8>) {
-        self.writes.push((key, None));
-    }
-
-    /// Adds (`sign` 1) or removes (-1) the postings of an inspection's
-    /// records, given with their keys in key order, and their counts (but
-    /// for words: sled's cost is per key, and a report has some 2,000).
-    fn index_inspection<'a>(
-        &mut self,
-        inspection: &[u8],
-        records: impl Iterator<Item = (&'a [u8], &'a Record)>,
-        sign: i64,
-    ) {
-        let suffixes = records.map(|(key, record)| (&key[inspection.len()..], record));
-        for ((index, value), postings) in postings(suffixes) {
-            if index != Index::Term {
-                *self.deltas.entry(count_key(index, &value)).or_default() +=
-                    sign * postings.records.len() as i64;
-            }
-            let at = Writer::default()
-                .u8(index.space())
-                .bytes(&value)
-                .bytes(inspection)
-                .finish();
-            if sign > 0 {
-                self.put(at, postings.encode());
-            } else {
-                self.delete(at);
-            }
+/// Refuses records (given in key order) that do not all belong to
+/// `inspection`, carry provenance that disagrees with it or with their
+/// key, or repeat a key: the catalogue keeps the inspection's fields once,
+/// and a record's place by its key.
+fn check_records(inspection: &Inspection, records: &[&Record]) -> Result<(), String> {
+    let authority = inspection.authority.slug();
+    let id = inspection.id();
+    for record in records {
+        let paragraph = match record.key.position {
+            Position::Paragraph(number) => Some(number),
+            Position::Ordinal(_) => None,
+        };
+        let disagrees = if record.key.authority != authority || record.key.inspection != id {
+            Some("is not of the inspection")
+        } else if record.authority != inspection.authority.name
+            || record.authority_code != inspection.authority.code
+        {
+            Some("names another authority")
+        } else if (record.inspection, record.framework, record.inspected_from)
+            != (id, inspection.framework, inspection.inspected_from)
+            || (record.inspected_to, record.published)
+                != (inspection.inspected_to, inspection.published)
+        {
+            Some("gives other inspection dates or framework")
+        } else if record.section != record.key.section || record.paragraph != paragraph {
+            Some("gives a section or paragraph other than its key's")
+        } else {
+            None
+        };
+        if let Some(what) = disagrees {
+            return Err(format!("record {} {what} ({authority}/{id})", record.key));
         }
     }
-
-    /// Counts an inspection of `authority` in (`sign` 1) or out (-1).
-    fn tally_inspection(&mut self, authority: &str, sign: i64) {
-        let per_authority = Writer::default().u8(TALLY).str(authority).finish();
-        *self.deltas.entry(per_authority).or_default() += sign;
-        *self.deltas.entry(inspections_tally()).or_default() += sign;
+    if let Some(pair) = records.windows(2).find(|pair| pair[0].key == pair[1].key) {
+        return Err(format!("key {} is repeated", pair[0].key));
     }
-
-    /// Appends `later`: its writes win over these.
-    fn then(&mut self, later: Change) {
-        self.writes.extend(later.writes);
-        for (key, delta) in later.deltas {
-            *self.deltas.entry(key).or_default() += delta;
-        }
-    }
-}
-
-/// Where a phrase can start, given the ascending positions of a word in
-/// the text and the places it takes in the phrase: every start from which
-/// the word stands at each of its places, ascending.
-fn phrase_starts(positions: &[u32], offsets: &[u32]) -> Vec<u32> {
-    let Some((&first, rest)) = offsets.split_first() else {
-        return Vec::new();
-    };
-    let mut starts: Vec<u32> = positions
-        .iter()
-        .filter_map(|p| p.checked_sub(first))
-        .collect();
-    for &offset in rest {
-        starts.retain(|start| {
-            start
-                .checked_add(offset)
-                .is_some_and(|p| positions.binary_search(&p).is_ok())
-        });
-    }
-    starts
-}
-
-fn decode_postings(bytes: &[u8]) -> Result<Postings, StoreError> {
-    Postings::decode(bytes).ok_or_else(|| StoreError::Corrupt {
-        what: "the postings of an index entry".into(),
-    })
-}
-
-/// Appends the keys of the records of an inspection's postings.
-fn push_keys(
-    keys: &mut Vec<Vec<u8>>,
-    inspection: &[u8],
-    postings: &[u8],
-) -> Result<(), StoreError> {
-    let suffixes = Postings::suffixes(postings).ok_or_else(|| StoreError::Corrupt {
-        what: "the postings of an index entry".into(),
-    })?;
-    keys.extend(
-        suffixes
-            .into_iter()
-            .map(|suffix| [inspection, suffix].concat()),
-    );
     Ok(())
 }
 
 fn space_key(space: u8, rest: &[u8]) -> Vec<u8> {
     Writer::default().u8(space).bytes(rest).finish()
-}
-
-/// Where the count of records with `value` in `index` is kept (after the
-/// counts' first byte).
-fn count_key(index: Index, value: &[u8]) -> Vec<u8> {
-    Writer::default()
-        .u8(keys::code(&Index::ALL, &index))
-        .bytes(value)
-        .finish()
-}
-
-fn inspections_tally() -> Vec<u8> {
-    vec![TALLY, TALLY, 0]
-}
-
-fn authorities_tally() -> Vec<u8> {
-    vec![TALLY, TALLY, 1]
-}
-
-/// Whether a count key is that of one authority's inspections.
-fn is_authority_tally(key: &[u8]) -> bool {
-    key.first() == Some(&TALLY) && key.get(1) != Some(&TALLY)
-}
-
-fn read_count(bytes: &[u8]) -> u64 {
-    <[u8; 8]>::try_from(bytes).map_or(0, u64::from_be_bytes)
-}
-
-fn corrupt_entry(index: Index) -> StoreError {
-    StoreError::Corrupt {
-        what: format!("an entry of {}", index.name()),
-    }
-}
-
-fn decode_record_key(bytes: &[u8]) -> Result<Key, StoreError> {
-    decode_key(bytes).ok_or_else(|| StoreError::Corrupt {
-        what: "a record key".into(),
-    })
-}
-
-/// Refuses a report whose records do not all belong to its inspection or
-/// repeat a key; returns the inspection's manifest key.
-fn check_report(report: &Report) -> Result<Vec<u8>, StoreError> {
-    let authority = report.inspection.authority.slug();
-    let inspection = report.inspection.id();
-    let mut seen = BTreeSet::new();
-    for record in &report.records {
-        if record.key.authority != authority || record.key.inspection != inspection {
-            return Err(StoreError::InvalidReport {
-                reason: format!(
-                    "record {} is not of inspection {authority}/{inspection}",
-                    record.key
-                ),
-            });
-        }
-        if !seen.insert(&record.key) {
-            return Err(StoreError::InvalidReport {
-                reason: format!("key {} is repeated", record.key),
-            });
-        }
-    }
-    Ok(inspection_prefix(&authority, inspection))
 }
 
 /// sled would make itself at home in any folder: refuse one that holds
@@ -1041,7 +710,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("knowledge base schema version 7; this build reads version 2"),
+                .ends_with("knowledge base schema version 7; this build reads version 3"),
             "{error}"
         );
     }

@@ -1,0 +1,449 @@
+//! The two values stored per inspection besides its listing: its records,
+//! and its terms (the inverted index of its records' text). Both name a
+//! record by its ordinal (its place in key order in the inspection), both
+//! carry the generation of the ingest that wrote them, and both are read
+//! in place: a record or a word is found without decoding the rest.
+//!
+//! Records block: format byte, generation (`u64` LE), record count (`u32`
+//! LE), the end of each record's bytes (`u32` LE each), then the records,
+//! each bincode 2 (serde, `config::standard()`).
+//!
+//! Terms block: format byte, generation, word count, the start of each
+//! word's entry (`u32` LE each), then the entries in word order. An entry
+//! is the word's length and bytes, then its postings: per record holding
+//! the word, the gap from the previous ordinal, the number of positions,
+//! and the positions as gaps; every number a varint.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use bincode::config::{self, Configuration, Limit};
+
+use super::StoreError;
+use crate::model::Record;
+use crate::text::words_borrowed;
+
+const RECORDS_FORMAT: u8 = 1;
+const TERMS_FORMAT: u8 = 1;
+/// Format byte, generation and count.
+const HEADER: usize = 1 + 8 + 4;
+/// No record is larger; a length prefix claiming more is damage.
+const RECORD_LIMIT: usize = 64 << 20;
+
+fn configuration() -> Configuration<config::LittleEndian, config::Varint, Limit<RECORD_LIMIT>> {
+    config::standard().with_limit::<RECORD_LIMIT>()
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("the {what} of an inspection"),
+    }
+}
+
+/// A block with its header: format, generation, then a table of `count`
+/// offsets before the data.
+fn write_header(format: u8, generation: u64, offsets: &[u32]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER + 4 * offsets.len());
+    bytes.push(format);
+    bytes.extend(generation.to_le_bytes());
+    bytes.extend((offsets.len() as u32).to_le_bytes());
+    for offset in offsets {
+        bytes.extend(offset.to_le_bytes());
+    }
+    bytes
+}
+
+/// The offsets table of a block of `format` and where its data starts;
+/// `None` where the block is of another generation (written by a later
+/// ingest than the reader's listing). Offsets are checked to lie within
+/// the data.
+fn read_header(
+    bytes: &[u8],
+    format: u8,
+    generation: u64,
+    what: &str,
+) -> Result<Option<(Vec<usize>, usize)>, StoreError> {
+    let (head, rest) = bytes
+        .split_first_chunk::<HEADER>()
+        .ok_or_else(|| corrupt(what))?;
+    if head[0] != format {
+        return Err(corrupt(what));
+    }
+    let mut word = [0; 8];
+    word.copy_from_slice(&head[1..9]);
+    if u64::from_le_bytes(word) != generation {
+        return Ok(None);
+    }
+    let count = u32::from_le_bytes([head[9], head[10], head[11], head[12]]) as usize;
+    let table_len = count.checked_mul(4).ok_or_else(|| corrupt(what))?;
+    let (table, data) = rest
+        .split_at_checked(table_len)
+        .ok_or_else(|| corrupt(what))?;
+    let offsets: Vec<usize> = table
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .collect();
+    let ascending = offsets.windows(2).all(|pair| pair[0] <= pair[1]);
+    if !ascending || offsets.last().is_some_and(|&last| last > data.len()) {
+        return Err(corrupt(what));
+    }
+    Ok(Some((offsets, HEADER + table_len)))
+}
+
+/// The stored form of an inspection's records, given in key order.
+pub(crate) fn encode_records(generation: u64, records: &[&Record]) -> Result<Vec<u8>, StoreError> {
+    let mut data = Vec::new();
+    let mut ends = Vec::with_capacity(records.len());
+    for record in records {
+        bincode::serde::encode_into_std_write(record, &mut data, configuration()).map_err(|e| {
+            StoreError::Corrupt {
+                what: format!("a record that cannot be encoded: {e}"),
+            }
+        })?;
+        ends.push(
+            u32::try_from(data.len()).map_err(|_| StoreError::InvalidReport {
+                reason: "its records take more than 4 GiB".into(),
+            })?,
+        );
+    }
+    let mut bytes = write_header(RECORDS_FORMAT, generation, &ends);
+    bytes.extend(data);
+    Ok(bytes)
+}
+
+/// An inspection's records as stored, read one at a time by ordinal.
+pub(crate) struct RecordsBlock<B> {
+    bytes: B,
+    ends: Vec<usize>,
+    data: usize,
+}
+
+impl<B: AsRef<[u8]>> RecordsBlock<B> {
+    /// The block in `bytes`; `None` where another ingest wrote it.
+    pub(crate) fn open(bytes: B, generation: u64) -> Result<Option<Self>, StoreError> {
+        Ok(
+            read_header(bytes.as_ref(), RECORDS_FORMAT, generation, "records")?
+                .map(|(ends, data)| RecordsBlock { bytes, ends, data }),
+        )
+    }
+
+    /// How many records it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The record with this ordinal.
+    pub(crate) fn get(&self, ordinal: u32) -> Result<Record, StoreError> {
+        let at = ordinal as usize;
+        let end = *self.ends.get(at).ok_or_else(|| corrupt("records"))?;
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        let bytes = &self.bytes.as_ref()[self.data + start..self.data + end];
+        let (record, read) =
+            bincode::serde::decode_from_slice(bytes, configuration()).map_err(|e| {
+                StoreError::Corrupt {
+                    what: format!("a record: {e}"),
+                }
+            })?;
+        if read != bytes.len() {
+            return Err(corrupt("records"));
+        }
+        Ok(record)
+    }
+}
+
+/// Where a word stands in a record: (ordinal, positions).
+type Occurrences = Vec<(u32, Vec<u32>)>;
+
+/// The stored form of the terms of an inspection's records, given in key order.
+pub(crate) fn encode_terms(generation: u64, records: &[&Record]) -> Vec<u8> {
+    let mut by_word: HashMap<Cow<'_, str>, Occurrences> = HashMap::new();
+    for (ordinal, record) in (0u32..).zip(records) {
+        for (position, word) in words_borrowed(&record.text) {
+            let occurrences = by_word.entry(word).or_default();
+            match occurrences.last_mut() {
+                Some((last, positions)) if *last == ordinal => positions.push(position),
+                _ => occurrences.push((ordinal, vec![position])),
+            }
+        }
+    }
+    let mut words: Vec<(Cow<'_, str>, Occurrences)> = by_word.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut data = Vec::new();
+    let mut starts = Vec::with_capacity(words.len());
+    for (word, occurrences) in &words {
+        starts.push(data.len() as u32);
+        write_varint(&mut data, word.len() as u32);
+        data.extend_from_slice(word.as_bytes());
+        let mut previous_ordinal = 0;
+        for (ordinal, positions) in occurrences {
+            write_varint(&mut data, ordinal - previous_ordinal);
+            previous_ordinal = *ordinal;
+            write_varint(&mut data, positions.len() as u32);
+            let mut previous = 0;
+            for &position in positions {
+                write_varint(&mut data, position - previous);
+                previous = position;
+            }
+        }
+    }
+    let mut bytes = write_header(TERMS_FORMAT, generation, &starts);
+    bytes.extend(data);
+    bytes
+}
+
+/// An inspection's terms as stored, searched in place.
+pub(crate) struct TermsBlock<B> {
+    bytes: B,
+    starts: Vec<usize>,
+    data: usize,
+}
+
+impl<B: AsRef<[u8]>> TermsBlock<B> {
+    /// The block in `bytes`; `None` where another ingest wrote it.
+    pub(crate) fn open(bytes: B, generation: u64) -> Result<Option<Self>, StoreError> {
+        Ok(
+            read_header(bytes.as_ref(), TERMS_FORMAT, generation, "terms")?.map(
+                |(starts, data)| TermsBlock {
+                    bytes,
+                    starts,
+                    data,
+                },
+            ),
+        )
+    }
+
+    /// The word of entry `at` and the postings after it.
+    fn entry(&self, at: usize) -> Result<(&[u8], &[u8]), StoreError> {
+        let data = &self.bytes.as_ref()[self.data..];
+        let end = self.starts.get(at + 1).copied().unwrap_or(data.len());
+        let mut entry = &data[self.starts[at]..end];
+        let len = read_varint(&mut entry).ok_or_else(|| corrupt("terms"))? as usize;
+        entry.split_at_checked(len).ok_or_else(|| corrupt("terms"))
+    }
+
+    /// Where `word` (lower case) stands in the inspection's records.
+    fn occurrences(&self, word: &str) -> Result<Occurrences, StoreError> {
+        let (mut low, mut high) = (0, self.starts.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let (found, postings) = self.entry(middle)?;
+            match found.cmp(word.as_bytes()) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => {
+                    return decode_occurrences(postings).ok_or_else(|| corrupt("terms"));
+                }
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// The ordinals of the records whose text holds the phrase of these
+    /// words (lower case, at least one), ascending.
+    pub(crate) fn phrase(&self, words: &[String]) -> Result<Vec<u32>, StoreError> {
+        // Each distinct word once, with the places it takes in the phrase.
+        let mut offsets: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (offset, word) in (0u32..).zip(words) {
+            offsets.entry(word).or_default().push(offset);
+        }
+        let mut lists = Vec::with_capacity(offsets.len());
+        for (word, word_offsets) in &offsets {
+            let occurrences = self.occurrences(word)?;
+            if occurrences.is_empty() {
+                return Ok(Vec::new());
+            }
+            lists.push((occurrences, word_offsets));
+        }
+        lists.sort_by_key(|(occurrences, _)| occurrences.len());
+        let Some(((anchor, anchor_offsets), others)) = lists.split_first() else {
+            return Ok(Vec::new());
+        };
+        let mut found = Vec::new();
+        for (ordinal, positions) in anchor {
+            let mut starts = phrase_starts(positions, anchor_offsets);
+            for (occurrences, word_offsets) in others {
+                match occurrences.binary_search_by_key(ordinal, |(other, _)| *other) {
+                    Ok(at) => {
+                        let also = phrase_starts(&occurrences[at].1, word_offsets);
+                        starts.retain(|start| also.binary_search(start).is_ok());
+                    }
+                    Err(_) => starts.clear(),
+                }
+                if starts.is_empty() {
+                    break;
+                }
+            }
+            if !starts.is_empty() {
+                found.push(*ordinal);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Every word with its occurrences, in word order (for checking a block).
+    #[cfg(test)]
+    fn words(&self) -> Result<Vec<(String, Occurrences)>, StoreError> {
+        (0..self.starts.len())
+            .map(|at| {
+                let (word, postings) = self.entry(at)?;
+                Ok((
+                    String::from_utf8_lossy(word).into_owned(),
+                    decode_occurrences(postings).ok_or_else(|| corrupt("terms"))?,
+                ))
+            })
+            .collect()
+    }
+}
+
+fn decode_occurrences(mut bytes: &[u8]) -> Option<Occurrences> {
+    let mut occurrences = Vec::new();
+    let mut ordinal: u32 = 0;
+    while !bytes.is_empty() {
+        ordinal = ordinal.checked_add(read_varint(&mut bytes)?)?;
+        let count = read_varint(&mut bytes)?;
+        // Each position takes at least a byte: a count beyond what is
+        // left is damage, and must not size an allocation.
+        let mut positions = Vec::with_capacity((count as usize).min(bytes.len()));
+        let mut position: u32 = 0;
+        for _ in 0..count {
+            position = position.checked_add(read_varint(&mut bytes)?)?;
+            positions.push(position);
+        }
+        occurrences.push((ordinal, positions));
+    }
+    Some(occurrences)
+}
+
+/// Where a phrase can start, given the ascending positions of a word in
+/// the text and the places it takes in the phrase: every start from which
+/// the word stands at each of its places, ascending.
+fn phrase_starts(positions: &[u32], offsets: &[u32]) -> Vec<u32> {
+    let Some((&first, rest)) = offsets.split_first() else {
+        return Vec::new();
+    };
+    let mut starts: Vec<u32> = positions
+        .iter()
+        .filter_map(|p| p.checked_sub(first))
+        .collect();
+    for &offset in rest {
+        starts.retain(|start| {
+            start
+                .checked_add(offset)
+                .is_some_and(|p| positions.binary_search(&p).is_ok())
+        });
+    }
+    starts
+}
+
+fn write_varint(bytes: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let low = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            bytes.push(low);
+            return;
+        }
+        bytes.push(low | 0x80);
+    }
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        value |= u32::from(byte & 0x7F).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return (shift < 28 || byte < 0x10).then_some(value);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slough() -> Vec<Record> {
+        let mut records = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt")
+            .unwrap()
+            .records;
+        records.sort_by(|a, b| a.key.cmp(&b.key));
+        records
+    }
+
+    #[test]
+    fn records_are_read_back_one_at_a_time() {
+        let records = slough();
+        let refs: Vec<&Record> = records.iter().collect();
+        let bytes = encode_records(9, &refs).unwrap();
+        assert!(RecordsBlock::open(bytes.as_slice(), 8).unwrap().is_none());
+        let block = RecordsBlock::open(bytes.as_slice(), 9).unwrap().unwrap();
+        assert_eq!(block.len(), records.len());
+        for (ordinal, record) in (0u32..).zip(&records) {
+            assert_eq!(&block.get(ordinal).unwrap(), record);
+        }
+        assert!(block.get(records.len() as u32).is_err());
+    }
+
+    #[test]
+    fn damaged_blocks_are_errors() {
+        let records = slough();
+        let refs: Vec<&Record> = records.iter().collect();
+        let bytes = encode_records(1, &refs).unwrap();
+        for cut in [0, 5, HEADER, HEADER + 3] {
+            assert!(
+                RecordsBlock::open(&bytes[..cut], 1).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let cut = &bytes[..bytes.len() - 1];
+        assert!(RecordsBlock::open(cut, 1).is_err());
+        let mut wrong_format = bytes.clone();
+        wrong_format[0] = 9;
+        assert!(RecordsBlock::open(&wrong_format, 1).is_err());
+        let terms = encode_terms(1, &refs);
+        assert!(TermsBlock::open(&terms[..terms.len() / 2], 1).is_err());
+    }
+
+    #[test]
+    fn terms_find_phrases_of_whole_words_in_order() {
+        let records = slough();
+        let refs: Vec<&Record> = records.iter().collect();
+        let bytes = encode_terms(3, &refs);
+        let block = TermsBlock::open(bytes.as_slice(), 3).unwrap().unwrap();
+        for phrase in [
+            "care leavers",
+            "the the",
+            "return home",
+            "children",
+            "of the local",
+        ] {
+            let words: Vec<String> = crate::text::words(phrase).map(|(_, w)| w).collect();
+            let expected: Vec<u32> = (0u32..)
+                .zip(&records)
+                .filter(|(_, r)| crate::text::contains_phrase(&r.text, phrase))
+                .map(|(ordinal, _)| ordinal)
+                .collect();
+            assert_eq!(block.phrase(&words).unwrap(), expected, "{phrase}");
+        }
+        let words = block.words().unwrap();
+        assert!(words.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(block.phrase(&["xylophone".into()]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn varints_round_trip_and_refuse_overflow() {
+        for value in [0, 1, 127, 128, 70_000, u32::MAX] {
+            let mut bytes = Vec::new();
+            write_varint(&mut bytes, value);
+            assert_eq!(read_varint(&mut bytes.as_slice()), Some(value));
+        }
+        assert_eq!(read_varint(&mut &[0x80][..]), None);
+        assert_eq!(read_varint(&mut &[0xFF, 0xFF, 0xFF, 0xFF, 0x7F][..]), None);
+        assert_eq!(
+            decode_occurrences(&[1, 7, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F]),
+            None
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! The catalogue: every field of every record but its text, one listing per
+//! inspection, kept on disk beside the inspection's records and in memory
+//! while the knowledge base is open.
+//!
+//! The catalogue is the index of every field but the text: a query reads
+//! it in memory, as a column store reads its columns, and fetches from disk
+//! only the records that answer (or whose text it must read). It costs some
+//! 30 bytes of memory per record, and lets a report be stored as three
+//! values (listing, records, terms) instead of one entry per value and
+//! record: sled's cost is per key.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::keys::{inspection_prefix, kind_code, section_code};
+use super::{StoreError, values};
+use crate::model::{Area, Grade, Inspection, Key, Kind, Position, Record, Section};
+
+/// What the catalogue knows of one record: everything but the text and
+/// the fields its inspection gives every record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub section: Section,
+    pub position: Position,
+    pub kind: Kind,
+    pub area: Option<Area>,
+    pub grade: Option<Grade>,
+    pub refs: Box<[u32]>,
+}
+
+impl Row {
+    fn of(record: &Record) -> Row {
+        Row {
+            section: record.key.section,
+            position: record.key.position,
+            kind: record.kind,
+            area: record.area,
+            grade: record.grade,
+            refs: record.refs.clone().into_boxed_slice(),
+        }
+    }
+
+    /// The record's paragraph number: its position, where numbered.
+    pub fn paragraph(&self) -> Option<u32> {
+        match self.position {
+            Position::Paragraph(number) => Some(number),
+            Position::Ordinal(_) => None,
+        }
+    }
+
+    /// Where the row sorts among its inspection's rows: as its key does.
+    fn order(&self) -> (u8, Position) {
+        (section_code(self.section), self.position)
+    }
+}
+
+/// One inspection in the catalogue: its fields and its records' rows, in
+/// key order. A row's place in `rows` is its ordinal, by which the
+/// inspection's records block and terms name it.
+#[derive(Debug)]
+pub(crate) struct Listing {
+    /// The inspection's key prefix: (authority slug, inspection).
+    pub prefix: Vec<u8>,
+    /// Which ingest wrote it: its records and terms carry the same number,
+    /// so that a reader holding an older listing knows them for newer.
+    pub generation: u64,
+    pub inspection: Inspection,
+    /// The authority's slug.
+    pub slug: String,
+    pub rows: Vec<Row>,
+    /// The ordinals of the rows of each kind, by [`Kind::ALL`] order.
+    of_kind: [Vec<u32>; Kind::ALL.len()],
+}
+
+impl Listing {
+    /// The listing of `inspection`'s records, given in key order.
+    pub fn of(inspection: &Inspection, generation: u64, records: &[&Record]) -> Listing {
+        Listing::new(
+            inspection.clone(),
+            generation,
+            records.iter().map(|record| Row::of(record)).collect(),
+        )
+    }
+
+    fn new(inspection: Inspection, generation: u64, rows: Vec<Row>) -> Listing {
+        let slug = inspection.authority.slug();
+        let mut of_kind: [Vec<u32>; Kind::ALL.len()] = Default::default();
+        for (ordinal, row) in (0u32..).zip(&rows) {
+            if let Some(ordinals) = of_kind.get_mut(usize::from(kind_code(row.kind))) {
+                ordinals.push(ordinal);
+            }
+        }
+        Listing {
+            prefix: inspection_prefix(&slug, inspection.id()),
+            generation,
+            inspection,
+            slug,
+            rows,
+            of_kind,
+        }
+    }
+
+    /// The ordinals of the rows of `kind`, ascending.
+    pub fn of_kind(&self, kind: Kind) -> &[u32] {
+        self.of_kind
+            .get(usize::from(kind_code(kind)))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The key of the row with this ordinal.
+    pub fn key(&self, row: &Row) -> Key {
+        Key {
+            authority: self.slug.clone(),
+            inspection: self.inspection.id(),
+            section: row.section,
+            position: row.position,
+        }
+    }
+
+    /// The ordinal of the row with this section and position.
+    pub fn find(&self, section: Section, position: Position) -> Option<u32> {
+        let wanted = (section_code(section), position);
+        let at = self
+            .rows
+            .binary_search_by(|row| row.order().cmp(&wanted))
+            .ok()?;
+        u32::try_from(at).ok()
+    }
+
+    /// The stored form.
+    pub fn encode(&self) -> Result<Vec<u8>, StoreError> {
+        values::encode(&StoredListing {
+            generation: self.generation,
+            inspection: self.inspection.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| {
+                    let (numbered, number) = match row.position {
+                        Position::Ordinal(n) => (false, n),
+                        Position::Paragraph(n) => (true, n),
+                    };
+                    StoredRow {
+                        section: row.section,
+                        numbered,
+                        number,
+                        kind: row.kind,
+                        area: row.area,
+                        grade: row.grade,
+                        refs: row.refs.to_vec(),
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    /// A listing back from its stored form, checked: its rows in strictly
+    /// ascending key order.
+    pub fn decode(bytes: &[u8]) -> Result<Listing, StoreError> {
+        let stored: StoredListing = values::decode(bytes, "an inspection listing")?;
+        let rows: Vec<Row> = stored
+            .rows
+            .into_iter()
+            .map(|row| Row {
+                section: row.section,
+                position: if row.numbered {
+                    Position::Paragraph(row.number)
+                } else {
+                    Position::Ordinal(row.number)
+                },
+                kind: row.kind,
+                area: row.area,
+                grade: row.grade,
+                refs: row.refs.into_boxed_slice(),
+            })
+            .collect();
+        if !rows
+            .windows(2)
+            .all(|pair| pair[0].order() < pair[1].order())
+        {
+            return Err(StoreError::Corrupt {
+                what: "an inspection listing whose rows are out of order".into(),
+            });
+        }
+        Ok(Listing::new(stored.inspection, stored.generation, rows))
+    }
+}
+
+impl PartialEq for Listing {
+    fn eq(&self, other: &Listing) -> bool {
+        (self.generation, &self.inspection, &self.rows)
+            == (other.generation, &other.inspection, &other.rows)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredListing {
+    generation: u64,
+    inspection: Inspection,
+    rows: Vec<StoredRow>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredRow {
+    section: Section,
+    numbered: bool,
+    number: u32,
+    kind: Kind,
+    area: Option<Area>,
+    grade: Option<Grade>,
+    refs: Vec<u32>,
+}
+
+/// Every inspection's listing, by key prefix: a snapshot, never changed
+/// once made (an ingest makes the next one).
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    listings: Vec<Arc<Listing>>,
+}
+
+impl Catalogue {
+    /// A catalogue of these listings, in any order.
+    pub(crate) fn new(mut listings: Vec<Arc<Listing>>) -> Catalogue {
+        listings.sort_by(|a, b| a.prefix.cmp(&b.prefix));
+        Catalogue { listings }
+    }
+
+    /// The listings, in key order.
+    pub(crate) fn listings(&self) -> &[Arc<Listing>] {
+        &self.listings
+    }
+
+    /// The listing of the inspection with this prefix.
+    pub(crate) fn get(&self, prefix: &[u8]) -> Option<&Arc<Listing>> {
+        self.position(prefix).ok().map(|at| &self.listings[at])
+    }
+
+    fn position(&self, prefix: &[u8]) -> Result<usize, usize> {
+        self.listings
+            .binary_search_by(|listing| listing.prefix.as_slice().cmp(prefix))
+    }
+
+    /// This catalogue with the listing of `prefix` replaced by `listing`
+    /// (added where absent, removed where `None`).
+    pub(crate) fn with(&self, prefix: &[u8], listing: Option<Arc<Listing>>) -> Catalogue {
+        let mut listings = self.listings.clone();
+        match (self.position(prefix), listing) {
+            (Ok(at), Some(listing)) => listings[at] = listing,
+            (Ok(at), None) => {
+                listings.remove(at);
+            }
+            (Err(at), Some(listing)) => listings.insert(at, listing),
+            (Err(_), None) => {}
+        }
+        Catalogue { listings }
+    }
+
+    /// How many records the catalogue lists.
+    pub(crate) fn records(&self) -> u64 {
+        self.listings.iter().map(|l| l.rows.len() as u64).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listings_round_trip_and_index_their_kinds() {
+        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(|a, b| a.key.cmp(&b.key));
+        let listing = Listing::of(&report.inspection, 7, &records);
+        let back = Listing::decode(&listing.encode().unwrap()).unwrap();
+        assert_eq!(back, listing);
+        assert_eq!(back.prefix, listing.prefix);
+        let judgements = report.of_kind(Kind::Judgement).count();
+        assert_eq!(back.of_kind(Kind::Judgement).len(), judgements);
+        for (ordinal, record) in (0u32..).zip(&records) {
+            let row = &back.rows[ordinal as usize];
+            assert_eq!(back.key(row), record.key);
+            assert_eq!(row.paragraph(), record.paragraph);
+            assert_eq!(
+                back.find(record.key.section, record.key.position),
+                Some(ordinal)
+            );
+        }
+    }
+
+    #[test]
+    fn a_listing_out_of_order_is_damage() {
+        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(|a, b| b.key.cmp(&a.key));
+        let listing = Listing::of(&report.inspection, 7, &records);
+        assert!(matches!(
+            Listing::decode(&listing.encode().unwrap()),
+            Err(StoreError::Corrupt { .. })
+        ));
+    }
+}
