@@ -4,6 +4,7 @@
 //! whose text the condition reads, are read from disk, one read per
 //! inspection; then order, offset and limit, or counts.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -204,6 +205,8 @@ struct Finder {
     kb: Kb,
     filter: Option<plan::Pred>,
     kind: Option<Kind>,
+    inspection_filter: Option<plan::Pred>,
+    row_filter: Option<plan::Pred>,
     phrases: Vec<Phrase>,
     required_phrase: Option<usize>,
 }
@@ -226,43 +229,62 @@ impl Finder {
             kb: kb.clone(),
             filter: plan.filter.clone(),
             kind: plan.kind,
+            inspection_filter: plan.inspection_filter.clone(),
+            row_filter: plan.row_filter.clone(),
             phrases,
             required_phrase,
         }
     }
 
-    /// The answers in one inspection, in key order. Each candidate is
-    /// decided from the catalogue; the phrases are looked up in the
-    /// inspection's terms when a candidate first turns on one; a record is
-    /// read only where its text must be tested.
-    fn hits(&self, listing: &Listing) -> Result<Vec<Hit>, StoreError> {
-        let mut candidates: Vec<u32> = match self.kind {
-            Some(kind) => listing.of_kind(kind).to_vec(),
-            None => (0..listing.rows.len() as u32).collect(),
-        };
+    /// The answers in one inspection, in key order. The candidates are
+    /// the records of the query's kind, or those holding its required
+    /// phrase; each is decided from the catalogue, the phrases looked up
+    /// in the inspection's terms when a candidate first turns on one, and
+    /// a record is read only where its text must be tested.
+    fn hits(&self, listing: &Arc<Listing>) -> Result<Vec<Hit>, StoreError> {
+        // A condition on the inspection alone holds for its first record
+        // as for all of them.
+        if let Some(filter) = &self.inspection_filter
+            && (listing.rows.is_empty() || filter.decide(&Entry::of(listing, 0)) == Truth::No)
+        {
+            return Ok(Vec::new());
+        }
         let mut found: Option<Vec<Vec<u32>>> = None;
+        let mut candidates: Cow<'_, [u32]> = match self.kind {
+            Some(kind) => Cow::Borrowed(listing.of_kind(kind)),
+            None => Cow::Owned((0..listing.rows.len() as u32).collect()),
+        };
+        if let Some(required) = self.required_phrase {
+            let Some(sets) = self.look_up_phrases(listing)? else {
+                // Replaced since the catalogue was read: no longer an answer.
+                return Ok(Vec::new());
+            };
+            let holding = &sets[required];
+            candidates = candidates
+                .iter()
+                .copied()
+                .filter(|c| holding.binary_search(c).is_ok())
+                .collect();
+            found = Some(sets);
+        }
         let mut hits = Vec::new();
         let mut undecided = Vec::new();
         let mut at = 0;
         while let Some(&ordinal) = candidates.get(at) {
             at += 1;
-            let Some(filter) = &self.filter else {
-                hits.push(Hit {
+            let truth = match &self.row_filter {
+                None => Truth::Yes,
+                Some(filter) => filter.decide(&Entry {
+                    listing,
+                    row: &listing.rows[ordinal as usize],
                     ordinal,
-                    record: None,
-                });
-                continue;
-            };
-            let entry = Entry {
-                listing,
-                row: &listing.rows[ordinal as usize],
-                ordinal,
-                found: found.as_deref().map(|records| Found {
-                    phrases: &self.phrases,
-                    records,
+                    found: found.as_deref().map(|records| Found {
+                        phrases: &self.phrases,
+                        records,
+                    }),
                 }),
             };
-            match filter.decide(&entry) {
+            match truth {
                 Truth::No => {}
                 Truth::Yes => hits.push(Hit {
                     ordinal,
@@ -270,16 +292,11 @@ impl Finder {
                 }),
                 Truth::Unknown if found.is_none() && !self.phrases.is_empty() => {
                     let Some(sets) = self.look_up_phrases(listing)? else {
-                        // Replaced since the catalogue was read: no longer an answer.
                         return Ok(Vec::new());
                     };
-                    if let Some(required) = self.required_phrase {
-                        candidates.retain(|c| sets[required].binary_search(c).is_ok());
-                        at = candidates.partition_point(|&c| c < ordinal);
-                    } else {
-                        at -= 1;
-                    }
                     found = Some(sets);
+                    // Decide this record again, with the phrases.
+                    at -= 1;
                 }
                 Truth::Unknown => undecided.push(ordinal),
             }
@@ -307,7 +324,7 @@ impl Finder {
     /// that answer to `hits`, in key order.
     fn decide_by_reading(
         &self,
-        listing: &Listing,
+        listing: &Arc<Listing>,
         undecided: Vec<u32>,
         hits: &mut Vec<Hit>,
     ) -> Result<(), StoreError> {
@@ -329,7 +346,7 @@ impl Finder {
     }
 
     /// The records of the hits of one inspection, read with one read.
-    fn read(&self, listing: &Listing, hits: Vec<Hit>) -> Result<Vec<Record>, StoreError> {
+    fn read(&self, listing: &Arc<Listing>, hits: Vec<Hit>) -> Result<Vec<Record>, StoreError> {
         if hits.iter().all(|hit| hit.record.is_some()) {
             return Ok(hits.into_iter().filter_map(|hit| hit.record).collect());
         }

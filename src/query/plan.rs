@@ -72,6 +72,20 @@ impl Field {
         Err(QueryError::meaning(query, word.span, message))
     }
 
+    /// Whether every record of an inspection has the same values of the field.
+    fn of_inspection(self) -> bool {
+        matches!(
+            self,
+            Field::Authority
+                | Field::AuthorityCode
+                | Field::Inspection
+                | Field::Framework
+                | Field::InspectedFrom
+                | Field::InspectedTo
+                | Field::Published
+        )
+    }
+
     /// What values of the field are, for type errors.
     fn sort(self) -> Sort {
         match self {
@@ -467,6 +481,19 @@ impl Pred {
         }
     }
 
+    /// Whether the condition reads only fields of the inspection, and so
+    /// holds for all of an inspection's records or none.
+    fn about_inspection(&self) -> bool {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => parts.iter().all(Pred::about_inspection),
+            Pred::Not(part) => part.about_inspection(),
+            Pred::Compare(field, ..)
+            | Pred::In(field, _)
+            | Pred::Between(field, ..)
+            | Pred::Contains(field, _) => field.of_inspection(),
+        }
+    }
+
     /// The phrases the condition looks for in the text, each once.
     pub(crate) fn phrases(&self) -> Vec<String> {
         let mut phrases = Vec::new();
@@ -522,6 +549,12 @@ pub(crate) struct Plan {
     /// The phrase every answer holds, if any: the records that hold it are
     /// the only candidates.
     pub required_phrase: Option<String>,
+    /// What every answer's inspection must pass, if the condition asks
+    /// anything of the inspection alone.
+    pub inspection_filter: Option<Pred>,
+    /// What is left of the condition for each record of the kind once its
+    /// inspection has passed `inspection_filter`; `None` where nothing is.
+    pub row_filter: Option<Pred>,
     pub group_by: Option<Field>,
     pub order_by: Vec<(Field, bool)>,
     pub limit: Option<u64>,
@@ -571,6 +604,32 @@ impl Plan {
             count: syntax.count,
             kind,
             phrases: filter.as_ref().map(Pred::phrases).unwrap_or_default(),
+            inspection_filter: filter.as_ref().and_then(|filter| {
+                let parts: Vec<Pred> = filter
+                    .required()
+                    .iter()
+                    .filter(|part| part.about_inspection())
+                    .cloned()
+                    .collect();
+                (!parts.is_empty()).then_some(Pred::And(parts))
+            }),
+            row_filter: filter.as_ref().and_then(|filter| {
+                let mut parts: Vec<Pred> = filter
+                    .required()
+                    .iter()
+                    .filter(|part| {
+                        let of_the_kind = matches!(part,
+                            Pred::Compare(Field::Kind, Op::Eq, FieldValue::Kind(k)) if Some(*k) == kind);
+                        !of_the_kind && !part.about_inspection()
+                    })
+                    .cloned()
+                    .collect();
+                match parts.len() {
+                    0 => None,
+                    1 => parts.pop(),
+                    _ => Some(Pred::And(parts)),
+                }
+            }),
             required_phrase: filter.as_ref().and_then(|filter| {
                 filter.required().iter().find_map(|part| match part {
                     Pred::Contains(Field::Text, phrase) => Some(phrase.clone()),
@@ -593,6 +652,12 @@ impl Plan {
             catalogue.listings().len(),
             catalogue.records()
         );
+        if let Some(filter) = &self.inspection_filter {
+            out.push_str(&format!(
+                "  only inspections where: {}\n",
+                DisplayPred(filter)
+            ));
+        }
         if let Some(kind) = self.kind {
             let count: usize = catalogue
                 .listings()

@@ -1,12 +1,13 @@
-//! The two values stored per inspection besides its listing: its records,
-//! and its terms (the inverted index of its records' text). Both name a
+//! The two values stored per inspection besides its listing: its records'
+//! texts, and its terms (the inverted index of those texts). Both name a
 //! record by its ordinal (its place in key order in the inspection), both
 //! carry the generation of the ingest that wrote them, and both are read
-//! in place: a record or a word is found without decoding the rest.
+//! in place: a text or a word is found without decoding the rest. The
+//! listing holds every other field of a record, so a record is its row,
+//! its inspection and its text.
 //!
-//! Records block: format byte, generation (`u64` LE), record count (`u32`
-//! LE), the end of each record's bytes (`u32` LE each), then the records,
-//! each bincode 2 (serde, `config::standard()`).
+//! Texts block: format byte, generation (`u64` LE), record count (`u32`
+//! LE), the end of each text (`u32` LE each), then the texts, UTF-8.
 //!
 //! Terms block: format byte, generation, word count, the start of each
 //! word's entry (`u32` LE each), then the entries in word order. An entry
@@ -17,22 +18,14 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use bincode::config::{self, Configuration, Limit};
-
 use super::StoreError;
 use crate::model::Record;
 use crate::text::words_borrowed;
 
-const RECORDS_FORMAT: u8 = 1;
+const TEXTS_FORMAT: u8 = 1;
 const TERMS_FORMAT: u8 = 1;
 /// Format byte, generation and count.
 const HEADER: usize = 1 + 8 + 4;
-/// No record is larger; a length prefix claiming more is damage.
-const RECORD_LIMIT: usize = 64 << 20;
-
-fn configuration() -> Configuration<config::LittleEndian, config::Varint, Limit<RECORD_LIMIT>> {
-    config::standard().with_limit::<RECORD_LIMIT>()
-}
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt {
@@ -53,101 +46,134 @@ fn write_header(format: u8, generation: u64, offsets: &[u32]) -> Vec<u8> {
     bytes
 }
 
-/// The offsets table of a block of `format` and where its data starts;
-/// `None` where the block is of another generation (written by a later
-/// ingest than the reader's listing). Offsets are checked to lie within
-/// the data.
+/// The generation of the ingest that wrote a block; `None` for bytes too
+/// short to be one.
+pub(crate) fn generation(bytes: &[u8]) -> Option<u64> {
+    let word = bytes.get(1..9)?;
+    let mut generation = [0; 8];
+    generation.copy_from_slice(word);
+    Some(u64::from_le_bytes(generation))
+}
+
+/// A block's header read: how many offsets its table holds, and where
+/// its data starts; `None` where the block is of another generation
+/// (written by a later ingest than the reader's listing).
 fn read_header(
     bytes: &[u8],
     format: u8,
+    offsets: Offsets,
     generation: u64,
     what: &str,
-) -> Result<Option<(Vec<usize>, usize)>, StoreError> {
+) -> Result<Option<Table>, StoreError> {
     let (head, rest) = bytes
         .split_first_chunk::<HEADER>()
         .ok_or_else(|| corrupt(what))?;
     if head[0] != format {
         return Err(corrupt(what));
     }
-    let mut word = [0; 8];
-    word.copy_from_slice(&head[1..9]);
-    if u64::from_le_bytes(word) != generation {
+    if self::generation(head) != Some(generation) {
         return Ok(None);
     }
     let count = u32::from_le_bytes([head[9], head[10], head[11], head[12]]) as usize;
-    let table_len = count.checked_mul(4).ok_or_else(|| corrupt(what))?;
-    let (table, data) = rest
-        .split_at_checked(table_len)
+    let data = count
+        .checked_mul(4)
+        .filter(|&table| table <= rest.len())
         .ok_or_else(|| corrupt(what))?;
-    let offsets: Vec<usize> = table
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-        .collect();
-    let ascending = offsets.windows(2).all(|pair| pair[0] <= pair[1]);
-    if !ascending || offsets.last().is_some_and(|&last| last > data.len()) {
-        return Err(corrupt(what));
-    }
-    Ok(Some((offsets, HEADER + table_len)))
+    Ok(Some(Table {
+        count,
+        data: HEADER + data,
+        offsets,
+    }))
 }
 
-/// The stored form of an inspection's records, given in key order.
-pub(crate) fn encode_records(generation: u64, records: &[&Record]) -> Result<Vec<u8>, StoreError> {
+/// What a block's offsets mark.
+#[derive(Clone, Copy)]
+enum Offsets {
+    /// Where each item starts (terms: words are looked up, not walked).
+    Starts,
+    /// Where each item ends (records).
+    Ends,
+}
+
+/// Where a block's offsets and data are. Offsets are read as they are
+/// needed, not all at once: a lookup reads a handful of them.
+#[derive(Clone, Copy)]
+struct Table {
+    count: usize,
+    data: usize,
+    offsets: Offsets,
+}
+
+impl Table {
+    /// The bytes of item `at`: from its offset to the next item's (or the
+    /// end of the data, for the last); `None` where the offsets are damaged.
+    fn item<'b>(&self, bytes: &'b [u8], at: usize) -> Option<&'b [u8]> {
+        if at >= self.count {
+            return None;
+        }
+        let offset = |i: usize| {
+            let at = HEADER + 4 * i;
+            let b = bytes.get(at..at + 4)?;
+            Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        let data = bytes.get(self.data..)?;
+        let (start, end) = match self.offsets {
+            Offsets::Starts if at + 1 < self.count => (offset(at)?, offset(at + 1)?),
+            Offsets::Starts => (offset(at)?, data.len()),
+            Offsets::Ends if at == 0 => (0, offset(at)?),
+            Offsets::Ends => (offset(at - 1)?, offset(at)?),
+        };
+        data.get(start..end)
+    }
+}
+
+/// The stored form of the texts of an inspection's records, given in key order.
+pub(crate) fn encode_texts(generation: u64, records: &[&Record]) -> Result<Vec<u8>, StoreError> {
     let mut data = Vec::new();
     let mut ends = Vec::with_capacity(records.len());
     for record in records {
-        bincode::serde::encode_into_std_write(record, &mut data, configuration()).map_err(|e| {
-            StoreError::Corrupt {
-                what: format!("a record that cannot be encoded: {e}"),
-            }
-        })?;
+        data.extend_from_slice(record.text.as_bytes());
         ends.push(
             u32::try_from(data.len()).map_err(|_| StoreError::InvalidReport {
-                reason: "its records take more than 4 GiB".into(),
+                reason: "its texts take more than 4 GiB".into(),
             })?,
         );
     }
-    let mut bytes = write_header(RECORDS_FORMAT, generation, &ends);
+    let mut bytes = write_header(TEXTS_FORMAT, generation, &ends);
     bytes.extend(data);
     Ok(bytes)
 }
 
-/// An inspection's records as stored, read one at a time by ordinal.
-pub(crate) struct RecordsBlock<B> {
+/// The texts of an inspection's records as stored, read one at a time by ordinal.
+pub(crate) struct TextsBlock<B> {
     bytes: B,
-    ends: Vec<usize>,
-    data: usize,
+    table: Table,
 }
 
-impl<B: AsRef<[u8]>> RecordsBlock<B> {
+impl<B: AsRef<[u8]>> TextsBlock<B> {
     /// The block in `bytes`; `None` where another ingest wrote it.
     pub(crate) fn open(bytes: B, generation: u64) -> Result<Option<Self>, StoreError> {
-        Ok(
-            read_header(bytes.as_ref(), RECORDS_FORMAT, generation, "records")?
-                .map(|(ends, data)| RecordsBlock { bytes, ends, data }),
-        )
+        Ok(read_header(
+            bytes.as_ref(),
+            TEXTS_FORMAT,
+            Offsets::Ends,
+            generation,
+            "texts",
+        )?
+        .map(|table| TextsBlock { bytes, table }))
     }
 
-    /// How many records it holds.
+    /// How many texts it holds.
     pub(crate) fn len(&self) -> usize {
-        self.ends.len()
+        self.table.count
     }
 
-    /// The record with this ordinal.
-    pub(crate) fn get(&self, ordinal: u32) -> Result<Record, StoreError> {
-        let at = ordinal as usize;
-        let end = *self.ends.get(at).ok_or_else(|| corrupt("records"))?;
-        let start = if at == 0 { 0 } else { self.ends[at - 1] };
-        let bytes = &self.bytes.as_ref()[self.data + start..self.data + end];
-        let (record, read) =
-            bincode::serde::decode_from_slice(bytes, configuration()).map_err(|e| {
-                StoreError::Corrupt {
-                    what: format!("a record: {e}"),
-                }
-            })?;
-        if read != bytes.len() {
-            return Err(corrupt("records"));
-        }
-        Ok(record)
+    /// The text of the record with this ordinal.
+    pub(crate) fn get(&self, ordinal: u32) -> Result<&str, StoreError> {
+        self.table
+            .item(self.bytes.as_ref(), ordinal as usize)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .ok_or_else(|| corrupt("texts"))
     }
 }
 
@@ -194,36 +220,35 @@ pub(crate) fn encode_terms(generation: u64, records: &[&Record]) -> Vec<u8> {
 /// An inspection's terms as stored, searched in place.
 pub(crate) struct TermsBlock<B> {
     bytes: B,
-    starts: Vec<usize>,
-    data: usize,
+    table: Table,
 }
 
 impl<B: AsRef<[u8]>> TermsBlock<B> {
     /// The block in `bytes`; `None` where another ingest wrote it.
     pub(crate) fn open(bytes: B, generation: u64) -> Result<Option<Self>, StoreError> {
-        Ok(
-            read_header(bytes.as_ref(), TERMS_FORMAT, generation, "terms")?.map(
-                |(starts, data)| TermsBlock {
-                    bytes,
-                    starts,
-                    data,
-                },
-            ),
-        )
+        Ok(read_header(
+            bytes.as_ref(),
+            TERMS_FORMAT,
+            Offsets::Starts,
+            generation,
+            "terms",
+        )?
+        .map(|table| TermsBlock { bytes, table }))
     }
 
     /// The word of entry `at` and the postings after it.
     fn entry(&self, at: usize) -> Result<(&[u8], &[u8]), StoreError> {
-        let data = &self.bytes.as_ref()[self.data..];
-        let end = self.starts.get(at + 1).copied().unwrap_or(data.len());
-        let mut entry = &data[self.starts[at]..end];
+        let mut entry = self
+            .table
+            .item(self.bytes.as_ref(), at)
+            .ok_or_else(|| corrupt("terms"))?;
         let len = read_varint(&mut entry).ok_or_else(|| corrupt("terms"))? as usize;
         entry.split_at_checked(len).ok_or_else(|| corrupt("terms"))
     }
 
     /// Where `word` (lower case) stands in the inspection's records.
     fn occurrences(&self, word: &str) -> Result<Occurrences, StoreError> {
-        let (mut low, mut high) = (0, self.starts.len());
+        let (mut low, mut high) = (0, self.table.count);
         while low < high {
             let middle = low + (high - low) / 2;
             let (found, postings) = self.entry(middle)?;
@@ -283,7 +308,7 @@ impl<B: AsRef<[u8]>> TermsBlock<B> {
     /// Every word with its occurrences, in word order (for checking a block).
     #[cfg(test)]
     fn words(&self) -> Result<Vec<(String, Occurrences)>, StoreError> {
-        (0..self.starts.len())
+        (0..self.table.count)
             .map(|at| {
                 let (word, postings) = self.entry(at)?;
                 Ok((
@@ -373,15 +398,15 @@ mod tests {
     }
 
     #[test]
-    fn records_are_read_back_one_at_a_time() {
+    fn texts_are_read_back_one_at_a_time() {
         let records = slough();
         let refs: Vec<&Record> = records.iter().collect();
-        let bytes = encode_records(9, &refs).unwrap();
-        assert!(RecordsBlock::open(bytes.as_slice(), 8).unwrap().is_none());
-        let block = RecordsBlock::open(bytes.as_slice(), 9).unwrap().unwrap();
+        let bytes = encode_texts(9, &refs).unwrap();
+        assert!(TextsBlock::open(bytes.as_slice(), 8).unwrap().is_none());
+        let block = TextsBlock::open(bytes.as_slice(), 9).unwrap().unwrap();
         assert_eq!(block.len(), records.len());
         for (ordinal, record) in (0u32..).zip(&records) {
-            assert_eq!(&block.get(ordinal).unwrap(), record);
+            assert_eq!(block.get(ordinal).unwrap(), record.text);
         }
         assert!(block.get(records.len() as u32).is_err());
     }
@@ -390,20 +415,29 @@ mod tests {
     fn damaged_blocks_are_errors() {
         let records = slough();
         let refs: Vec<&Record> = records.iter().collect();
-        let bytes = encode_records(1, &refs).unwrap();
+        let bytes = encode_texts(1, &refs).unwrap();
         for cut in [0, 5, HEADER, HEADER + 3] {
-            assert!(
-                RecordsBlock::open(&bytes[..cut], 1).is_err(),
-                "cut at {cut}"
-            );
+            assert!(TextsBlock::open(&bytes[..cut], 1).is_err(), "cut at {cut}");
         }
-        let cut = &bytes[..bytes.len() - 1];
-        assert!(RecordsBlock::open(cut, 1).is_err());
+        // Offsets are read as needed: damage shows where it is read.
+        let cut = TextsBlock::open(&bytes[..bytes.len() - 1], 1)
+            .unwrap()
+            .unwrap();
+        assert!(cut.get(0).is_ok());
+        assert!(cut.get(records.len() as u32 - 1).is_err());
         let mut wrong_format = bytes.clone();
         wrong_format[0] = 9;
-        assert!(RecordsBlock::open(&wrong_format, 1).is_err());
+        assert!(TextsBlock::open(&wrong_format, 1).is_err());
+        let mut not_utf8 = bytes.clone();
+        let last = not_utf8.len() - 1;
+        not_utf8[last] = 0xFF;
+        let block = TextsBlock::open(&not_utf8, 1).unwrap().unwrap();
+        assert!(block.get(records.len() as u32 - 1).is_err());
         let terms = encode_terms(1, &refs);
-        assert!(TermsBlock::open(&terms[..terms.len() / 2], 1).is_err());
+        let cut = TermsBlock::open(&terms[..terms.len() / 2], 1)
+            .unwrap()
+            .unwrap();
+        assert!(cut.words().is_err());
     }
 
     #[test]

@@ -9,10 +9,11 @@
 //! values (listing, records, terms) instead of one entry per value and
 //! record: sled's cost is per key.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::kept::Kept;
 use super::keys::{inspection_prefix, kind_code, section_code};
 use super::{StoreError, values};
 use crate::model::{Area, Grade, Inspection, Key, Kind, Position, Record, Section};
@@ -71,6 +72,10 @@ pub(crate) struct Listing {
     pub rows: Vec<Row>,
     /// The ordinals of the rows of each kind, by [`Kind::ALL`] order.
     of_kind: [Vec<u32>; Kind::ALL.len()],
+    /// The inspection's texts, once read, where memory allows.
+    pub texts: OnceLock<Kept>,
+    /// The inspection's terms, once read, where memory allows.
+    pub terms: OnceLock<Kept>,
 }
 
 impl Listing {
@@ -98,6 +103,8 @@ impl Listing {
             slug,
             rows,
             of_kind,
+            texts: OnceLock::new(),
+            terms: OnceLock::new(),
         }
     }
 
@@ -116,6 +123,29 @@ impl Listing {
             section: row.section,
             position: row.position,
         }
+    }
+
+    /// The whole record of the row with this ordinal, given its text.
+    pub fn record(&self, ordinal: u32, text: &str) -> Option<Record> {
+        let row = self.rows.get(ordinal as usize)?;
+        let inspection = &self.inspection;
+        Some(Record {
+            key: self.key(row),
+            kind: row.kind,
+            authority: inspection.authority.name.clone(),
+            authority_code: inspection.authority.code.clone(),
+            inspection: inspection.id(),
+            framework: inspection.framework,
+            inspected_from: inspection.inspected_from,
+            inspected_to: inspection.inspected_to,
+            published: inspection.published,
+            section: row.section,
+            paragraph: row.paragraph(),
+            area: row.area,
+            grade: row.grade,
+            refs: row.refs.to_vec(),
+            text: text.to_string(),
+        })
     }
 
     /// The ordinal of the row with this section and position.
@@ -278,6 +308,7 @@ mod tests {
         let judgements = report.of_kind(Kind::Judgement).count();
         assert_eq!(back.of_kind(Kind::Judgement).len(), judgements);
         for (ordinal, record) in (0u32..).zip(&records) {
+            assert_eq!(back.record(ordinal, &record.text).as_ref(), Some(*record));
             let row = &back.rows[ordinal as usize];
             assert_eq!(back.key(row), record.key);
             assert_eq!(row.paragraph(), record.paragraph);

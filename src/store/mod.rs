@@ -43,19 +43,20 @@
 
 mod blocks;
 mod catalogue;
+mod kept;
 mod keys;
 mod lookup;
 mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use blocks::RecordsBlock;
-use blocks::{TermsBlock, encode_records, encode_terms};
+use blocks::{TermsBlock, TextsBlock, encode_terms, encode_texts};
 pub(crate) use catalogue::{Catalogue, Listing, Row};
+use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
 pub use keys::{decode_key, encode_key};
 pub use lookup::Lookup;
@@ -220,6 +221,8 @@ pub struct Kb {
     /// Held while a write is applied and the catalogue replaced, so that
     /// writes land in the catalogue in the order they land on disk.
     writer: Arc<Mutex<()>>,
+    /// What is left of the memory for texts and terms kept with their listings.
+    budget: Budget,
 }
 
 impl Kb {
@@ -247,6 +250,7 @@ impl Kb {
             db,
             catalogue: Arc::default(),
             writer: Arc::default(),
+            budget: Budget::new(KEPT_BYTES),
         };
         kb.check_schema(path)?;
         let listings = kb
@@ -325,7 +329,7 @@ impl Kb {
         batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
         batch.insert(
             space_key(RECORDS, &listing.prefix),
-            encode_records(generation, &records)?,
+            encode_texts(generation, &records)?,
         );
         batch.insert(
             space_key(TERMS, &listing.prefix),
@@ -387,16 +391,15 @@ impl Kb {
     /// been replaced or removed since the listing was read.
     pub(crate) fn records_of(
         &self,
-        listing: &Listing,
-    ) -> Result<Option<RecordsBlock<sled::IVec>>, StoreError> {
-        let Some(bytes) = self.tree.get(space_key(RECORDS, &listing.prefix))? else {
+        listing: &Arc<Listing>,
+    ) -> Result<Option<StoredRecords>, StoreError> {
+        let Some(bytes) = self.read(listing, RECORDS, &listing.texts)? else {
             return Ok(None);
         };
-        let block = RecordsBlock::open(bytes, listing.generation)?;
-        if block
-            .as_ref()
-            .is_some_and(|block| block.len() != listing.rows.len())
-        {
+        let Some(texts) = TextsBlock::open(bytes, listing.generation)? else {
+            return Ok(None);
+        };
+        if texts.len() != listing.rows.len() {
             return Err(StoreError::Corrupt {
                 what: format!(
                     "the records of {} do not match its listing",
@@ -404,7 +407,10 @@ impl Kb {
                 ),
             });
         }
-        Ok(block)
+        Ok(Some(StoredRecords {
+            listing: Arc::clone(listing),
+            texts,
+        }))
     }
 
     /// The ordinals of a listing's records whose text holds the phrase of
@@ -418,13 +424,34 @@ impl Kb {
         if words.is_empty() {
             return Ok(Some((0..listing.rows.len() as u32).collect()));
         }
-        let Some(bytes) = self.tree.get(space_key(TERMS, &listing.prefix))? else {
+        let Some(bytes) = self.read(listing, TERMS, &listing.terms)? else {
             return Ok(None);
         };
         match TermsBlock::open(bytes, listing.generation)? {
             Some(terms) => terms.phrase(words).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The texts or terms (`space`) of a listing's inspection: those kept
+    /// in `slot`, or read and kept there if they are of the listing's
+    /// generation and memory allows.
+    fn read(
+        &self,
+        listing: &Listing,
+        space: u8,
+        slot: &OnceLock<Kept>,
+    ) -> Result<Option<sled::IVec>, StoreError> {
+        if let Some(kept) = slot.get() {
+            return Ok(Some(kept.bytes.clone()));
+        }
+        let Some(bytes) = self.tree.get(space_key(space, &listing.prefix))? else {
+            return Ok(None);
+        };
+        if blocks::generation(&bytes) != Some(listing.generation) {
+            return Ok(Some(bytes));
+        }
+        Ok(Some(self.budget.keep(slot, bytes)))
     }
 
     /// The record with this key.
@@ -529,17 +556,16 @@ impl Kb {
         Ok(())
     }
 
-    /// Checks that every inspection's three values agree: its records are
-    /// whole, in key order, belong to it and are read by the generation of
-    /// its listing; its listing and terms are what its records make; no
-    /// records or terms lack a listing; and the catalogue in memory is what
-    /// is on disk.
+    /// Checks that every inspection's three values agree: its listing is
+    /// in key order, its texts are whole, one per row and of the listing's
+    /// generation, its terms are what its texts make; no texts or terms
+    /// lack a listing; and the catalogue in memory is what is on disk.
     pub fn verify(&self) -> Result<(), StoreError> {
         let problem = |what: String| Err(StoreError::Corrupt { what });
         let catalogue = self.catalogue();
         let mut listings = Vec::new();
         for item in self.tree.scan_prefix([LISTINGS]) {
-            let listing = Listing::decode(&item?.1)?;
+            let listing = Arc::new(Listing::decode(&item?.1)?);
             self.verify_inspection(&listing)?;
             listings.push(listing);
         }
@@ -552,15 +578,14 @@ impl Kb {
             }
         }
         let in_memory = catalogue.listings();
-        if listings.len() != in_memory.len()
-            || listings.iter().zip(in_memory).any(|(a, b)| a != b.as_ref())
+        if listings.len() != in_memory.len() || listings.iter().zip(in_memory).any(|(a, b)| a != b)
         {
             return problem("the catalogue in memory is not the one on disk".into());
         }
         Ok(())
     }
 
-    fn verify_inspection(&self, listing: &Listing) -> Result<(), StoreError> {
+    fn verify_inspection(&self, listing: &Arc<Listing>) -> Result<(), StoreError> {
         let problem = |what: &str| {
             Err(StoreError::Corrupt {
                 what: format!("{} {what}", describe(listing)),
@@ -573,17 +598,30 @@ impl Kb {
             .map(|ordinal| block.get(ordinal))
             .collect::<Result<Vec<Record>, _>>()?;
         let records: Vec<&Record> = records.iter().collect();
-        if let Err(reason) = check_records(&listing.inspection, &records) {
-            return problem(&format!("holds a record that does not belong: {reason}"));
-        }
-        if Listing::of(&listing.inspection, listing.generation, &records) != *listing {
-            return problem("has a listing that is not what its records make");
-        }
         let terms = self.tree.get(space_key(TERMS, &listing.prefix))?;
         if terms.as_deref() != Some(&encode_terms(listing.generation, &records)[..]) {
             return problem("has terms that are not what its records make");
         }
         Ok(())
+    }
+}
+
+/// The records of one inspection as read from disk: its listing and its
+/// texts, a record made whole when it is asked for.
+pub(crate) struct StoredRecords {
+    listing: Arc<Listing>,
+    texts: TextsBlock<sled::IVec>,
+}
+
+impl StoredRecords {
+    /// The record with this ordinal.
+    pub(crate) fn get(&self, ordinal: u32) -> Result<Record, StoreError> {
+        let text = self.texts.get(ordinal)?;
+        self.listing
+            .record(ordinal, text)
+            .ok_or_else(|| StoreError::Corrupt {
+                what: format!("a record beyond the listing of {}", describe(&self.listing)),
+            })
     }
 }
 
