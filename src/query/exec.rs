@@ -84,11 +84,7 @@ fn by_scan(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
     let inner: Stream = if plan.order_by.is_empty() {
         Box::new(found)
     } else {
-        let mut records = found.collect::<Result<Vec<Record>, _>>()?;
-        sort_by_fields(&mut records, &plan.order_by, |record, field| {
-            first(field, record)
-        });
-        Box::new(records.into_iter().map(Ok))
+        Box::new(sorted_records(found, plan)?.into_iter().map(Ok))
     };
     Ok(Answer::Records(Records {
         inner: page(plan, inner),
@@ -115,13 +111,21 @@ fn by_catalogue(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
     } else if plan.order_by.iter().all(|(field, _)| *field != Field::Text) {
         sorted_in_catalogue(plan, kb, &catalogue, &finder)?
     } else {
-        let mut records = in_key_order(catalogue, finder).collect::<Result<Vec<Record>, _>>()?;
-        sort_by_fields(&mut records, &plan.order_by, |record, field| {
-            first(field, record)
-        });
+        let records = sorted_records(in_key_order(catalogue, finder), plan)?;
         page(plan, Box::new(records.into_iter().map(Ok)))
     };
     Ok(Answer::Records(Records { inner }))
+}
+
+/// The records found, all read, sorted by the query's order keys.
+fn sorted_records(
+    found: impl Iterator<Item = Result<Record, StoreError>>,
+    plan: &Plan,
+) -> Result<Vec<Record>, StoreError> {
+    let records = found.collect::<Result<Vec<Record>, _>>()?;
+    Ok(sort_by_fields(records, &plan.order_by, |record, field| {
+        first(field, record)
+    }))
 }
 
 /// The answers, in key order, each inspection's found and read as the
@@ -154,7 +158,7 @@ fn sorted_in_catalogue(
     for listing in catalogue.listings() {
         hits.extend(finder.hits(listing)?.into_iter().map(|hit| (listing, hit)));
     }
-    sort_by_fields(&mut hits, &plan.order_by, |(listing, hit), field| {
+    let hits = sort_by_fields(hits, &plan.order_by, |(listing, hit), field| {
         first(field, &Entry::of(listing, hit.ordinal))
     });
     let (offset, limit) = bounds(plan);
@@ -452,17 +456,25 @@ impl Fields for Entry<'_> {
     }
 }
 
-/// Stable sort by the order keys; records without a value sort last either way.
+/// Sorted stably by the order keys, each item's keys read once; items
+/// without a value sort last either way.
 fn sort_by_fields<T>(
-    items: &mut [T],
+    items: Vec<T>,
     order_by: &[(Field, bool)],
     first: impl Fn(&T, Field) -> Option<FieldValue>,
-) {
-    items.sort_by(|a, b| {
-        for (field, descending) in order_by {
-            let ordering = match (first(a, *field), first(b, *field)) {
-                (Some(x), Some(y)) if *descending => y.cmp(&x),
-                (Some(x), Some(y)) => x.cmp(&y),
+) -> Vec<T> {
+    let mut keyed: Vec<(Vec<Option<FieldValue>>, T)> = items
+        .into_iter()
+        .map(|item| {
+            let keys = order_by.iter().map(|(field, _)| first(&item, *field));
+            (keys.collect(), item)
+        })
+        .collect();
+    keyed.sort_by(|(a, _), (b, _)| {
+        for ((x, y), (_, descending)) in a.iter().zip(b).zip(order_by) {
+            let ordering = match (x, y) {
+                (Some(x), Some(y)) if *descending => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, None) => std::cmp::Ordering::Equal,
@@ -473,13 +485,12 @@ fn sort_by_fields<T>(
         }
         std::cmp::Ordering::Equal
     });
+    keyed.into_iter().map(|(_, item)| item).collect()
 }
 
 /// The first of a record's values of a field: what it sorts and groups by.
 fn first(field: Field, fields: &impl Fields) -> Option<FieldValue> {
-    field
-        .values(fields)
-        .and_then(|values| values.into_iter().next())
+    field.first(fields).flatten()
 }
 
 /// Counts by group.

@@ -102,38 +102,30 @@ impl Field {
         }
     }
 
-    /// The record's values of this field: none for a missing value,
-    /// several for `refs`; `None` where `fields` does not know them (the
-    /// text of a catalogue row).
-    pub(crate) fn values(self, fields: &impl Fields) -> Option<Vec<FieldValue>> {
-        let text = |s: &str| vec![FieldValue::Text(s.to_string())];
+    /// The record's value of this field, the first of several for `refs`:
+    /// what `order by` sorts and `group by` groups by. `Some(None)` for a
+    /// missing value; `None` where `fields` does not know it (the text of a
+    /// catalogue row).
+    pub(crate) fn first(self, fields: &impl Fields) -> Option<Option<FieldValue>> {
+        let text = |s: &str| Some(FieldValue::Text(s.to_string()));
         Some(match self {
             Field::Key => text(&fields.key().to_string()),
-            Field::Kind => vec![FieldValue::Kind(fields.kind())],
+            Field::Kind => Some(FieldValue::Kind(fields.kind())),
             Field::Authority => text(fields.authority()),
-            Field::AuthorityCode => fields.authority_code().map(text).unwrap_or_default(),
-            Field::Inspection => vec![FieldValue::Date(fields.inspection())],
-            Field::Framework => vec![FieldValue::Framework(fields.framework())],
-            Field::InspectedFrom => vec![FieldValue::Date(fields.inspected_from())],
-            Field::InspectedTo => vec![FieldValue::Date(fields.inspected_to())],
-            Field::Published => fields
-                .published()
-                .map(FieldValue::Date)
-                .into_iter()
-                .collect(),
-            Field::Section => vec![FieldValue::Section(fields.section())],
-            Field::Paragraph => fields
-                .paragraph()
-                .map(|n| FieldValue::Integer(n.into()))
-                .into_iter()
-                .collect(),
-            Field::Area => fields.area().map(FieldValue::Area).into_iter().collect(),
-            Field::Grade => fields.grade().map(FieldValue::Grade).into_iter().collect(),
+            Field::AuthorityCode => fields.authority_code().and_then(text),
+            Field::Inspection => Some(FieldValue::Date(fields.inspection())),
+            Field::Framework => Some(FieldValue::Framework(fields.framework())),
+            Field::InspectedFrom => Some(FieldValue::Date(fields.inspected_from())),
+            Field::InspectedTo => Some(FieldValue::Date(fields.inspected_to())),
+            Field::Published => fields.published().map(FieldValue::Date),
+            Field::Section => Some(FieldValue::Section(fields.section())),
+            Field::Paragraph => fields.paragraph().map(|n| FieldValue::Integer(n.into())),
+            Field::Area => fields.area().map(FieldValue::Area),
+            Field::Grade => fields.grade().map(FieldValue::Grade),
             Field::Refs => fields
                 .refs()
-                .iter()
-                .map(|&n| FieldValue::Integer(n.into()))
-                .collect(),
+                .first()
+                .map(|&n| FieldValue::Integer(n.into())),
             Field::Text => text(fields.text()?),
         })
     }
