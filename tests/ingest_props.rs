@@ -41,7 +41,10 @@ fn rewrap(text: &str, width: usize, breaks: &[bool]) -> String {
             out.push('\n');
             wrapped_lines += 1;
             if breaks[wrapped_lines % breaks.len()] {
-                page += 1;
+                // Page numbers run to three digits, as in any real report
+                // (a break after every line would pass 999; the reader takes
+                // a four-digit number alone on a line for a year, not a page).
+                page = page % 999 + 1;
                 out.push_str(&format!(" \n{page} \n \n"));
             }
         }

@@ -96,10 +96,11 @@ fn by_catalogue(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
     let finder = Finder::new(plan, kb);
     if plan.count {
         let mut groups = Groups::default();
-        for listing in catalogue.listings() {
+        for at in finder.listings(&catalogue) {
+            let listing = &catalogue.listings()[at];
             for hit in finder.hits(listing)? {
                 match &hit.record {
-                    Some(record) => groups.add(plan.group_by, record),
+                    Some(record) => groups.add(plan.group_by, record.as_ref()),
                     None => groups.add(plan.group_by, &Entry::of(listing, hit.ordinal)),
                 }
             }
@@ -134,13 +135,10 @@ fn in_key_order(
     catalogue: Arc<Catalogue>,
     finder: Finder,
 ) -> impl Iterator<Item = Result<Record, StoreError>> + Send + 'static {
-    (0..catalogue.listings().len()).flat_map(move |at| {
+    finder.listings(&catalogue).flat_map(move |at| {
         let listing = &catalogue.listings()[at];
-        match finder
-            .hits(listing)
-            .and_then(|hits| finder.read(listing, hits))
-        {
-            Ok(records) => records.into_iter().map(Ok).collect::<Vec<_>>(),
+        match finder.hits(listing) {
+            Ok(hits) => finder.read(listing, hits),
             Err(error) => vec![Err(error)],
         }
     })
@@ -155,7 +153,8 @@ fn sorted_in_catalogue(
     finder: &Finder,
 ) -> Result<Stream, StoreError> {
     let mut hits: Vec<(&Arc<Listing>, Hit)> = Vec::new();
-    for listing in catalogue.listings() {
+    for at in finder.listings(catalogue) {
+        let listing = &catalogue.listings()[at];
         hits.extend(finder.hits(listing)?.into_iter().map(|hit| (listing, hit)));
     }
     let hits = sort_by_fields(hits, &plan.order_by, |(listing, hit), field| {
@@ -172,7 +171,7 @@ fn sorted_in_catalogue(
     let records = page
         .into_iter()
         .map(move |(listing, hit)| match hit.record {
-            Some(record) => Ok(Some(record)),
+            Some(record) => Ok(Some(*record)),
             // A record replaced since the catalogue was read is no longer an answer.
             None => kb
                 .records_of(&listing)?
@@ -201,7 +200,8 @@ fn page(plan: &Plan, found: Stream) -> Stream {
 /// read already where the condition needed its text.
 struct Hit {
     ordinal: u32,
-    record: Option<Record>,
+    /// Boxed: most hits have none, and a hit is moved as often as it is kept.
+    record: Option<Box<Record>>,
 }
 
 /// Finds the answers in one inspection at a time.
@@ -209,6 +209,9 @@ struct Finder {
     kb: Kb,
     filter: Option<plan::Pred>,
     kind: Option<Kind>,
+    /// The authorities every answer is of, if the query names them (slugs, ascending).
+    authorities: Option<Vec<String>>,
+    areas: Option<Vec<Area>>,
     inspection_filter: Option<plan::Pred>,
     row_filter: Option<plan::Pred>,
     phrases: Vec<Phrase>,
@@ -233,11 +236,26 @@ impl Finder {
             kb: kb.clone(),
             filter: plan.filter.clone(),
             kind: plan.kind,
+            authorities: plan.authorities.clone(),
+            areas: plan.areas.clone(),
             inspection_filter: plan.inspection_filter.clone(),
             row_filter: plan.row_filter.clone(),
             phrases,
             required_phrase,
         }
+    }
+
+    /// Where in the catalogue the answers can be, in key order: the
+    /// listings of the authorities the query names, or all.
+    fn listings(&self, catalogue: &Catalogue) -> impl Iterator<Item = usize> + Send + use<> {
+        let ranges: Vec<std::ops::Range<usize>> = match &self.authorities {
+            Some(slugs) => slugs
+                .iter()
+                .map(|slug| catalogue.of_authority(slug))
+                .collect(),
+            None => std::iter::once(0..catalogue.listings().len()).collect(),
+        };
+        ranges.into_iter().flatten()
     }
 
     /// The answers in one inspection, in key order. The candidates are
@@ -254,10 +272,7 @@ impl Finder {
             return Ok(Vec::new());
         }
         let mut found: Option<Vec<Vec<u32>>> = None;
-        let mut candidates: Cow<'_, [u32]> = match self.kind {
-            Some(kind) => Cow::Borrowed(listing.of_kind(kind)),
-            None => Cow::Owned((0..listing.rows.len() as u32).collect()),
-        };
+        let mut candidates = self.candidates(listing);
         if let Some(required) = self.required_phrase {
             let Some(sets) = self.look_up_phrases(listing)? else {
                 // Replaced since the catalogue was read: no longer an answer.
@@ -311,6 +326,30 @@ impl Finder {
         Ok(hits)
     }
 
+    /// The records of an inspection of the query's kind and areas, ascending.
+    fn candidates<'a>(&self, listing: &'a Listing) -> Cow<'a, [u32]> {
+        let Some(areas) = &self.areas else {
+            return match self.kind {
+                Some(kind) => Cow::Borrowed(listing.of_kind(kind)),
+                None => Cow::Owned((0..listing.rows.len() as u32).collect()),
+            };
+        };
+        // A record has one area: the areas' lists do not overlap.
+        let mut of_areas: Vec<u32> = areas
+            .iter()
+            .flat_map(|area| listing.of_area(*area))
+            .copied()
+            .collect();
+        if areas.len() > 1 {
+            of_areas.sort_unstable();
+        }
+        if let Some(kind) = self.kind {
+            let of_kind = listing.of_kind(kind);
+            of_areas.retain(|ordinal| of_kind.binary_search(ordinal).is_ok());
+        }
+        Cow::Owned(of_areas)
+    }
+
     /// Each phrase's records in the inspection; `None` where it has been
     /// replaced since the catalogue was read.
     fn look_up_phrases(&self, listing: &Listing) -> Result<Option<Vec<Vec<u32>>>, StoreError> {
@@ -341,7 +380,7 @@ impl Finder {
             if self.filter.as_ref().is_none_or(|f| f.matches(&record)) {
                 hits.push(Hit {
                     ordinal,
-                    record: Some(record),
+                    record: Some(Box::new(record)),
                 });
             }
         }
@@ -350,17 +389,22 @@ impl Finder {
     }
 
     /// The records of the hits of one inspection, read with one read.
-    fn read(&self, listing: &Arc<Listing>, hits: Vec<Hit>) -> Result<Vec<Record>, StoreError> {
-        if hits.iter().all(|hit| hit.record.is_some()) {
-            return Ok(hits.into_iter().filter_map(|hit| hit.record).collect());
-        }
-        let Some(block) = self.kb.records_of(listing)? else {
-            return Ok(Vec::new());
+    fn read(&self, listing: &Arc<Listing>, hits: Vec<Hit>) -> Vec<Result<Record, StoreError>> {
+        let block = if hits.iter().all(|hit| hit.record.is_some()) {
+            None
+        } else {
+            match self.kb.records_of(listing) {
+                Ok(Some(block)) => Some(block),
+                // Replaced since the catalogue was read: no longer answers.
+                Ok(None) => return Vec::new(),
+                Err(error) => return vec![Err(error)],
+            }
         };
         hits.into_iter()
-            .map(|hit| match hit.record {
-                Some(record) => Ok(record),
-                None => block.get(hit.ordinal),
+            .filter_map(|hit| match (hit.record, &block) {
+                (Some(record), _) => Some(Ok(*record)),
+                (None, Some(block)) => Some(block.get(hit.ordinal)),
+                (None, None) => None,
             })
             .collect()
     }

@@ -541,6 +541,11 @@ pub(crate) struct Plan {
     /// The phrase every answer holds, if any: the records that hold it are
     /// the only candidates.
     pub required_phrase: Option<String>,
+    /// The authorities every answer is of, if the condition names them
+    /// (slugs, ascending).
+    pub authorities: Option<Vec<String>>,
+    /// The areas every answer has one of, if the condition names them.
+    pub areas: Option<Vec<Area>>,
     /// What every answer's inspection must pass, if the condition asks
     /// anything of the inspection alone.
     pub inspection_filter: Option<Pred>,
@@ -596,6 +601,38 @@ impl Plan {
             count: syntax.count,
             kind,
             phrases: filter.as_ref().map(Pred::phrases).unwrap_or_default(),
+            authorities: filter.as_ref().and_then(|filter| {
+                filter.required().iter().find_map(|part| {
+                    let slugs = match part {
+                        Pred::Compare(Field::Authority, Op::Eq, value) => vec![value],
+                        Pred::In(Field::Authority, values) => values.iter().collect(),
+                        _ => return None,
+                    };
+                    slugs
+                        .into_iter()
+                        .map(|value| match value {
+                            FieldValue::Text(slug) => Some(slug.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+            }),
+            areas: filter.as_ref().and_then(|filter| {
+                filter.required().iter().find_map(|part| {
+                    let areas = match part {
+                        Pred::Compare(Field::Area, Op::Eq, value) => vec![value],
+                        Pred::In(Field::Area, values) => values.iter().collect(),
+                        _ => return None,
+                    };
+                    areas
+                        .into_iter()
+                        .map(|value| match value {
+                            FieldValue::Area(area) => Some(*area),
+                            _ => None,
+                        })
+                        .collect()
+                })
+            }),
             inspection_filter: filter.as_ref().and_then(|filter| {
                 let parts: Vec<Pred> = filter
                     .required()
@@ -644,6 +681,9 @@ impl Plan {
             catalogue.listings().len(),
             catalogue.records()
         );
+        if let Some(slugs) = &self.authorities {
+            out.push_str(&format!("  index authority in ({})\n", slugs.join(", ")));
+        }
         if let Some(filter) = &self.inspection_filter {
             out.push_str(&format!(
                 "  only inspections where: {}\n",
@@ -657,6 +697,10 @@ impl Plan {
                 .map(|listing| listing.of_kind(kind).len())
                 .sum();
             out.push_str(&format!("  index kind = {kind} ({count} records)\n"));
+        }
+        if let Some(areas) = &self.areas {
+            let areas: Vec<&str> = areas.iter().map(|area| area.as_str()).collect();
+            out.push_str(&format!("  index area in ({})\n", areas.join(", ")));
         }
         for phrase in &self.phrases {
             let only = if self.required_phrase.as_ref() == Some(phrase) {

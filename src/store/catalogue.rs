@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use super::kept::Kept;
-use super::keys::{inspection_prefix, kind_code, section_code};
+use super::keys::{code, inspection_prefix, kind_code, section_code};
 use super::{StoreError, values};
 use crate::model::{Area, Grade, Inspection, Key, Kind, Position, Record, Section};
 
@@ -72,6 +72,8 @@ pub(crate) struct Listing {
     pub rows: Vec<Row>,
     /// The ordinals of the rows of each kind, by [`Kind::ALL`] order.
     of_kind: [Vec<u32>; Kind::ALL.len()],
+    /// The ordinals of the rows of each area, by [`Area::ALL`] order.
+    of_area: [Vec<u32>; Area::ALL.len()],
     /// The inspection's texts, once read, where memory allows.
     pub texts: OnceLock<Kept>,
     /// The inspection's terms, once read, where memory allows.
@@ -91,8 +93,13 @@ impl Listing {
     fn new(inspection: Inspection, generation: u64, rows: Vec<Row>) -> Listing {
         let slug = inspection.authority.slug();
         let mut of_kind: [Vec<u32>; Kind::ALL.len()] = Default::default();
+        let mut of_area: [Vec<u32>; Area::ALL.len()] = Default::default();
         for (ordinal, row) in (0u32..).zip(&rows) {
             if let Some(ordinals) = of_kind.get_mut(usize::from(kind_code(row.kind))) {
+                ordinals.push(ordinal);
+            }
+            let area = row.area.map(|area| usize::from(code(&Area::ALL, &area)));
+            if let Some(ordinals) = area.and_then(|area| of_area.get_mut(area)) {
                 ordinals.push(ordinal);
             }
         }
@@ -103,6 +110,7 @@ impl Listing {
             slug,
             rows,
             of_kind,
+            of_area,
             texts: OnceLock::new(),
             terms: OnceLock::new(),
         }
@@ -112,6 +120,14 @@ impl Listing {
     pub fn of_kind(&self, kind: Kind) -> &[u32] {
         self.of_kind
             .get(usize::from(kind_code(kind)))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The ordinals of the rows of `area` (exactly: not the areas that also
+    /// answer for it), ascending.
+    pub fn of_area(&self, area: Area) -> &[u32] {
+        self.of_area
+            .get(usize::from(code(&Area::ALL, &area)))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -261,6 +277,14 @@ impl Catalogue {
         &self.listings
     }
 
+    /// Where the listings of the authority with this slug stand.
+    pub(crate) fn of_authority(&self, slug: &str) -> std::ops::Range<usize> {
+        // Listings sort by prefix, and so by slug first.
+        let start = self.listings.partition_point(|l| l.slug.as_str() < slug);
+        let end = self.listings.partition_point(|l| l.slug.as_str() <= slug);
+        start..end
+    }
+
     /// The listing of the inspection with this prefix.
     pub(crate) fn get(&self, prefix: &[u8]) -> Option<&Arc<Listing>> {
         self.position(prefix).ok().map(|at| &self.listings[at])
@@ -307,6 +331,14 @@ mod tests {
         assert_eq!(back.prefix, listing.prefix);
         let judgements = report.of_kind(Kind::Judgement).count();
         assert_eq!(back.of_kind(Kind::Judgement).len(), judgements);
+        for area in Area::ALL {
+            let expected: Vec<u32> = (0u32..)
+                .zip(&records)
+                .filter(|(_, r)| r.area == Some(area))
+                .map(|(ordinal, _)| ordinal)
+                .collect();
+            assert_eq!(back.of_area(area), expected, "{area}");
+        }
         for (ordinal, record) in (0u32..).zip(&records) {
             assert_eq!(back.record(ordinal, &record.text).as_ref(), Some(*record));
             let row = &back.rows[ordinal as usize];
