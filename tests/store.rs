@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use inspection_kb::query::Answer;
 use inspection_kb::store::{Kb, Lookup, Prefix, Stats};
 use inspection_kb::{Area, Date, Error, Grade, IngestError, Kind, Record, StoreError};
 
@@ -242,6 +243,97 @@ fn readers_run_while_a_writer_ingests() {
     }
     assert_eq!(kb.stats().unwrap().inspections, 7);
     kb.verify().unwrap();
+}
+
+/// Slough's report, revised: every text marked, one record fewer.
+fn slough_revised() -> inspection_kb::Report {
+    let mut report = inspection_kb::ingest::parse_file(
+        seeds()
+            .into_iter()
+            .find(|p| p.ends_with("slough-2023-ilacs.txt"))
+            .unwrap(),
+    )
+    .unwrap();
+    report.records.pop();
+    for record in &mut report.records {
+        record.text.push_str(" (revised)");
+    }
+    report
+}
+
+#[test]
+fn a_reader_never_mixes_an_inspection_with_its_replacement() {
+    let slough = Prefix::Authority("Slough".into());
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    let before: Vec<Record> = kb.scan(&slough).map(Result::unwrap).collect();
+    // Readers begun before the replacement: one whose texts were read (and
+    // kept) before it, one whose were not.
+    let mut warm = kb.scan(&slough);
+    let first = warm.next().unwrap().unwrap();
+    let Answer::Records(cold) = kb
+        .query("any where authority = 'Slough' and text contains 'the'")
+        .unwrap()
+    else {
+        panic!("records expected");
+    };
+    kb.ingest(&slough_revised()).unwrap();
+    let warm: Vec<Record> = std::iter::once(first)
+        .chain(warm.map(Result::unwrap))
+        .collect();
+    assert_eq!(warm, before, "a scan under way reads on as it began");
+    let cold: Vec<Record> = cold.map(Result::unwrap).collect();
+    assert!(
+        cold.iter()
+            .all(|record| !record.text.ends_with("(revised)")),
+        "a reader begun before the replacement sees none of it"
+    );
+    let after: Vec<Record> = kb.scan(&slough).map(Result::unwrap).collect();
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(
+        after
+            .iter()
+            .all(|record| record.text.ends_with(" (revised)"))
+    );
+    kb.verify().unwrap();
+}
+
+#[test]
+fn a_record_that_disagrees_with_its_inspection_is_refused() {
+    let kb = Kb::temporary().unwrap();
+    let mut report = slough_revised();
+    report.records[3].framework = inspection_kb::Framework::Sif;
+    let error = kb.ingest(&report).unwrap_err();
+    assert!(matches!(error, StoreError::InvalidReport { .. }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("gives other inspection dates or framework"),
+        "{error}"
+    );
+    let mut report = slough_revised();
+    report.records[3].paragraph = Some(999);
+    let error = kb.ingest(&report).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("a section or paragraph other than its key"),
+        "{error}"
+    );
+    let mut report = slough_revised();
+    report.records[3].authority = "Slough Borough Council".into();
+    assert!(
+        kb.ingest(&report)
+            .unwrap_err()
+            .to_string()
+            .contains("names another authority")
+    );
+    let stats = kb.stats().unwrap();
+    assert_eq!(
+        (stats.records, stats.inspections),
+        (0, 0),
+        "nothing was stored"
+    );
 }
 
 #[test]

@@ -592,7 +592,7 @@ impl Kb {
             })
         };
         let Some(block) = self.records_of(listing)? else {
-            return problem("has a listing of another generation than its records");
+            return problem("has no texts of its listing's generation");
         };
         let records = (0..listing.rows.len() as u32)
             .map(|ordinal| block.get(ordinal))
@@ -769,6 +769,62 @@ mod tests {
             matches!(error, StoreError::NotAKnowledgeBase { .. }),
             "{error}"
         );
+    }
+
+    #[test]
+    fn verify_finds_values_that_disagree_with_their_listing() {
+        let kb = Kb::temporary().unwrap();
+        kb.ingest_file("seeds/slough-2023-ilacs.txt").unwrap();
+        kb.ingest_file("seeds/leeds-2015-sif.txt").unwrap();
+        kb.verify().unwrap();
+        let catalogue = kb.catalogue();
+        let [leeds, slough] = catalogue.listings() else {
+            panic!("two listings expected");
+        };
+        let value = |space, listing: &Listing| {
+            kb.tree
+                .get(space_key(space, &listing.prefix))
+                .unwrap()
+                .unwrap()
+        };
+        let damage = |space, listing: &Listing, bytes: Option<sled::IVec>| {
+            let key = space_key(space, &listing.prefix);
+            let before = kb.tree.get(&key).unwrap();
+            match bytes {
+                Some(bytes) => kb.tree.insert(&key, bytes).unwrap(),
+                None => kb.tree.remove(&key).unwrap(),
+            };
+            let found = kb.verify().unwrap_err().to_string();
+            match before {
+                Some(bytes) => kb.tree.insert(&key, bytes).unwrap(),
+                None => kb.tree.remove(&key).unwrap(),
+            };
+            found
+        };
+        let other_terms = damage(TERMS, slough, Some(value(TERMS, leeds)));
+        assert!(
+            other_terms.contains("slough/2023-02-03 has terms that are not what its records make"),
+            "{other_terms}"
+        );
+        let no_texts = damage(RECORDS, slough, None);
+        assert!(
+            no_texts.contains("has no texts of its listing's generation"),
+            "{no_texts}"
+        );
+        let mut cut = value(RECORDS, leeds).to_vec();
+        cut.truncate(cut.len() - 10);
+        let cut = damage(RECORDS, leeds, Some(cut.into()));
+        assert!(cut.contains("damaged"), "{cut}");
+        let orphan = Listing::decode(&value(LISTINGS, slough)).unwrap();
+        let mut orphan_prefix = orphan.prefix.clone();
+        orphan_prefix.push(0);
+        kb.tree
+            .insert(space_key(TERMS, &orphan_prefix), vec![1])
+            .unwrap();
+        let orphan = kb.verify().unwrap_err().to_string();
+        assert!(orphan.contains("without its listing"), "{orphan}");
+        kb.tree.remove(space_key(TERMS, &orphan_prefix)).unwrap();
+        kb.verify().unwrap();
     }
 
     #[test]
