@@ -272,20 +272,24 @@ impl Finder {
             return Ok(Vec::new());
         }
         let mut found: Option<Vec<Vec<u32>>> = None;
-        let mut candidates = self.candidates(listing);
-        if let Some(required) = self.required_phrase {
-            let Some(sets) = self.look_up_phrases(listing)? else {
-                // Replaced since the catalogue was read: no longer an answer.
-                return Ok(Vec::new());
-            };
-            let holding = &sets[required];
-            candidates = candidates
-                .iter()
-                .copied()
-                .filter(|c| holding.binary_search(c).is_ok())
-                .collect();
-            found = Some(sets);
-        }
+        let candidates: Cow<'_, [u32]> = match self.required_phrase {
+            Some(required) => {
+                let Some(sets) = self.look_up_phrases(listing)? else {
+                    // Replaced since the catalogue was read: no longer an answer.
+                    return Ok(Vec::new());
+                };
+                // Those holding the phrase are few: keep those of the kind
+                // (the areas are the condition's to test).
+                let of_kind = |&ordinal: &u32| {
+                    self.kind
+                        .is_none_or(|kind| listing.rows[ordinal as usize].kind == kind)
+                };
+                let holding = sets[required].iter().copied().filter(of_kind).collect();
+                found = Some(sets);
+                Cow::Owned(holding)
+            }
+            None => self.candidates(listing),
+        };
         let mut hits = Vec::new();
         let mut undecided = Vec::new();
         let mut at = 0;
@@ -326,7 +330,8 @@ impl Finder {
         Ok(hits)
     }
 
-    /// The records of an inspection of the query's kind and areas, ascending.
+    /// The records of an inspection of the query's kind and areas, ascending
+    /// (where the query requires no phrase).
     fn candidates<'a>(&self, listing: &'a Listing) -> Cow<'a, [u32]> {
         let Some(areas) = &self.areas else {
             return match self.kind {

@@ -246,8 +246,9 @@ impl<B: AsRef<[u8]>> TermsBlock<B> {
         entry.split_at_checked(len).ok_or_else(|| corrupt("terms"))
     }
 
-    /// Where `word` (lower case) stands in the inspection's records.
-    fn occurrences(&self, word: &str) -> Result<Occurrences, StoreError> {
+    /// The postings of `word` (lower case), if the inspection's records
+    /// hold it.
+    fn postings(&self, word: &str) -> Result<Option<&[u8]>, StoreError> {
         let (mut low, mut high) = (0, self.table.count);
         while low < high {
             let middle = low + (high - low) / 2;
@@ -255,51 +256,47 @@ impl<B: AsRef<[u8]>> TermsBlock<B> {
             match found.cmp(word.as_bytes()) {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => {
-                    return decode_occurrences(postings).ok_or_else(|| corrupt("terms"));
-                }
+                std::cmp::Ordering::Equal => return Ok(Some(postings)),
             }
         }
-        Ok(Vec::new())
+        Ok(None)
     }
 
     /// The ordinals of the records whose text holds the phrase of these
-    /// words (lower case, at least one), ascending.
+    /// words (lower case, at least one), ascending. The postings of the
+    /// word with the fewest lead; the others are read forward beside them,
+    /// their positions decoded only for the records the leader holds.
     pub(crate) fn phrase(&self, words: &[String]) -> Result<Vec<u32>, StoreError> {
         // Each distinct word once, with the places it takes in the phrase.
         let mut offsets: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (offset, word) in (0u32..).zip(words) {
             offsets.entry(word).or_default().push(offset);
         }
-        let mut lists = Vec::with_capacity(offsets.len());
+        let mut cursors = Vec::with_capacity(offsets.len());
         for (word, word_offsets) in &offsets {
-            let occurrences = self.occurrences(word)?;
-            if occurrences.is_empty() {
-                return Ok(Vec::new());
+            match self.postings(word)? {
+                Some(postings) => cursors.push(Cursor::new(postings, word_offsets)),
+                None => return Ok(Vec::new()),
             }
-            lists.push((occurrences, word_offsets));
         }
-        lists.sort_by_key(|(occurrences, _)| occurrences.len());
-        let Some(((anchor, anchor_offsets), others)) = lists.split_first() else {
+        cursors.sort_by_key(|cursor| cursor.bytes.len());
+        let Some((lead, others)) = cursors.split_first_mut() else {
             return Ok(Vec::new());
         };
         let mut found = Vec::new();
-        for (ordinal, positions) in anchor {
-            let mut starts = phrase_starts(positions, anchor_offsets);
-            for (occurrences, word_offsets) in others {
-                match occurrences.binary_search_by_key(ordinal, |(other, _)| *other) {
-                    Ok(at) => {
-                        let also = phrase_starts(&occurrences[at].1, word_offsets);
-                        starts.retain(|start| also.binary_search(start).is_ok());
-                    }
-                    Err(_) => starts.clear(),
-                }
-                if starts.is_empty() {
+        let mut starts = Vec::new();
+        while let Some(ordinal) = lead.next()? {
+            starts.clear();
+            starts.extend(lead.starts());
+            for other in others.iter_mut() {
+                if starts.is_empty() || !other.align(ordinal)? {
+                    starts.clear();
                     break;
                 }
+                starts.retain(|&start| other.holds_from(start));
             }
             if !starts.is_empty() {
-                found.push(*ordinal);
+                found.push(ordinal);
             }
         }
         Ok(found)
@@ -320,6 +317,7 @@ impl<B: AsRef<[u8]>> TermsBlock<B> {
     }
 }
 
+#[cfg(test)]
 fn decode_occurrences(mut bytes: &[u8]) -> Option<Occurrences> {
     let mut occurrences = Vec::new();
     let mut ordinal: u32 = 0;
@@ -339,25 +337,96 @@ fn decode_occurrences(mut bytes: &[u8]) -> Option<Occurrences> {
     Some(occurrences)
 }
 
-/// Where a phrase can start, given the ascending positions of a word in
-/// the text and the places it takes in the phrase: every start from which
-/// the word stands at each of its places, ascending.
-fn phrase_starts(positions: &[u32], offsets: &[u32]) -> Vec<u32> {
-    let Some((&first, rest)) = offsets.split_first() else {
-        return Vec::new();
-    };
-    let mut starts: Vec<u32> = positions
-        .iter()
-        .filter_map(|p| p.checked_sub(first))
-        .collect();
-    for &offset in rest {
-        starts.retain(|start| {
+/// A word's postings read forward, one record at a time.
+struct Cursor<'b> {
+    bytes: &'b [u8],
+    /// The places the word takes in the phrase.
+    offsets: &'b [u32],
+    /// The record last read.
+    ordinal: Option<u32>,
+    /// Its positions, where read.
+    positions: Vec<u32>,
+}
+
+impl<'b> Cursor<'b> {
+    fn new(bytes: &'b [u8], offsets: &'b [u32]) -> Cursor<'b> {
+        Cursor {
+            bytes,
+            offsets,
+            ordinal: None,
+            positions: Vec::new(),
+        }
+    }
+
+    /// Reads the next record's ordinal and the number of its positions.
+    fn header(&mut self) -> Result<(u32, u32), StoreError> {
+        let gap = read_varint(&mut self.bytes).ok_or_else(|| corrupt("terms"))?;
+        let ordinal = self
+            .ordinal
+            .map_or(Some(gap), |previous| previous.checked_add(gap))
+            .ok_or_else(|| corrupt("terms"))?;
+        let count = read_varint(&mut self.bytes).ok_or_else(|| corrupt("terms"))?;
+        self.ordinal = Some(ordinal);
+        Ok((ordinal, count))
+    }
+
+    /// Reads `count` positions, keeping them or not.
+    fn read_positions(&mut self, count: u32, keep: bool) -> Result<(), StoreError> {
+        self.positions.clear();
+        let mut position: u32 = 0;
+        for _ in 0..count {
+            let gap = read_varint(&mut self.bytes).ok_or_else(|| corrupt("terms"))?;
+            position = position.checked_add(gap).ok_or_else(|| corrupt("terms"))?;
+            if keep {
+                self.positions.push(position);
+            }
+        }
+        Ok(())
+    }
+
+    /// The next record holding the word, with its positions.
+    fn next(&mut self) -> Result<Option<u32>, StoreError> {
+        if self.bytes.is_empty() {
+            return Ok(None);
+        }
+        let (ordinal, count) = self.header()?;
+        self.read_positions(count, true)?;
+        Ok(Some(ordinal))
+    }
+
+    /// Moves on to record `target`, its positions read; whether the word
+    /// is in it (false once past it).
+    fn align(&mut self, target: u32) -> Result<bool, StoreError> {
+        loop {
+            if let Some(ordinal) = self.ordinal.filter(|&ordinal| ordinal >= target) {
+                return Ok(ordinal == target);
+            }
+            if self.bytes.is_empty() {
+                return Ok(false);
+            }
+            let (ordinal, count) = self.header()?;
+            self.read_positions(count, ordinal >= target)?;
+        }
+    }
+
+    /// Whether the word stands at each of its places in a phrase starting
+    /// at `start`, in the record read.
+    fn holds_from(&self, start: u32) -> bool {
+        self.offsets.iter().all(|&offset| {
             start
                 .checked_add(offset)
-                .is_some_and(|p| positions.binary_search(&p).is_ok())
-        });
+                .is_some_and(|at| self.positions.binary_search(&at).is_ok())
+        })
     }
-    starts
+
+    /// Where a phrase can start in the record read, by this word alone.
+    fn starts(&self) -> impl Iterator<Item = u32> + '_ {
+        let first = self.offsets.first().copied().unwrap_or(0);
+        self.positions
+            .iter()
+            .filter_map(move |position| position.checked_sub(first))
+            .filter(|&start| self.holds_from(start))
+    }
 }
 
 fn write_varint(bytes: &mut Vec<u8>, mut value: u32) {
