@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::StoreError;
 use crate::model::Record;
@@ -144,35 +145,57 @@ pub(crate) fn encode_texts(generation: u64, records: &[&Record]) -> Result<Vec<u
     Ok(bytes)
 }
 
-/// The texts of an inspection's records as stored, read one at a time by ordinal.
-pub(crate) struct TextsBlock<B> {
-    bytes: B,
-    table: Table,
+/// The texts of an inspection's records, checked once, read one at a time
+/// by ordinal; cheap to clone.
+#[derive(Clone, Debug)]
+pub(crate) struct Texts {
+    data: Arc<str>,
+    ends: Arc<[u32]>,
 }
 
-impl<B: AsRef<[u8]>> TextsBlock<B> {
-    /// The block in `bytes`; `None` where another ingest wrote it.
-    pub(crate) fn open(bytes: B, generation: u64) -> Result<Option<Self>, StoreError> {
-        Ok(read_header(
-            bytes.as_ref(),
-            TEXTS_FORMAT,
-            Offsets::Ends,
-            generation,
-            "texts",
-        )?
-        .map(|table| TextsBlock { bytes, table }))
+impl Texts {
+    /// The texts of a stored block; `None` where another ingest wrote it.
+    /// The block is checked whole: its ends ascending, within the data,
+    /// and the data UTF-8.
+    pub(crate) fn read(bytes: &[u8], generation: u64) -> Result<Option<Texts>, StoreError> {
+        let Some(table) = read_header(bytes, TEXTS_FORMAT, Offsets::Ends, generation, "texts")?
+        else {
+            return Ok(None);
+        };
+        let ends: Arc<[u32]> = bytes[HEADER..table.data]
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let data = std::str::from_utf8(&bytes[table.data..]).map_err(|_| corrupt("texts"))?;
+        let ascending = ends.windows(2).all(|pair| pair[0] <= pair[1]);
+        if !ascending || ends.last().map_or(0, |&end| end as usize) != data.len() {
+            return Err(corrupt("texts"));
+        }
+        Ok(Some(Texts {
+            data: data.into(),
+            ends,
+        }))
     }
 
     /// How many texts it holds.
     pub(crate) fn len(&self) -> usize {
-        self.table.count
+        self.ends.len()
+    }
+
+    /// The bytes it holds in memory.
+    pub(crate) fn size(&self) -> usize {
+        self.data.len() + 4 * self.ends.len()
     }
 
     /// The text of the record with this ordinal.
     pub(crate) fn get(&self, ordinal: u32) -> Result<&str, StoreError> {
-        self.table
-            .item(self.bytes.as_ref(), ordinal as usize)
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        let at = ordinal as usize;
+        let end = self.ends.get(at).ok_or_else(|| corrupt("texts"))?;
+        let start = at
+            .checked_sub(1)
+            .map_or(Some(&0), |previous| self.ends.get(previous));
+        start
+            .and_then(|&start| self.data.get(start as usize..*end as usize))
             .ok_or_else(|| corrupt("texts"))
     }
 }
@@ -471,13 +494,13 @@ mod tests {
         let records = slough();
         let refs: Vec<&Record> = records.iter().collect();
         let bytes = encode_texts(9, &refs).unwrap();
-        assert!(TextsBlock::open(bytes.as_slice(), 8).unwrap().is_none());
-        let block = TextsBlock::open(bytes.as_slice(), 9).unwrap().unwrap();
-        assert_eq!(block.len(), records.len());
+        assert!(Texts::read(&bytes, 8).unwrap().is_none());
+        let texts = Texts::read(&bytes, 9).unwrap().unwrap();
+        assert_eq!(texts.len(), records.len());
         for (ordinal, record) in (0u32..).zip(&records) {
-            assert_eq!(block.get(ordinal).unwrap(), record.text);
+            assert_eq!(texts.get(ordinal).unwrap(), record.text);
         }
-        assert!(block.get(records.len() as u32).is_err());
+        assert!(texts.get(records.len() as u32).is_err());
     }
 
     #[test]
@@ -485,23 +508,17 @@ mod tests {
         let records = slough();
         let refs: Vec<&Record> = records.iter().collect();
         let bytes = encode_texts(1, &refs).unwrap();
-        for cut in [0, 5, HEADER, HEADER + 3] {
-            assert!(TextsBlock::open(&bytes[..cut], 1).is_err(), "cut at {cut}");
+        for cut in [0, 5, HEADER, HEADER + 3, bytes.len() - 1] {
+            assert!(Texts::read(&bytes[..cut], 1).is_err(), "cut at {cut}");
         }
-        // Offsets are read as needed: damage shows where it is read.
-        let cut = TextsBlock::open(&bytes[..bytes.len() - 1], 1)
-            .unwrap()
-            .unwrap();
-        assert!(cut.get(0).is_ok());
-        assert!(cut.get(records.len() as u32 - 1).is_err());
         let mut wrong_format = bytes.clone();
         wrong_format[0] = 9;
-        assert!(TextsBlock::open(&wrong_format, 1).is_err());
+        assert!(Texts::read(&wrong_format, 1).is_err());
         let mut not_utf8 = bytes.clone();
         let last = not_utf8.len() - 1;
         not_utf8[last] = 0xFF;
-        let block = TextsBlock::open(&not_utf8, 1).unwrap().unwrap();
-        assert!(block.get(records.len() as u32 - 1).is_err());
+        assert!(Texts::read(&not_utf8, 1).is_err());
+        // Offsets of terms are read as needed: damage shows where it is read.
         let terms = encode_terms(1, &refs);
         let cut = TermsBlock::open(&terms[..terms.len() / 2], 1)
             .unwrap()

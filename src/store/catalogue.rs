@@ -13,6 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::blocks::Texts;
 use super::kept::Kept;
 use super::keys::{code, inspection_prefix, kind_code, section_code};
 use super::{StoreError, values};
@@ -75,9 +76,9 @@ pub(crate) struct Listing {
     /// The ordinals of the rows of each area, by [`Area::ALL`] order.
     of_area: [Vec<u32>; Area::ALL.len()],
     /// The inspection's texts, once read, where memory allows.
-    pub texts: OnceLock<Kept>,
+    pub texts: OnceLock<Kept<Texts>>,
     /// The inspection's terms, once read, where memory allows.
-    pub terms: OnceLock<Kept>,
+    pub terms: OnceLock<Kept<sled::IVec>>,
 }
 
 impl Listing {

@@ -3,7 +3,8 @@
 //!
 //! A question reads an inspection's texts or terms with one sled lookup
 //! (about 1.5 µs, the most a question over many inspections spends per
-//! inspection); kept, they cost a pointer. They are kept with their
+//! inspection), and its texts are checked as UTF-8; kept, they cost a
+//! pointer, and are checked once. They are kept with their
 //! listing, so they are dropped, and their bytes given back to the budget,
 //! when a later ingest replaces the listing; and they are never of another
 //! generation than the listing.
@@ -15,16 +16,17 @@ use std::sync::{Arc, OnceLock};
 /// most: as much as sled's own page cache holds by default.
 pub(crate) const KEPT_BYTES: usize = 1 << 30;
 
-/// Bytes kept, counted against the budget until dropped.
+/// A value kept, its size counted against the budget until dropped.
 #[derive(Debug)]
-pub(crate) struct Kept {
-    pub bytes: sled::IVec,
+pub(crate) struct Kept<T> {
+    pub value: T,
+    size: usize,
     budget: Arc<AtomicUsize>,
 }
 
-impl Drop for Kept {
+impl<T> Drop for Kept<T> {
     fn drop(&mut self) {
-        self.budget.fetch_add(self.bytes.len(), Ordering::AcqRel);
+        self.budget.fetch_add(self.size, Ordering::AcqRel);
     }
 }
 
@@ -37,24 +39,32 @@ impl Budget {
         Budget(Arc::new(AtomicUsize::new(bytes)))
     }
 
-    /// Keeps `bytes` in `slot` if the budget allows; returns them either way.
-    pub(crate) fn keep(&self, slot: &OnceLock<Kept>, bytes: sled::IVec) -> sled::IVec {
-        let len = bytes.len();
+    /// Keeps `value`, of `size` bytes, in `slot` if the budget allows, and
+    /// returns what the slot keeps; gives the value back where the budget
+    /// does not allow.
+    pub(crate) fn keep<'s, T>(
+        &self,
+        slot: &'s OnceLock<Kept<T>>,
+        value: T,
+        size: usize,
+    ) -> Result<&'s T, T> {
         let taken = self
             .0
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
-                left.checked_sub(len)
+                left.checked_sub(size)
             })
             .is_ok();
-        if taken {
-            // Where another thread kept them first, this one's share drops
-            // and goes back to the budget.
-            let _ = slot.set(Kept {
-                bytes: bytes.clone(),
-                budget: Arc::clone(&self.0),
-            });
+        if !taken {
+            return Err(value);
         }
-        bytes
+        let offered = Kept {
+            value,
+            size,
+            budget: Arc::clone(&self.0),
+        };
+        // Where another thread kept one first (the same: both were read for
+        // one listing), the one offered drops and gives its share back.
+        Ok(&slot.get_or_init(|| offered).value)
     }
 
     /// What is left.
@@ -72,12 +82,19 @@ mod tests {
     fn bytes_are_kept_within_the_budget_and_given_back() {
         let budget = Budget::new(10);
         let (first, second) = (OnceLock::new(), OnceLock::new());
-        budget.keep(&first, sled::IVec::from(&b"12345678"[..]));
+        assert_eq!(budget.keep(&first, "eight", 8), Ok(&"eight"));
         assert_eq!(budget.left(), 2);
-        budget.keep(&second, sled::IVec::from(&b"123"[..]));
-        assert!(second.get().is_none(), "over the budget: not kept");
-        budget.keep(&first, sled::IVec::from(&b"1"[..]));
-        assert_eq!(first.get().unwrap().bytes.as_ref(), b"12345678");
+        assert_eq!(
+            budget.keep(&second, "three", 3),
+            Err("three"),
+            "over the budget"
+        );
+        assert!(second.get().is_none());
+        assert_eq!(
+            budget.keep(&first, "one", 1),
+            Ok(&"eight"),
+            "kept first stays"
+        );
         assert_eq!(
             budget.left(),
             2,

@@ -54,7 +54,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use blocks::{TermsBlock, TextsBlock, encode_terms, encode_texts};
+use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
 pub(crate) use catalogue::{Catalogue, Listing, Row};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
@@ -393,10 +393,14 @@ impl Kb {
         &self,
         listing: &Arc<Listing>,
     ) -> Result<Option<StoredRecords>, StoreError> {
-        let Some(bytes) = self.read(listing, RECORDS, &listing.texts)? else {
-            return Ok(None);
-        };
-        let Some(texts) = TextsBlock::open(bytes, listing.generation)? else {
+        let generation = listing.generation;
+        let texts = self.hold(listing, RECORDS, &listing.texts, |bytes| {
+            Ok(Texts::read(&bytes, generation)?.map(|texts| {
+                let size = texts.size();
+                (texts, size)
+            }))
+        })?;
+        let Some(texts) = texts else {
             return Ok(None);
         };
         if texts.len() != listing.rows.len() {
@@ -409,7 +413,7 @@ impl Kb {
         }
         Ok(Some(StoredRecords {
             listing: Arc::clone(listing),
-            texts,
+            texts: texts.clone(),
         }))
     }
 
@@ -424,34 +428,43 @@ impl Kb {
         if words.is_empty() {
             return Ok(Some((0..listing.rows.len() as u32).collect()));
         }
-        let Some(bytes) = self.read(listing, TERMS, &listing.terms)? else {
+        let generation = listing.generation;
+        let terms = self.hold(listing, TERMS, &listing.terms, |bytes| {
+            let size = bytes.len();
+            Ok((blocks::generation(&bytes) == Some(generation)).then_some((bytes, size)))
+        })?;
+        let Some(terms) = terms else {
             return Ok(None);
         };
-        match TermsBlock::open(bytes, listing.generation)? {
+        match TermsBlock::open(&terms[..], generation)? {
             Some(terms) => terms.phrase(words).map(Some),
             None => Ok(None),
         }
     }
 
-    /// The texts or terms (`space`) of a listing's inspection: those kept
-    /// in `slot`, or read and kept there if they are of the listing's
-    /// generation and memory allows.
-    fn read(
+    /// A listing's texts or terms (in `space`): those kept in `slot`, or
+    /// read, made by `make` (`None` for a value of another generation than
+    /// the listing's), and kept there if memory allows.
+    fn hold<'a, T>(
         &self,
         listing: &Listing,
         space: u8,
-        slot: &OnceLock<Kept>,
-    ) -> Result<Option<sled::IVec>, StoreError> {
+        slot: &'a OnceLock<Kept<T>>,
+        make: impl FnOnce(sled::IVec) -> Result<Option<(T, usize)>, StoreError>,
+    ) -> Result<Option<Held<'a, T>>, StoreError> {
         if let Some(kept) = slot.get() {
-            return Ok(Some(kept.bytes.clone()));
+            return Ok(Some(Held::Kept(&kept.value)));
         }
         let Some(bytes) = self.tree.get(space_key(space, &listing.prefix))? else {
             return Ok(None);
         };
-        if blocks::generation(&bytes) != Some(listing.generation) {
-            return Ok(Some(bytes));
-        }
-        Ok(Some(self.budget.keep(slot, bytes)))
+        let Some((value, size)) = make(bytes)? else {
+            return Ok(None);
+        };
+        Ok(Some(match self.budget.keep(slot, value, size) {
+            Ok(kept) => Held::Kept(kept),
+            Err(value) => Held::Read(value),
+        }))
     }
 
     /// The record with this key.
@@ -606,11 +619,28 @@ impl Kb {
     }
 }
 
+/// A value of a listing, kept with it or read for one use.
+enum Held<'a, T> {
+    Kept(&'a T),
+    Read(T),
+}
+
+impl<T> std::ops::Deref for Held<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Held::Kept(value) => value,
+            Held::Read(value) => value,
+        }
+    }
+}
+
 /// The records of one inspection as read from disk: its listing and its
 /// texts, a record made whole when it is asked for.
 pub(crate) struct StoredRecords {
     listing: Arc<Listing>,
-    texts: TextsBlock<sled::IVec>,
+    texts: Texts,
 }
 
 impl StoredRecords {
