@@ -167,13 +167,27 @@ impl Record {
         position: Position,
         text: String,
     ) -> Record {
+        let slug = inspection.authority.slug();
+        Record::of_slug(inspection, slug, kind, section, position, text)
+    }
+
+    /// [`Record::new`], given the authority's slug (the store keeps it, and
+    /// makes records often).
+    pub(crate) fn of_slug(
+        inspection: &Inspection,
+        slug: String,
+        kind: Kind,
+        section: Section,
+        position: Position,
+        text: String,
+    ) -> Record {
         let paragraph = match position {
             Position::Paragraph(number) => Some(number),
             Position::Ordinal(_) => None,
         };
         Record {
             key: Key {
-                authority: inspection.authority.slug(),
+                authority: slug,
                 inspection: inspection.id(),
                 section,
                 position,

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::plan::{self, Field, FieldValue, Fields, Plan, Truth};
+use super::plan::{Field, FieldValue, Fields, Plan, Truth};
 use crate::model::{Area, Date, Framework, Grade, Key, Kind, Record, Section};
 use crate::store::{Catalogue, Kb, Listing, Prefix, Row, StoreError};
 
@@ -207,14 +207,9 @@ struct Hit {
 /// Finds the answers in one inspection at a time.
 struct Finder {
     kb: Kb,
-    filter: Option<plan::Pred>,
-    kind: Option<Kind>,
-    /// The authorities every answer is of, if the query names them (slugs, ascending).
-    authorities: Option<Vec<String>>,
-    areas: Option<Vec<Area>>,
-    inspection_filter: Option<plan::Pred>,
-    row_filter: Option<plan::Pred>,
+    plan: Plan,
     phrases: Vec<Phrase>,
+    /// Which of `phrases` every answer holds, if any.
     required_phrase: Option<usize>,
 }
 
@@ -234,12 +229,7 @@ impl Finder {
             .and_then(|required| phrases.iter().position(|phrase| phrase.text == *required));
         Finder {
             kb: kb.clone(),
-            filter: plan.filter.clone(),
-            kind: plan.kind,
-            authorities: plan.authorities.clone(),
-            areas: plan.areas.clone(),
-            inspection_filter: plan.inspection_filter.clone(),
-            row_filter: plan.row_filter.clone(),
+            plan: plan.clone(),
             phrases,
             required_phrase,
         }
@@ -248,7 +238,7 @@ impl Finder {
     /// Where in the catalogue the answers can be, in key order: the
     /// listings of the authorities the query names, or all.
     fn listings(&self, catalogue: &Catalogue) -> impl Iterator<Item = usize> + Send + use<> {
-        let ranges: Vec<std::ops::Range<usize>> = match &self.authorities {
+        let ranges: Vec<std::ops::Range<usize>> = match &self.plan.authorities {
             Some(slugs) => slugs
                 .iter()
                 .map(|slug| catalogue.of_authority(slug))
@@ -266,7 +256,7 @@ impl Finder {
     fn hits(&self, listing: &Arc<Listing>) -> Result<Vec<Hit>, StoreError> {
         // A condition on the inspection alone holds for its first record
         // as for all of them.
-        if let Some(filter) = &self.inspection_filter
+        if let Some(filter) = &self.plan.inspection_filter
             && (listing.rows.is_empty() || filter.decide(&Entry::of(listing, 0)) == Truth::No)
         {
             return Ok(Vec::new());
@@ -281,7 +271,8 @@ impl Finder {
                 // Those holding the phrase are few: keep those of the kind
                 // (the areas are the condition's to test).
                 let of_kind = |&ordinal: &u32| {
-                    self.kind
+                    self.plan
+                        .kind
                         .is_none_or(|kind| listing.rows[ordinal as usize].kind == kind)
                 };
                 let holding = sets[required].iter().copied().filter(of_kind).collect();
@@ -295,7 +286,7 @@ impl Finder {
         let mut at = 0;
         while let Some(&ordinal) = candidates.get(at) {
             at += 1;
-            let truth = match &self.row_filter {
+            let truth = match &self.plan.row_filter {
                 None => Truth::Yes,
                 Some(filter) => filter.decide(&Entry {
                     listing,
@@ -333,26 +324,21 @@ impl Finder {
     /// The records of an inspection of the query's kind and areas, ascending
     /// (where the query requires no phrase).
     fn candidates<'a>(&self, listing: &'a Listing) -> Cow<'a, [u32]> {
-        let Some(areas) = &self.areas else {
-            return match self.kind {
-                Some(kind) => Cow::Borrowed(listing.of_kind(kind)),
-                None => Cow::Owned((0..listing.rows.len() as u32).collect()),
-            };
-        };
-        // A record has one area: the areas' lists do not overlap.
-        let mut of_areas: Vec<u32> = areas
-            .iter()
-            .flat_map(|area| listing.of_area(*area))
-            .copied()
-            .collect();
-        if areas.len() > 1 {
-            of_areas.sort_unstable();
+        match (self.plan.areas.as_deref(), self.plan.kind) {
+            (Some([area]), kind) => Cow::Borrowed(listing.of_area(*area, kind)),
+            (Some(areas), kind) => {
+                // A record has one area: the areas' lists do not overlap.
+                let mut of_areas: Vec<u32> = areas
+                    .iter()
+                    .flat_map(|area| listing.of_area(*area, kind))
+                    .copied()
+                    .collect();
+                of_areas.sort_unstable();
+                Cow::Owned(of_areas)
+            }
+            (None, Some(kind)) => Cow::Borrowed(listing.of_kind(kind)),
+            (None, None) => Cow::Owned((0..listing.rows.len() as u32).collect()),
         }
-        if let Some(kind) = self.kind {
-            let of_kind = listing.of_kind(kind);
-            of_areas.retain(|ordinal| of_kind.binary_search(ordinal).is_ok());
-        }
-        Cow::Owned(of_areas)
     }
 
     /// Each phrase's records in the inspection; `None` where it has been
@@ -382,7 +368,7 @@ impl Finder {
         };
         for ordinal in undecided {
             let record = block.get(ordinal)?;
-            if self.filter.as_ref().is_none_or(|f| f.matches(&record)) {
+            if self.plan.filter.as_ref().is_none_or(|f| f.matches(&record)) {
                 hits.push(Hit {
                     ordinal,
                     record: Some(Box::new(record)),

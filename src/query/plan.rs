@@ -394,6 +394,16 @@ pub(crate) enum Truth {
     Yes,
 }
 
+impl Truth {
+    fn not(self) -> Truth {
+        match self {
+            Truth::Yes => Truth::No,
+            Truth::No => Truth::Yes,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
 impl From<bool> for Truth {
     fn from(holds: bool) -> Truth {
         if holds { Truth::Yes } else { Truth::No }
@@ -413,34 +423,23 @@ impl Pred {
                 .compared(fields)
                 .map_or(Truth::Unknown, |values| values.any(test).into())
         };
+        // One part decides an `and` when it fails, an `or` when it holds;
+        // otherwise an unknown part leaves the whole unknown.
+        let combine = |parts: &[Pred], decisive: Truth| {
+            let mut truth = decisive.not();
+            for part in parts {
+                match part.decide(fields) {
+                    Truth::Unknown => truth = Truth::Unknown,
+                    found if found == decisive => return decisive,
+                    _ => {}
+                }
+            }
+            truth
+        };
         match self {
-            Pred::And(all) => {
-                let mut truth = Truth::Yes;
-                for part in all {
-                    match part.decide(fields) {
-                        Truth::No => return Truth::No,
-                        Truth::Unknown => truth = Truth::Unknown,
-                        Truth::Yes => {}
-                    }
-                }
-                truth
-            }
-            Pred::Or(any) => {
-                let mut truth = Truth::No;
-                for part in any {
-                    match part.decide(fields) {
-                        Truth::Yes => return Truth::Yes,
-                        Truth::Unknown => truth = Truth::Unknown,
-                        Truth::No => {}
-                    }
-                }
-                truth
-            }
-            Pred::Not(part) => match part.decide(fields) {
-                Truth::Yes => Truth::No,
-                Truth::No => Truth::Yes,
-                Truth::Unknown => Truth::Unknown,
-            },
+            Pred::And(all) => combine(all, Truth::No),
+            Pred::Or(any) => combine(any, Truth::Yes),
+            Pred::Not(part) => part.decide(fields).not(),
             Pred::Compare(field, op, want) => known(*field, &|v| compare(v.cmp(want), *op)),
             Pred::In(field, values) => known(*field, &|v| {
                 values

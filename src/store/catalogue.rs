@@ -71,10 +71,7 @@ pub(crate) struct Listing {
     /// The authority's slug.
     pub slug: String,
     pub rows: Vec<Row>,
-    /// The ordinals of the rows of each kind, by [`Kind::ALL`] order.
-    of_kind: [Vec<u32>; Kind::ALL.len()],
-    /// The ordinals of the rows of each area, by [`Area::ALL`] order.
-    of_area: [Vec<u32>; Area::ALL.len()],
+    groups: Groups,
     /// The inspection's texts, once read, where memory allows.
     pub texts: OnceLock<Kept<Texts>>,
     /// The inspection's terms, once read, where memory allows.
@@ -93,25 +90,14 @@ impl Listing {
 
     fn new(inspection: Inspection, generation: u64, rows: Vec<Row>) -> Listing {
         let slug = inspection.authority.slug();
-        let mut of_kind: [Vec<u32>; Kind::ALL.len()] = Default::default();
-        let mut of_area: [Vec<u32>; Area::ALL.len()] = Default::default();
-        for (ordinal, row) in (0u32..).zip(&rows) {
-            if let Some(ordinals) = of_kind.get_mut(usize::from(kind_code(row.kind))) {
-                ordinals.push(ordinal);
-            }
-            let area = row.area.map(|area| usize::from(code(&Area::ALL, &area)));
-            if let Some(ordinals) = area.and_then(|area| of_area.get_mut(area)) {
-                ordinals.push(ordinal);
-            }
-        }
+        let groups = Groups::of(&rows);
         Listing {
             prefix: inspection_prefix(&slug, inspection.id()),
             generation,
             inspection,
             slug,
             rows,
-            of_kind,
-            of_area,
+            groups,
             texts: OnceLock::new(),
             terms: OnceLock::new(),
         }
@@ -119,17 +105,16 @@ impl Listing {
 
     /// The ordinals of the rows of `kind`, ascending.
     pub fn of_kind(&self, kind: Kind) -> &[u32] {
-        self.of_kind
-            .get(usize::from(kind_code(kind)))
-            .map_or(&[], Vec::as_slice)
+        self.groups.get(Group::Kind(kind))
     }
 
     /// The ordinals of the rows of `area` (exactly: not the areas that also
-    /// answer for it), ascending.
-    pub fn of_area(&self, area: Area) -> &[u32] {
-        self.of_area
-            .get(usize::from(code(&Area::ALL, &area)))
-            .map_or(&[], Vec::as_slice)
+    /// answer for it), and of `kind` if given, ascending.
+    pub fn of_area(&self, area: Area, kind: Option<Kind>) -> &[u32] {
+        match kind {
+            Some(kind) => self.groups.get(Group::KindAndArea(kind, area)),
+            None => self.groups.get(Group::Area(area)),
+        }
     }
 
     /// The key of the row with this ordinal.
@@ -145,24 +130,18 @@ impl Listing {
     /// The whole record of the row with this ordinal, given its text.
     pub fn record(&self, ordinal: u32, text: &str) -> Option<Record> {
         let row = self.rows.get(ordinal as usize)?;
-        let inspection = &self.inspection;
-        Some(Record {
-            key: self.key(row),
-            kind: row.kind,
-            authority: inspection.authority.name.clone(),
-            authority_code: inspection.authority.code.clone(),
-            inspection: inspection.id(),
-            framework: inspection.framework,
-            inspected_from: inspection.inspected_from,
-            inspected_to: inspection.inspected_to,
-            published: inspection.published,
-            section: row.section,
-            paragraph: row.paragraph(),
-            area: row.area,
-            grade: row.grade,
-            refs: row.refs.to_vec(),
-            text: text.to_string(),
-        })
+        let mut record = Record::of_slug(
+            &self.inspection,
+            self.slug.clone(),
+            row.kind,
+            row.section,
+            row.position,
+            text.to_string(),
+        );
+        record.area = row.area;
+        record.grade = row.grade;
+        record.refs = row.refs.to_vec();
+        Some(record)
     }
 
     /// The ordinal of the row with this section and position.
@@ -238,6 +217,79 @@ impl PartialEq for Listing {
     fn eq(&self, other: &Listing) -> bool {
         (self.generation, &self.inspection, &self.rows)
             == (other.generation, &other.inspection, &other.rows)
+    }
+}
+
+/// A set of an inspection's rows that questions ask for by name.
+#[derive(Clone, Copy)]
+enum Group {
+    Kind(Kind),
+    Area(Area),
+    KindAndArea(Kind, Area),
+}
+
+const KINDS: usize = Kind::ALL.len();
+const AREAS: usize = Area::ALL.len();
+const GROUPS: usize = KINDS + AREAS + KINDS * AREAS;
+
+impl Group {
+    /// The group's place among all groups.
+    fn index(self) -> usize {
+        let kind = |kind| usize::from(kind_code(kind));
+        let area = |area| usize::from(code(&Area::ALL, &area));
+        match self {
+            Group::Kind(k) => kind(k),
+            Group::Area(a) => KINDS + area(a),
+            Group::KindAndArea(k, a) => KINDS + AREAS + kind(k) * AREAS + area(a),
+        }
+    }
+
+    /// The groups a row is in.
+    fn of(row: &Row) -> impl Iterator<Item = Group> {
+        let by_area = row
+            .area
+            .map(|area| [Group::Area(area), Group::KindAndArea(row.kind, area)]);
+        std::iter::once(Group::Kind(row.kind)).chain(by_area.into_iter().flatten())
+    }
+}
+
+/// The ordinals of an inspection's rows by group, in one allocation (a
+/// question reads one list, and memory is read a cache line at a time): the
+/// start of each group's ordinals, then the ordinals, ascending in each.
+#[derive(Debug)]
+struct Groups(Box<[u32]>);
+
+impl Groups {
+    fn of(rows: &[Row]) -> Groups {
+        let mut sizes = [0u32; GROUPS];
+        for group in rows.iter().flat_map(Group::of) {
+            sizes[group.index()] += 1;
+        }
+        let mut table = Vec::with_capacity(GROUPS + 1 + 3 * rows.len());
+        let mut start = (GROUPS + 1) as u32;
+        for size in sizes {
+            table.push(start);
+            start += size;
+        }
+        table.push(start);
+        let mut next: Vec<u32> = table[..GROUPS].to_vec();
+        table.resize(start as usize, 0);
+        for (ordinal, row) in (0u32..).zip(rows) {
+            for group in Group::of(row) {
+                let at = &mut next[group.index()];
+                table[*at as usize] = ordinal;
+                *at += 1;
+            }
+        }
+        Groups(table.into_boxed_slice())
+    }
+
+    fn get(&self, group: Group) -> &[u32] {
+        let at = group.index();
+        let range = self.0.get(at).zip(self.0.get(at + 1));
+        range
+            .and_then(|(&start, &end)| self.0.get(start as usize..end as usize))
+            .unwrap_or(&[])
     }
 }
 
@@ -338,7 +390,17 @@ mod tests {
                 .filter(|(_, r)| r.area == Some(area))
                 .map(|(ordinal, _)| ordinal)
                 .collect();
-            assert_eq!(back.of_area(area), expected, "{area}");
+            assert_eq!(back.of_area(area, None), expected, "{area}");
+            let judgements: Vec<u32> = expected
+                .iter()
+                .copied()
+                .filter(|&o| records[o as usize].kind == Kind::Judgement)
+                .collect();
+            assert_eq!(
+                back.of_area(area, Some(Kind::Judgement)),
+                judgements,
+                "{area}"
+            );
         }
         for (ordinal, record) in (0u32..).zip(&records) {
             assert_eq!(back.record(ordinal, &record.text).as_ref(), Some(*record));

@@ -436,10 +436,23 @@ impl Kb {
         let Some(terms) = terms else {
             return Ok(None);
         };
-        match TermsBlock::open(&terms[..], generation)? {
-            Some(terms) => terms.phrase(words).map(Some),
-            None => Ok(None),
+        let Some(terms) = TermsBlock::open(&terms[..], generation)? else {
+            return Ok(None);
+        };
+        let found = terms.phrase(words)?;
+        // Ordinals ascend: the last is the largest.
+        if found
+            .last()
+            .is_some_and(|&last| last as usize >= listing.rows.len())
+        {
+            return Err(StoreError::Corrupt {
+                what: format!(
+                    "the terms of {} name a record it has not",
+                    describe(listing)
+                ),
+            });
         }
+        Ok(Some(found))
     }
 
     /// A listing's texts or terms (in `space`): those kept in `slot`, or
