@@ -87,6 +87,9 @@ fn compare(target: usize) {
         "",
     );
 
+    // Both are queried as a user would after ingest: opened afresh.
+    drop(kb);
+    let kb = Kb::open(folder.path().join("kb")).unwrap();
     let connection = Connection::open(&sqlite_path).unwrap();
     for (name, dsl, sql, ordered) in questions() {
         let query = Query::parse(dsl).unwrap();

@@ -8,10 +8,10 @@
 //! questions about them.
 //!
 //! The pipeline, one module per stage: [`ingest`] (text -> [`Report`]) ->
-//! [`model`] (the records) -> [`store`] (sled, indexes) <- [`query`] (parse,
-//! plan, execute). [`text`] is the one tokenizer behind the term index and
-//! `contains`; [`seeds`] holds the seven seed reports; `cli` is the `ikb`
-//! command (feature `cli`).
+//! [`model`] (the records) -> [`store`] (sled; the catalogue of every field
+//! but the text, and the terms) <- [`query`] (parse, plan, execute).
+//! [`text`] is the one tokenizer behind the terms and `contains`; [`seeds`]
+//! holds the seven seed reports; `cli` is the `ikb` command (feature `cli`).
 //!
 //! ```
 //! use inspection_kb::query::Answer;

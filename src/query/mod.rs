@@ -1,5 +1,6 @@
 //! The query language: `ast` -> `parse` (nom) -> `plan` (fields, areas,
-//! grades and dates resolved; indexes chosen) -> `exec` (streaming).
+//! grades and dates resolved; what the catalogue and the terms can decide
+//! set apart) -> `exec` (streaming, an inspection at a time).
 //!
 //! # Grammar
 //!

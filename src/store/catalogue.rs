@@ -60,22 +60,27 @@ impl Row {
 /// One inspection in the catalogue: its fields and its records' rows, in
 /// key order. A row's place in `rows` is its ordinal, by which the
 /// inspection's records block and terms name it.
+///
+/// A question over many inspections is bound by the memory it reads for
+/// each: the fields every question reads come first, and `repr(C)` keeps
+/// them together in the struct's first cache lines.
 #[derive(Debug)]
+#[repr(C)]
 pub(crate) struct Listing {
-    /// The inspection's key prefix: (authority slug, inspection).
-    pub prefix: Vec<u8>,
+    groups: Groups,
+    pub rows: Vec<Row>,
     /// Which ingest wrote it: its records and terms carry the same number,
     /// so that a reader holding an older listing knows them for newer.
     pub generation: u64,
-    pub inspection: Inspection,
-    /// The authority's slug.
-    pub slug: String,
-    pub rows: Vec<Row>,
-    groups: Groups,
     /// The inspection's texts, once read, where memory allows.
     pub texts: OnceLock<Kept<Texts>>,
     /// The inspection's terms, once read, where memory allows.
     pub terms: OnceLock<Kept<sled::IVec>>,
+    /// The authority's slug.
+    pub slug: String,
+    /// The inspection's key prefix: (authority slug, inspection).
+    pub prefix: Vec<u8>,
+    pub inspection: Inspection,
 }
 
 impl Listing {
