@@ -2,9 +2,7 @@
 
 use super::IngestError;
 use super::lines::Line;
-use super::wording::{
-    collapse_spaces, date, date_range, split_trailing_grade, strip_footnote_markers,
-};
+use super::wording::{date, date_range, split_trailing_grade, tidy};
 use crate::model::{Area, Authority, Date, Framework};
 
 /// What the first page says about the report.
@@ -55,7 +53,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let title = collapse_spaces(&strip_footnote_markers(&joined));
+    let title = tidy(&joined).into_owned();
     // ASCII case folding keeps byte offsets in `lower` valid in `title`.
     let lower = title.to_ascii_lowercase();
 

@@ -101,30 +101,46 @@ const FIXED: &[(&str, Role)] = &[
     ("other information about this area", Role::Sub),
 ];
 
+/// No heading of [`FIXED`] is longer.
+const LONGEST_FIXED: usize = 60;
+
 /// Lower case, footnote markers and punctuation dropped, "judgment" spelt
 /// "judgement", white space collapsed.
 fn normalise(text: &str) -> String {
     let text = strip_footnote_markers(text);
     let mut out = String::with_capacity(text.len());
+    let mut space = false;
     for c in text.chars() {
         match c {
-            '-' | '\u{2013}' | '\u{2014}' => out.push(' '),
-            c if c.is_alphanumeric() || c.is_whitespace() => out.extend(c.to_lowercase()),
+            '-' | '\u{2013}' | '\u{2014}' => space = true,
+            c if c.is_whitespace() => space = true,
+            c if c.is_alphanumeric() => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.extend(c.to_lowercase());
+            }
             _ => {}
         }
     }
-    out.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("judgment", "judgement")
+    if out.contains("judgment") {
+        out = out.replace("judgment", "judgement");
+    }
+    out
 }
 
 /// The heading `text` is, if it is one. A heading is the whole of its
 /// line(s); graded headings must print their grade.
 pub(crate) fn recognise(text: &str) -> Option<Heading> {
-    let key = normalise(text);
-    if let Some(&(_, role)) = FIXED.iter().find(|(phrase, _)| *phrase == key) {
-        return Some(Heading { role, grade: None });
+    // The key keeps every letter and digit: text with more than the longest
+    // fixed heading has is none of them, and most lines are such text.
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters <= LONGEST_FIXED {
+        let key = normalise(text);
+        if let Some(&(_, role)) = FIXED.iter().find(|(phrase, _)| *phrase == key) {
+            return Some(Heading { role, grade: None });
+        }
     }
     let (label, grade) = split_trailing_grade(text)?;
     let role = graded_role(label)?;
@@ -167,6 +183,15 @@ fn graded_role(label: &str) -> Option<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_fixed_heading_is_longer_than_the_longest() {
+        assert!(
+            FIXED
+                .iter()
+                .all(|(phrase, _)| phrase.len() <= LONGEST_FIXED)
+        );
+    }
 
     fn section(text: &str) -> Option<(Section, Option<Grade>)> {
         match recognise(text)? {

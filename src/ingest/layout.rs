@@ -8,11 +8,11 @@
 //! the line was not wrapped) and it ends a sentence or the next line starts
 //! with a capital. Blocks split by a page break are joined again afterwards.
 
+use std::borrow::Cow;
+
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
-use super::wording::{
-    collapse_spaces, ends_sentence, split_trailing_grade, strip_footnote_markers,
-};
+use super::wording::{ends_sentence, split_trailing_grade, tidy};
 use crate::model::{Area, Grade, Section};
 
 /// A line longer than this is a whole reflowed paragraph, not a wrapped line.
@@ -514,7 +514,9 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
     }
     let mut settled = Vec::with_capacity(blocks.len());
     for mut block in blocks {
-        block.text = collapse_spaces(&strip_footnote_markers(&block.text));
+        if let Cow::Owned(tidied) = tidy(&block.text) {
+            block.text = tidied;
+        }
         let trailing = if block.is_text() {
             split_trailing_heading(&mut block.text, block.line)
         } else {
@@ -534,10 +536,13 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
     let first_candidate = starts.len().saturating_sub(HEADING_WORDS);
     let (start, heading) = starts[first_candidate..].iter().find_map(|&start| {
         let (before, after) = text.split_at(start);
+        // The cheap tests first: recognising a heading normalises its text.
         let several_words =
-            after.starts_with(char::is_uppercase) && after.split_whitespace().count() >= 2;
-        let found = heading::recognise(after).filter(|_| several_words && ends_sentence(before))?;
-        Some((start, found))
+            after.starts_with(char::is_uppercase) && after.split_whitespace().nth(1).is_some();
+        if !several_words || !ends_sentence(before) {
+            return None;
+        }
+        Some((start, heading::recognise(after)?))
     })?;
     let heading_text = text.split_off(start).trim().to_string();
     text.truncate(text.trim_end().len());

@@ -2,6 +2,8 @@
 //! normalised and page furniture (page numbers, running headers, footnotes)
 //! blanked out.
 
+use std::borrow::Cow;
+
 use super::wording::{date_range, is_superscript_digit};
 
 /// One line of the input after cleaning. Furniture lines stay, blanked, so
@@ -47,7 +49,13 @@ fn split(text: &str) -> Vec<Line> {
     lines
 }
 
-fn normalise(raw: &str) -> String {
+/// Characters made plain: white space as a space, typographic quotes as
+/// plain ones, no control or zero-width characters. A line of printable
+/// ASCII, most lines, is its own normal form.
+fn normalise(raw: &str) -> Cow<'_, str> {
+    if raw.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
@@ -63,27 +71,33 @@ fn normalise(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-fn split_tags(line: &str) -> Vec<String> {
+/// The pieces of a line between HTML paragraph tags, blank ones dropped
+/// (one empty piece for a line with none).
+fn split_tags(line: &str) -> Vec<&str> {
     const TAGS: [&str; 5] = ["<p>", "</p>", "<br>", "<br/>", "<br />"];
-    let mut pieces = vec![line.to_string()];
-    for tag in TAGS {
-        pieces = pieces
-            .iter()
-            .flat_map(|p| p.split(tag).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+    if !line.contains('<') {
+        return vec![if line.trim().is_empty() { "" } else { line }];
     }
-    let non_blank: Vec<String> = pieces
-        .into_iter()
-        .filter(|p| !p.trim().is_empty())
-        .collect();
-    if non_blank.is_empty() {
-        vec![String::new()]
-    } else {
-        non_blank
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    // No tag is the start of another: the first found at a place is the one there.
+    while let Some((at, tag)) = TAGS
+        .iter()
+        .filter_map(|tag| rest.find(tag).map(|at| (at, tag.len())))
+        .min()
+    {
+        pieces.push(&rest[..at]);
+        rest = &rest[at + tag..];
     }
+    pieces.push(rest);
+    pieces.retain(|piece| !piece.trim().is_empty());
+    if pieces.is_empty() {
+        pieces.push("");
+    }
+    pieces
 }
 
 /// A page number alone on its line: "12", "Page 3 of 40".
@@ -188,6 +202,9 @@ fn footnote_number(text: &str) -> Option<u32> {
 
 /// Footnote markers glued to words of a line: "board1" -> 1.
 fn glued_markers(text: &str) -> Vec<u32> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     text.split_whitespace()
         .filter_map(|word| {
             let word = word.trim_end_matches([',', '.', ';', ':', ')']);

@@ -1,6 +1,8 @@
 //! Small readers for the fixed wording of reports: dates, trailing grades,
 //! footnote markers, sentence ends.
 
+use std::borrow::Cow;
+
 use crate::model::{Date, Grade};
 
 /// The month a name means ("October", "oct", "Sept").
@@ -84,7 +86,12 @@ pub(crate) fn date_range(text: &str) -> Option<(Date, Date)> {
 /// words, with no full stop after it.
 pub(crate) fn split_trailing_grade(text: &str) -> Option<(&str, Grade)> {
     let text = text.trim_end();
-    if text.ends_with('.') {
+    // Every wording of a grade ends in one of these words.
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or(text);
+    let ends_a_grade = ["inadequate", "good", "outstanding", "improvement"]
+        .iter()
+        .any(|word| last.eq_ignore_ascii_case(word));
+    if !ends_a_grade {
         return None;
     }
     let starts: Vec<usize> = word_starts(text);
@@ -113,8 +120,31 @@ fn word_starts(text: &str) -> Vec<usize> {
 }
 
 /// Extractors pad words with runs of spaces; text keeps one.
-pub(crate) fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+pub(crate) fn collapse_spaces(text: &str) -> Cow<'_, str> {
+    let tidy = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.contains(|c: char| c != ' ' && c.is_whitespace());
+    if tidy {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// Text as a paragraph keeps it: footnote markers dropped, one space
+/// between words.
+pub(crate) fn tidy(text: &str) -> Cow<'_, str> {
+    match strip_footnote_markers(text) {
+        Cow::Borrowed(text) => collapse_spaces(text),
+        Cow::Owned(text) => Cow::Owned(collapse_spaces(&text).into_owned()),
+    }
 }
 
 /// Whether a superscript digit, the reflowed form of a footnote marker.
@@ -130,7 +160,10 @@ pub(crate) fn is_superscript_digit(c: char) -> bool {
 /// "improve?1"). A glued marker is recognised only after a lower-case letter,
 /// or after sentence punctuation that follows one, so "2013-14", "S47" and
 /// "Key Stage 2" are left alone.
-pub(crate) fn strip_footnote_markers(text: &str) -> String {
+pub(crate) fn strip_footnote_markers(text: &str) -> Cow<'_, str> {
+    if !may_have_markers(text) {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.chars().filter(|&c| !is_superscript_digit(c)).collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -145,7 +178,25 @@ pub(crate) fn strip_footnote_markers(text: &str) -> String {
         out.push(c);
         i += 1;
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `text` may hold a footnote marker: a superscript digit, or an
+/// ASCII digit right after anything but white space or another digit. A
+/// cheap test on bytes, that admits more than [`glued_marker_at`]: most
+/// text has no digit glued to a word.
+fn may_have_markers(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        // Superscript digits are U+00B2, U+00B3, U+00B9 and U+2070 to U+2079.
+        let superscript = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xB2 | 0xB3 | 0xB9)))
+            || (b == 0xE2 && bytes.get(i + 1) == Some(&0x81));
+        let glued = b.is_ascii_digit()
+            && i.checked_sub(1)
+                .and_then(|j| bytes.get(j))
+                .is_some_and(|&p| !p.is_ascii_whitespace() && !p.is_ascii_digit());
+        superscript || glued
+    })
 }
 
 fn glued_marker_at(chars: &[char], i: usize) -> bool {

@@ -53,19 +53,28 @@ impl Grade {
     /// "Require improvement". Surrounding white space, line breaks inside the
     /// wording and a trailing full stop are allowed; anything else is `None`.
     pub fn parse(wording: &str) -> Option<Grade> {
-        let words: Vec<String> = wording
-            .trim()
-            .trim_end_matches('.')
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        match words.as_slice() {
-            ["inadequate"] => Some(Grade::Inadequate),
-            ["good"] => Some(Grade::Good),
-            ["outstanding"] => Some(Grade::Outstanding),
-            ["requires" | "require", "improvement"]
-            | ["requires" | "require", "improvement", "to", "be", "good"] => {
+        // Every grade word is ASCII, and no other character lowers to one of
+        // their letters: comparing ASCII case-insensitively is lowering.
+        let mut words = [""; 6];
+        let mut count = 0;
+        for word in wording.trim().trim_end_matches('.').split_whitespace() {
+            *words.get_mut(count)? = word;
+            count += 1;
+        }
+        let is = |word: &str, wanted: &str| word.eq_ignore_ascii_case(wanted);
+        match &words[..count] {
+            [one] if is(one, "inadequate") => Some(Grade::Inadequate),
+            [one] if is(one, "good") => Some(Grade::Good),
+            [one] if is(one, "outstanding") => Some(Grade::Outstanding),
+            [requires, improvement, rest @ ..]
+                if (is(requires, "requires") || is(requires, "require"))
+                    && is(improvement, "improvement")
+                    && match rest {
+                        [] => true,
+                        [to, be, good] => is(to, "to") && is(be, "be") && is(good, "good"),
+                        _ => false,
+                    } =>
+            {
                 Some(Grade::RequiresImprovement)
             }
             _ => None,
