@@ -139,13 +139,13 @@ fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
         return None;
     }
     let run = non_blank_run(lines, i, HEADING_LINES);
-    if lines[i].text.chars().count() > HEADING_LINE {
+    if too_long_for_a_heading(&lines[i].text) {
         return None;
     }
     let mut found = None;
     let mut text = String::new();
     for &j in &run {
-        if lines[j].text.chars().count() > HEADING_LINE {
+        if too_long_for_a_heading(&lines[j].text) {
             break;
         }
         if !text.is_empty() {
@@ -157,6 +157,12 @@ fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
         }
     }
     found
+}
+
+/// Whether a line has more characters than a heading's line (counted only
+/// where it has more bytes).
+fn too_long_for_a_heading(text: &str) -> bool {
+    text.len() > HEADING_LINE && text.chars().count() > HEADING_LINE
 }
 
 /// Up to `count` non-blank lines from `i`, crossing no more blank lines than
@@ -371,18 +377,18 @@ impl Builder {
                 self.open = Some(Raw::new(BlockKind::Paragraph, &line.text, line.number))
             }
         }
-        if self.ends_block(line, next) {
+        if self.ends_block(line, length, next) {
             self.close();
         }
     }
 
-    /// Whether `line` ends its block: the next line's first word would have
-    /// fitted on it, and it ends a sentence or the next line starts afresh.
-    fn ends_block(&self, line: &Line, next: Option<&Line>) -> bool {
+    /// Whether `line`, of `length` characters, ends its block: the next
+    /// line's first word would have fitted on it, and it ends a sentence or
+    /// the next line starts afresh.
+    fn ends_block(&self, line: &Line, length: usize, next: Option<&Line>) -> bool {
         let Some(next) = next else {
             return true;
         };
-        let length = line.text.chars().count();
         let width = match &self.open {
             Some(open) if open.lines > 1 => open.widest.min(self.width),
             _ => self.width,

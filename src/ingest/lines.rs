@@ -106,13 +106,16 @@ fn is_page_number(text: &str) -> bool {
     if digits(text) {
         return true;
     }
-    let lower = text.to_lowercase();
-    let Some(rest) = lower.strip_prefix("page ") else {
+    let Some(rest) = text
+        .get(..5)
+        .filter(|head| head.eq_ignore_ascii_case("page "))
+        .map(|_| text[5..].to_ascii_lowercase())
+    else {
         return false;
     };
     match rest.split_once(" of ") {
         Some((page, total)) => digits(page) && digits(total),
-        None => digits(rest),
+        None => digits(&rest),
     }
 }
 

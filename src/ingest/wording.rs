@@ -121,10 +121,18 @@ fn word_starts(text: &str) -> Vec<usize> {
 
 /// Extractors pad words with runs of spaces; text keeps one.
 pub(crate) fn collapse_spaces(text: &str) -> Cow<'_, str> {
-    let tidy = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && !text.contains(|c: char| c != ' ' && c.is_whitespace());
+    // One space between words, none around them, and no other white space
+    // (beyond ASCII, which may be white space, the long way decides).
+    let mut previous = b' ';
+    let tidy = text.bytes().all(|b| {
+        let fits = if b == b' ' {
+            previous != b' '
+        } else {
+            b.is_ascii_graphic()
+        };
+        previous = b;
+        fits
+    }) && previous != b' ';
     if tidy {
         return Cow::Borrowed(text);
     }
@@ -182,19 +190,27 @@ pub(crate) fn strip_footnote_markers(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether `text` may hold a footnote marker: a superscript digit, or an
-/// ASCII digit right after anything but white space or another digit. A
-/// cheap test on bytes, that admits more than [`glued_marker_at`]: most
-/// text has no digit glued to a word.
+/// ASCII digit where [`glued_marker_at`] may find one (after a lowercase
+/// letter, or punctuation after one). A cheap test on bytes, that admits
+/// more: most text has no digit glued to a word.
 fn may_have_markers(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Any byte of a character beyond ASCII may belong to a lowercase letter.
+    let lowercase = |at: Option<usize>| {
+        at.and_then(|at| bytes.get(at))
+            .is_some_and(|&b| b.is_ascii_lowercase() || !b.is_ascii())
+    };
     bytes.iter().enumerate().any(|(i, &b)| {
         // Superscript digits are U+00B2, U+00B3, U+00B9 and U+2070 to U+2079.
         let superscript = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xB2 | 0xB3 | 0xB9)))
             || (b == 0xE2 && bytes.get(i + 1) == Some(&0x81));
+        let before = i.checked_sub(1);
         let glued = b.is_ascii_digit()
-            && i.checked_sub(1)
-                .and_then(|j| bytes.get(j))
-                .is_some_and(|&p| !p.is_ascii_whitespace() && !p.is_ascii_digit());
+            && (lowercase(before)
+                || (before
+                    .and_then(|j| bytes.get(j))
+                    .is_some_and(|p| b".?!,;:)'".contains(p))
+                    && lowercase(i.checked_sub(2))));
         superscript || glued
     })
 }
