@@ -410,14 +410,12 @@ impl Builder {
 /// after a sentence's end, with a numbered paragraph or bullet after it
 /// ("...reflective supervision." / "Help and protection" / "4. Ensure ...").
 fn is_stray_subheading(open: &Raw, line: &Line, next: Option<&Line>) -> bool {
-    let short = line.text.split_whitespace().count() <= 8;
-    let next_starts_block =
-        next.is_some_and(|n| numbered_start(&n.text).is_some() || bullet_start(n).is_some());
+    // The cheap tests first: most lines end no sentence's block.
     ends_sentence(&open.text)
-        && short
-        && !ends_sentence(&line.text)
         && line.text.starts_with(char::is_uppercase)
-        && next_starts_block
+        && !ends_sentence(&line.text)
+        && next.is_some_and(|n| numbered_start(&n.text).is_some() || bullet_start(n).is_some())
+        && line.text.split_whitespace().count() <= 8
 }
 
 /// Appends a line to a block's text. A line that ends in a hyphen after a
@@ -538,9 +536,14 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
 /// ("...and four adequate.  Other information about this area"): splits
 /// such a heading off into a block of its own.
 fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
-    let starts: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
-    let first_candidate = starts.len().saturating_sub(HEADING_WORDS);
-    let (start, heading) = starts[first_candidate..].iter().find_map(|&start| {
+    // The starts of the last words, earliest first.
+    let mut starts: Vec<usize> = text
+        .rmatch_indices(' ')
+        .take(HEADING_WORDS)
+        .map(|(i, _)| i + 1)
+        .collect();
+    starts.reverse();
+    let (start, heading) = starts.iter().find_map(|&start| {
         let (before, after) = text.split_at(start);
         // The cheap tests first: recognising a heading normalises its text.
         let several_words =

@@ -205,7 +205,13 @@ fn footnote_number(text: &str) -> Option<u32> {
 
 /// Footnote markers glued to words of a line: "board1" -> 1.
 fn glued_markers(text: &str) -> Vec<u32> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // A marker is a digit glued to the end of a word: after anything but
+    // white space or another digit.
+    let bytes = text.as_bytes();
+    let glued = bytes.windows(2).any(|pair| {
+        pair[1].is_ascii_digit() && !pair[0].is_ascii_whitespace() && !pair[0].is_ascii_digit()
+    });
+    if !glued {
         return Vec::new();
     }
     text.split_whitespace()

@@ -5,7 +5,7 @@
 //!
 //! | keyspace (first byte) | rest of the key | value |
 //! |---|---|---|
-//! | records (`0x01`) | (authority, inspection) | the inspection's records in key order, each readable alone (see [`blocks`]) |
+//! | texts (`0x01`) | (authority, inspection) | the texts of the inspection's records in key order, each readable alone (see [`blocks`]) |
 //! | listings (`0x02`) | (authority, inspection) | format byte + bincode listing: the inspection, and every field of each record but its text (see [`catalogue`]) |
 //! | terms (`0x03`) | (authority, inspection) | the inverted index of the records' text: each word's records and positions (see [`blocks`]) |
 //!
@@ -72,7 +72,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
 const META: &str = "meta";
-const RECORDS: u8 = 0x01;
+const TEXTS: u8 = 0x01;
 const LISTINGS: u8 = 0x02;
 const TERMS: u8 = 0x03;
 
@@ -328,7 +328,7 @@ impl Kb {
         let mut batch = sled::Batch::default();
         batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
         batch.insert(
-            space_key(RECORDS, &listing.prefix),
+            space_key(TEXTS, &listing.prefix),
             encode_texts(generation, &records)?,
         );
         batch.insert(
@@ -360,7 +360,7 @@ impl Kb {
     ) -> Result<usize, StoreError> {
         let prefix = inspection_prefix(&slug(authority), inspection);
         let mut batch = sled::Batch::default();
-        for space in [LISTINGS, RECORDS, TERMS] {
+        for space in [LISTINGS, TEXTS, TERMS] {
             batch.remove(space_key(space, &prefix));
         }
         self.write(&prefix, batch, None)
@@ -394,7 +394,7 @@ impl Kb {
         listing: &Arc<Listing>,
     ) -> Result<Option<StoredRecords>, StoreError> {
         let generation = listing.generation;
-        let texts = self.hold(listing, RECORDS, &listing.texts, |bytes| {
+        let texts = self.hold(listing, TEXTS, &listing.texts, |bytes| {
             Ok(Texts::read(&bytes, generation)?.map(|texts| {
                 let size = texts.size();
                 (texts, size)
@@ -595,11 +595,11 @@ impl Kb {
             self.verify_inspection(&listing)?;
             listings.push(listing);
         }
-        for space in [RECORDS, TERMS] {
+        for space in [TEXTS, TERMS] {
             for item in self.tree.scan_prefix([space]).keys() {
                 let key = item?;
                 if catalogue.get(&key[1..]).is_none() {
-                    return problem("an inspection's records or terms without its listing".into());
+                    return problem("an inspection's texts or terms without its listing".into());
                 }
             }
         }
@@ -849,14 +849,14 @@ mod tests {
             other_terms.contains("slough/2023-02-03 has terms that are not what its records make"),
             "{other_terms}"
         );
-        let no_texts = damage(RECORDS, slough, None);
+        let no_texts = damage(TEXTS, slough, None);
         assert!(
             no_texts.contains("has no texts of its listing's generation"),
             "{no_texts}"
         );
-        let mut cut = value(RECORDS, leeds).to_vec();
+        let mut cut = value(TEXTS, leeds).to_vec();
         cut.truncate(cut.len() - 10);
-        let cut = damage(RECORDS, leeds, Some(cut.into()));
+        let cut = damage(TEXTS, leeds, Some(cut.into()));
         assert!(cut.contains("damaged"), "{cut}");
         let orphan = Listing::decode(&value(LISTINGS, slough)).unwrap();
         let mut orphan_prefix = orphan.prefix.clone();
