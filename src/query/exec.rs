@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::plan::{Field, FieldValue, Fields, Plan, Truth};
 use crate::model::{Area, Date, Framework, Grade, Key, Kind, Record, Section};
-use crate::store::{Catalogue, Kb, Listing, Prefix, Row, StoreError};
+use crate::store::{Catalogue, Group, Kb, Listing, Prefix, Row, StoreError};
 
 /// Whether to use the catalogue and the terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,6 +208,9 @@ struct Hit {
 struct Finder {
     kb: Kb,
     plan: Plan,
+    /// The groups of records every answer is in, where the query names
+    /// them: its kind, with its areas, with its grades.
+    groups: Option<Vec<Group>>,
     phrases: Vec<Phrase>,
     /// Which of `phrases` every answer holds, if any.
     required_phrase: Option<usize>,
@@ -227,16 +230,36 @@ impl Finder {
             .required_phrase
             .as_ref()
             .and_then(|required| phrases.iter().position(|phrase| phrase.text == *required));
+        let groups = match (plan.kind, plan.areas.as_deref(), plan.grades.as_deref()) {
+            (Some(kind), Some(areas), Some(grades)) => Some(
+                areas
+                    .iter()
+                    .flat_map(|&area| grades.iter().map(move |&g| Group::Graded(kind, area, g)))
+                    .collect(),
+            ),
+            (Some(kind), Some(areas), None) => Some(
+                areas
+                    .iter()
+                    .map(|&area| Group::KindAndArea(kind, area))
+                    .collect(),
+            ),
+            (None, Some(areas), _) => Some(areas.iter().map(|&area| Group::Area(area)).collect()),
+            (Some(kind), None, _) => Some(vec![Group::Kind(kind)]),
+            (None, None, _) => None,
+        };
         Finder {
             kb: kb.clone(),
             plan: plan.clone(),
+            groups,
             phrases,
             required_phrase,
         }
     }
 
     /// Where in the catalogue the answers can be, in key order: the
-    /// listings of the authorities the query names, or all.
+    /// listings of the authorities the query names, and with records of
+    /// the areas it names (the catalogue keeps, for each group of records,
+    /// the listings that have some), or all.
     fn listings(&self, catalogue: &Catalogue) -> impl Iterator<Item = usize> + Send + use<> {
         let ranges: Vec<std::ops::Range<usize>> = match &self.plan.authorities {
             Some(slugs) => slugs
@@ -245,7 +268,15 @@ impl Finder {
                 .collect(),
             None => std::iter::once(0..catalogue.listings().len()).collect(),
         };
-        ranges.into_iter().flatten()
+        let places: Vec<usize> = match (&self.groups, &self.plan.areas) {
+            (Some(groups), Some(_)) => catalogue
+                .with_rows_in(groups)
+                .into_iter()
+                .filter(|at| ranges.iter().any(|range| range.contains(at)))
+                .collect(),
+            _ => ranges.into_iter().flatten().collect(),
+        };
+        places.into_iter()
     }
 
     /// The answers in one inspection, in key order. The candidates are
@@ -321,23 +352,22 @@ impl Finder {
         Ok(hits)
     }
 
-    /// The records of an inspection of the query's kind and areas, ascending
+    /// The records of an inspection in the query's groups, ascending
     /// (where the query requires no phrase).
     fn candidates<'a>(&self, listing: &'a Listing) -> Cow<'a, [u32]> {
-        match (self.plan.areas.as_deref(), self.plan.kind) {
-            (Some([area]), kind) => Cow::Borrowed(listing.of_area(*area, kind)),
-            (Some(areas), kind) => {
-                // A record has one area: the areas' lists do not overlap.
-                let mut of_areas: Vec<u32> = areas
+        match self.groups.as_deref() {
+            Some([group]) => Cow::Borrowed(listing.of_group(*group)),
+            Some(groups) => {
+                // A record is in one group of each shape: the lists do not overlap.
+                let mut ordinals: Vec<u32> = groups
                     .iter()
-                    .flat_map(|area| listing.of_area(*area, kind))
+                    .flat_map(|group| listing.of_group(*group))
                     .copied()
                     .collect();
-                of_areas.sort_unstable();
-                Cow::Owned(of_areas)
+                ordinals.sort_unstable();
+                Cow::Owned(ordinals)
             }
-            (None, Some(kind)) => Cow::Borrowed(listing.of_kind(kind)),
-            (None, None) => Cow::Owned((0..listing.rows.len() as u32).collect()),
+            None => Cow::Owned((0..listing.rows.len() as u32).collect()),
         }
     }
 

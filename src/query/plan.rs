@@ -545,6 +545,8 @@ pub(crate) struct Plan {
     pub authorities: Option<Vec<String>>,
     /// The areas every answer has one of, if the condition names them.
     pub areas: Option<Vec<Area>>,
+    /// The grades every answer has one of, if the condition bounds them.
+    pub grades: Option<Vec<Grade>>,
     /// What every answer's inspection must pass, if the condition asks
     /// anything of the inspection alone.
     pub inspection_filter: Option<Pred>,
@@ -632,6 +634,27 @@ impl Plan {
                         .collect()
                 })
             }),
+            grades: filter.as_ref().and_then(|filter| {
+                filter.required().iter().find_map(|part| {
+                    let grade = |g: &Grade| FieldValue::Grade(*g);
+                    let grades = Grade::ALL.iter();
+                    Some(match part {
+                        Pred::Compare(Field::Grade, op, want) => grades
+                            .filter(|g| compare(grade(g).cmp(want), *op))
+                            .copied()
+                            .collect(),
+                        Pred::In(Field::Grade, values) => grades
+                            .filter(|g| values.contains(&grade(g)))
+                            .copied()
+                            .collect(),
+                        Pred::Between(Field::Grade, low, high) => grades
+                            .filter(|g| (low..=high).contains(&&grade(g)))
+                            .copied()
+                            .collect(),
+                        _ => return None,
+                    })
+                })
+            }),
             inspection_filter: filter.as_ref().and_then(|filter| {
                 let parts: Vec<Pred> = filter
                     .required()
@@ -700,6 +723,10 @@ impl Plan {
         if let Some(areas) = &self.areas {
             let areas: Vec<&str> = areas.iter().map(|area| area.as_str()).collect();
             out.push_str(&format!("  index area in ({})\n", areas.join(", ")));
+        }
+        if let Some(grades) = &self.grades {
+            let grades: Vec<&str> = grades.iter().map(|grade| grade.as_str()).collect();
+            out.push_str(&format!("  index grade in ({})\n", grades.join(", ")));
         }
         for phrase in &self.phrases {
             let only = if self.required_phrase.as_ref() == Some(phrase) {

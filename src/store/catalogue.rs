@@ -113,13 +113,10 @@ impl Listing {
         self.groups.get(Group::Kind(kind))
     }
 
-    /// The ordinals of the rows of `area` (exactly: not the areas that also
-    /// answer for it), and of `kind` if given, ascending.
-    pub fn of_area(&self, area: Area, kind: Option<Kind>) -> &[u32] {
-        match kind {
-            Some(kind) => self.groups.get(Group::KindAndArea(kind, area)),
-            None => self.groups.get(Group::Area(area)),
-        }
+    /// The ordinals of the rows in `group`, ascending. Areas are exact:
+    /// not the areas that also answer for them.
+    pub fn of_group(&self, group: Group) -> &[u32] {
+        self.groups.get(group)
     }
 
     /// The key of the row with this ordinal.
@@ -225,27 +222,34 @@ impl PartialEq for Listing {
     }
 }
 
-/// A set of an inspection's rows that questions ask for by name.
-#[derive(Clone, Copy)]
-enum Group {
+/// A set of an inspection's rows that questions ask for by name: the rows
+/// of a kind, of an area, of both, or of a kind, an area and a grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Group {
     Kind(Kind),
     Area(Area),
     KindAndArea(Kind, Area),
+    Graded(Kind, Area, Grade),
 }
 
 const KINDS: usize = Kind::ALL.len();
 const AREAS: usize = Area::ALL.len();
-const GROUPS: usize = KINDS + AREAS + KINDS * AREAS;
+const GRADES: usize = Grade::ALL.len();
+const GROUPS: usize = KINDS + AREAS + KINDS * AREAS + KINDS * AREAS * GRADES;
 
 impl Group {
     /// The group's place among all groups.
     fn index(self) -> usize {
         let kind = |kind| usize::from(kind_code(kind));
         let area = |area| usize::from(code(&Area::ALL, &area));
+        let grade = |grade| usize::from(code(&Grade::ALL, &grade));
         match self {
             Group::Kind(k) => kind(k),
             Group::Area(a) => KINDS + area(a),
             Group::KindAndArea(k, a) => KINDS + AREAS + kind(k) * AREAS + area(a),
+            Group::Graded(k, a, g) => {
+                KINDS + AREAS + KINDS * AREAS + (kind(k) * AREAS + area(a)) * GRADES + grade(g)
+            }
         }
     }
 
@@ -254,7 +258,13 @@ impl Group {
         let by_area = row
             .area
             .map(|area| [Group::Area(area), Group::KindAndArea(row.kind, area)]);
-        std::iter::once(Group::Kind(row.kind)).chain(by_area.into_iter().flatten())
+        let graded = row
+            .area
+            .zip(row.grade)
+            .map(|(area, grade)| Group::Graded(row.kind, area, grade));
+        std::iter::once(Group::Kind(row.kind))
+            .chain(by_area.into_iter().flatten())
+            .chain(graded)
     }
 }
 
@@ -270,7 +280,7 @@ impl Groups {
         for group in rows.iter().flat_map(Group::of) {
             sizes[group.index()] += 1;
         }
-        let mut table = Vec::with_capacity(GROUPS + 1 + 3 * rows.len());
+        let mut table = Vec::with_capacity(GROUPS + 1 + 4 * rows.len());
         let mut start = (GROUPS + 1) as u32;
         for size in sizes {
             table.push(start);
@@ -287,6 +297,11 @@ impl Groups {
             }
         }
         Groups(table.into_boxed_slice())
+    }
+
+    /// Whether the group with this index has rows.
+    fn has_rows(&self, index: usize) -> bool {
+        matches!((self.0.get(index), self.0.get(index + 1)), (Some(start), Some(end)) if start < end)
     }
 
     fn get(&self, group: Group) -> &[u32] {
@@ -321,13 +336,19 @@ struct StoredRow {
 #[derive(Debug, Default)]
 pub struct Catalogue {
     listings: Vec<Arc<Listing>>,
+    /// For each group, the places of the listings with rows in it; made
+    /// when first asked for, as a catalogue is made by every ingest.
+    with_rows: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl Catalogue {
     /// A catalogue of these listings, in any order.
     pub(crate) fn new(mut listings: Vec<Arc<Listing>>) -> Catalogue {
         listings.sort_by(|a, b| a.prefix.cmp(&b.prefix));
-        Catalogue { listings }
+        Catalogue {
+            listings,
+            with_rows: OnceLock::new(),
+        }
     }
 
     /// The listings, in key order.
@@ -365,7 +386,36 @@ impl Catalogue {
             (Err(at), Some(listing)) => listings.insert(at, listing),
             (Err(_), None) => {}
         }
-        Catalogue { listings }
+        Catalogue {
+            listings,
+            with_rows: OnceLock::new(),
+        }
+    }
+
+    /// The places of the listings with rows in any of `groups`, ascending.
+    pub(crate) fn with_rows_in(&self, groups: &[Group]) -> Vec<usize> {
+        let with_rows = self.with_rows.get_or_init(|| {
+            let mut with_rows = vec![Vec::new(); GROUPS];
+            for (at, listing) in (0u32..).zip(&self.listings) {
+                for (group, places) in with_rows.iter_mut().enumerate() {
+                    if listing.groups.has_rows(group) {
+                        places.push(at);
+                    }
+                }
+            }
+            with_rows
+        });
+        let mut places: Vec<usize> = groups
+            .iter()
+            .filter_map(|group| with_rows.get(group.index()))
+            .flatten()
+            .map(|&at| at as usize)
+            .collect();
+        if groups.len() > 1 {
+            places.sort_unstable();
+            places.dedup();
+        }
+        places
     }
 
     /// How many records the catalogue lists.
@@ -395,17 +445,25 @@ mod tests {
                 .filter(|(_, r)| r.area == Some(area))
                 .map(|(ordinal, _)| ordinal)
                 .collect();
-            assert_eq!(back.of_area(area, None), expected, "{area}");
-            let judgements: Vec<u32> = expected
-                .iter()
-                .copied()
-                .filter(|&o| records[o as usize].kind == Kind::Judgement)
-                .collect();
-            assert_eq!(
-                back.of_area(area, Some(Kind::Judgement)),
-                judgements,
-                "{area}"
-            );
+            assert_eq!(back.of_group(Group::Area(area)), expected, "{area}");
+            let of = |kind: Kind, grade: Option<Grade>| -> Vec<u32> {
+                expected
+                    .iter()
+                    .copied()
+                    .filter(|&o| records[o as usize].kind == kind)
+                    .filter(|&o| grade.is_none_or(|g| records[o as usize].grade == Some(g)))
+                    .collect()
+            };
+            for kind in Kind::ALL {
+                assert_eq!(
+                    back.of_group(Group::KindAndArea(kind, area)),
+                    of(kind, None)
+                );
+                for grade in Grade::ALL {
+                    let graded = back.of_group(Group::Graded(kind, area, grade));
+                    assert_eq!(graded, of(kind, Some(grade)), "{kind} {area} {grade}");
+                }
+            }
         }
         for (ordinal, record) in (0u32..).zip(&records) {
             assert_eq!(back.record(ordinal, &record.text).as_ref(), Some(*record));
@@ -417,6 +475,33 @@ mod tests {
                 Some(ordinal)
             );
         }
+    }
+
+    #[test]
+    fn the_catalogue_knows_which_listings_have_records_of_a_group() {
+        let listings: Vec<Arc<Listing>> = ["slough-2023-ilacs.txt", "leeds-2015-sif.txt"]
+            .iter()
+            .map(|seed| {
+                let report = crate::ingest::parse_file(format!("seeds/{seed}")).unwrap();
+                let mut records: Vec<&Record> = report.records.iter().collect();
+                records.sort_by(|a, b| a.key.cmp(&b.key));
+                Arc::new(Listing::of(&report.inspection, 1, &records))
+            })
+            .collect();
+        let catalogue = Catalogue::new(listings);
+        for kind in Kind::ALL {
+            for area in Area::ALL {
+                for grade in Grade::ALL {
+                    let group = Group::Graded(kind, area, grade);
+                    let expected: Vec<usize> = (0..catalogue.listings().len())
+                        .filter(|&at| !catalogue.listings()[at].of_group(group).is_empty())
+                        .collect();
+                    assert_eq!(catalogue.with_rows_in(&[group]), expected, "{group:?}");
+                }
+            }
+        }
+        let both = [Group::Kind(Kind::Judgement), Group::Kind(Kind::Report)];
+        assert_eq!(catalogue.with_rows_in(&both), [0, 1]);
     }
 
     #[test]

@@ -55,7 +55,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use serde::{Deserialize, Serialize};
 
 use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
-pub(crate) use catalogue::{Catalogue, Listing, Row};
+pub(crate) use catalogue::{Catalogue, Group, Listing, Row};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
 pub use keys::{decode_key, encode_key};
