@@ -4,10 +4,12 @@
 //!
 //! The catalogue is the index of every field but the text: a query reads
 //! it in memory, as a column store reads its columns, and fetches from disk
-//! only the records that answer (or whose text it must read). It costs some
-//! 30 bytes of memory per record, and lets a report be stored as three
-//! values (listing, records, terms) instead of one entry per value and
-//! record: sled's cost is per key.
+//! only the records that answer (or whose text it must read). Each listing
+//! groups its records by kind, area, and kind, area and grade; the
+//! catalogue knows which listings have records in each group, and keeps
+//! listings in key order, so by authority. It costs some 60 bytes of memory
+//! per record, and lets a report be stored as three values (listing, texts,
+//! terms) instead of one entry per value and record: sled's cost is per key.
 
 use std::sync::{Arc, OnceLock};
 

@@ -21,11 +21,11 @@
 //! some 2,000 distinct words; with an entry per value and inspection it
 //! wrote 2,300 keys, and a question read one entry per value, inspection
 //! and record. Here it writes three. The listings of every inspection, some
-//! 30 bytes a record, are held in memory while the knowledge base is open
+//! 60 bytes a record, are held in memory while the knowledge base is open
 //! (the catalogue): a question is decided from them wherever it does not
 //! read the text, and only its answers are read from disk, one read per
 //! inspection. A phrase reads the terms of each inspection still in
-//! question: one read and a binary search per inspection.
+//! question: one read (none once kept) and a hash lookup a word.
 //!
 //! # Guarantees
 //!
