@@ -505,6 +505,57 @@ impl Pred {
         }
     }
 
+    /// The values of `field` every answer has one of, where a part every
+    /// answer passes is `field = value` or `field in (...)`, each read by
+    /// `value` (`None` for a value of another sort).
+    fn named<T>(&self, field: Field, value: impl Fn(&FieldValue) -> Option<T>) -> Option<Vec<T>> {
+        self.required().iter().find_map(|part| match part {
+            Pred::Compare(named, Op::Eq, one) if *named == field => value(one).map(|one| vec![one]),
+            Pred::In(named, values) if *named == field => values.iter().map(&value).collect(),
+            _ => None,
+        })
+    }
+
+    /// The grades every answer has one of, where a part every answer
+    /// passes bounds the grade.
+    fn grades(&self) -> Option<Vec<Grade>> {
+        let bound = self.required().iter().find(|part| {
+            matches!(
+                part,
+                Pred::Compare(Field::Grade, ..)
+                    | Pred::In(Field::Grade, _)
+                    | Pred::Between(Field::Grade, ..)
+            )
+        })?;
+        let holds = |grade: &Grade| {
+            let grade = FieldValue::Grade(*grade);
+            match bound {
+                Pred::Compare(_, op, want) => compare(grade.cmp(want), *op),
+                Pred::In(_, values) => values.contains(&grade),
+                Pred::Between(_, low, high) => (low..=high).contains(&&grade),
+                // `bound` is one of the three above.
+                _ => true,
+            }
+        };
+        Some(Grade::ALL.into_iter().filter(holds).collect())
+    }
+
+    /// The parts every answer passes that `keep` keeps, as one condition;
+    /// `None` where it keeps none.
+    fn required_parts(&self, keep: impl Fn(&Pred) -> bool) -> Option<Pred> {
+        let mut parts: Vec<Pred> = self
+            .required()
+            .iter()
+            .filter(|p| keep(p))
+            .cloned()
+            .collect();
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Pred::And(parts)),
+        }
+    }
+
     /// The parts every answer must pass: the operands of a top-level `and`,
     /// or the condition itself.
     fn required(&self) -> &[Pred] {
@@ -603,83 +654,27 @@ impl Plan {
             kind,
             phrases: filter.as_ref().map(Pred::phrases).unwrap_or_default(),
             authorities: filter.as_ref().and_then(|filter| {
-                filter.required().iter().find_map(|part| {
-                    let slugs = match part {
-                        Pred::Compare(Field::Authority, Op::Eq, value) => vec![value],
-                        Pred::In(Field::Authority, values) => values.iter().collect(),
-                        _ => return None,
-                    };
-                    slugs
-                        .into_iter()
-                        .map(|value| match value {
-                            FieldValue::Text(slug) => Some(slug.clone()),
-                            _ => None,
-                        })
-                        .collect()
+                filter.named(Field::Authority, |value| match value {
+                    FieldValue::Text(slug) => Some(slug.clone()),
+                    _ => None,
                 })
             }),
             areas: filter.as_ref().and_then(|filter| {
-                filter.required().iter().find_map(|part| {
-                    let areas = match part {
-                        Pred::Compare(Field::Area, Op::Eq, value) => vec![value],
-                        Pred::In(Field::Area, values) => values.iter().collect(),
-                        _ => return None,
-                    };
-                    areas
-                        .into_iter()
-                        .map(|value| match value {
-                            FieldValue::Area(area) => Some(*area),
-                            _ => None,
-                        })
-                        .collect()
+                filter.named(Field::Area, |value| match value {
+                    FieldValue::Area(area) => Some(*area),
+                    _ => None,
                 })
             }),
-            grades: filter.as_ref().and_then(|filter| {
-                filter.required().iter().find_map(|part| {
-                    let grade = |g: &Grade| FieldValue::Grade(*g);
-                    let grades = Grade::ALL.iter();
-                    Some(match part {
-                        Pred::Compare(Field::Grade, op, want) => grades
-                            .filter(|g| compare(grade(g).cmp(want), *op))
-                            .copied()
-                            .collect(),
-                        Pred::In(Field::Grade, values) => grades
-                            .filter(|g| values.contains(&grade(g)))
-                            .copied()
-                            .collect(),
-                        Pred::Between(Field::Grade, low, high) => grades
-                            .filter(|g| (low..=high).contains(&&grade(g)))
-                            .copied()
-                            .collect(),
-                        _ => return None,
-                    })
-                })
-            }),
+            grades: filter.as_ref().and_then(Pred::grades),
             inspection_filter: filter.as_ref().and_then(|filter| {
-                let parts: Vec<Pred> = filter
-                    .required()
-                    .iter()
-                    .filter(|part| part.about_inspection())
-                    .cloned()
-                    .collect();
-                (!parts.is_empty()).then_some(Pred::And(parts))
+                filter.required_parts(|part| part.about_inspection())
             }),
             row_filter: filter.as_ref().and_then(|filter| {
-                let mut parts: Vec<Pred> = filter
-                    .required()
-                    .iter()
-                    .filter(|part| {
-                        let of_the_kind = matches!(part,
-                            Pred::Compare(Field::Kind, Op::Eq, FieldValue::Kind(k)) if Some(*k) == kind);
-                        !of_the_kind && !part.about_inspection()
-                    })
-                    .cloned()
-                    .collect();
-                match parts.len() {
-                    0 => None,
-                    1 => parts.pop(),
-                    _ => Some(Pred::And(parts)),
-                }
+                filter.required_parts(|part| {
+                    let of_the_kind = matches!(part,
+                        Pred::Compare(Field::Kind, Op::Eq, FieldValue::Kind(k)) if Some(*k) == kind);
+                    !of_the_kind && !part.about_inspection()
+                })
             }),
             required_phrase: filter.as_ref().and_then(|filter| {
                 filter.required().iter().find_map(|part| match part {
