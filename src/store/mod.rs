@@ -527,7 +527,8 @@ impl Kb {
         Ok(keys)
     }
 
-    /// How many records an index lookup finds.
+    /// How many records a lookup finds: counted exactly in the catalogue, or
+    /// (a phrase) found.
     pub fn estimate(&self, lookup: &Lookup) -> Result<u64, StoreError> {
         let mut count = 0;
         for listing in self.catalogue().listings() {
