@@ -627,3 +627,65 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod damage {
+    //! Stored values as a damaged disk or a hostile file may leave them:
+    //! reading them gives errors or answers, never a panic.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::store::catalogue::Listing;
+
+    /// The three values of Slough's inspection, as stored.
+    fn stored() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(|a, b| a.key.cmp(&b.key));
+        let listing = Listing::of(&report.inspection, 5, &records);
+        (
+            encode_texts(5, &records).unwrap(),
+            encode_terms(5, &records),
+            listing.encode().unwrap(),
+        )
+    }
+
+    /// `bytes` with each (place, byte) of `changes` written over it, and
+    /// cut to `keep` of its length (in 1/256ths).
+    fn damaged(bytes: &[u8], changes: &[(usize, u8)], keep: u8) -> Vec<u8> {
+        let mut bytes = bytes.to_vec();
+        for &(at, byte) in changes {
+            let at = at % bytes.len();
+            bytes[at] = byte;
+        }
+        let keep = bytes.len() * (usize::from(keep) + 1) / 256;
+        bytes.truncate(keep);
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn damaged_values_never_panic(
+            changes in prop::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+            keep in any::<u8>(),
+        ) {
+            let (texts, terms, listing) = stored();
+            if let Ok(Some(texts)) = Texts::read(&damaged(&texts, &changes, keep), 5) {
+                for ordinal in 0..texts.len() as u32 + 2 {
+                    let _ = texts.get(ordinal);
+                }
+            }
+            if let Ok(Some(terms)) = TermsBlock::open(damaged(&terms, &changes, keep), 5) {
+                for phrase in [&["care", "leavers"][..], &["the"], &["the", "the"], &["zzz"]] {
+                    let words: Vec<String> = phrase.iter().map(|w| w.to_string()).collect();
+                    let _ = terms.phrase(&words);
+                }
+                let _ = terms.words();
+            }
+            let _ = Listing::decode(&damaged(&listing, &changes, keep));
+        }
+    }
+}
