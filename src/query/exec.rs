@@ -175,7 +175,7 @@ fn sorted_in_catalogue(
             // A record replaced since the catalogue was read is no longer an answer.
             None => kb
                 .records_of(&listing)?
-                .map(|block| block.get(hit.ordinal))
+                .map(|stored| stored.get(hit.ordinal))
                 .transpose(),
         });
     Ok(Box::new(records.filter_map(Result::transpose)))
@@ -190,7 +190,7 @@ fn bounds(plan: &Plan) -> (usize, usize) {
     (offset, limit)
 }
 
-/// Offset and limit.
+/// The stream from the query's offset, to its limit.
 fn page(plan: &Plan, found: Stream) -> Stream {
     let (offset, limit) = bounds(plan);
     Box::new(found.skip(offset).take(limit))
@@ -392,12 +392,13 @@ impl Finder {
         undecided: Vec<u32>,
         hits: &mut Vec<Hit>,
     ) -> Result<(), StoreError> {
-        let Some(block) = self.kb.records_of(listing)? else {
+        let Some(stored) = self.kb.records_of(listing)? else {
+            // Replaced since the catalogue was read: no longer answers.
             hits.clear();
             return Ok(());
         };
         for ordinal in undecided {
-            let record = block.get(ordinal)?;
+            let record = stored.get(ordinal)?;
             if self.plan.filter.as_ref().is_none_or(|f| f.matches(&record)) {
                 hits.push(Hit {
                     ordinal,
@@ -411,20 +412,20 @@ impl Finder {
 
     /// The records of the hits of one inspection, read with one read.
     fn read(&self, listing: &Arc<Listing>, hits: Vec<Hit>) -> Vec<Result<Record, StoreError>> {
-        let block = if hits.iter().all(|hit| hit.record.is_some()) {
+        let stored = if hits.iter().all(|hit| hit.record.is_some()) {
             None
         } else {
             match self.kb.records_of(listing) {
-                Ok(Some(block)) => Some(block),
+                Ok(Some(stored)) => Some(stored),
                 // Replaced since the catalogue was read: no longer answers.
                 Ok(None) => return Vec::new(),
                 Err(error) => return vec![Err(error)],
             }
         };
         hits.into_iter()
-            .filter_map(|hit| match (hit.record, &block) {
+            .filter_map(|hit| match (hit.record, &stored) {
                 (Some(record), _) => Some(Ok(*record)),
-                (None, Some(block)) => Some(block.get(hit.ordinal)),
+                (None, Some(stored)) => Some(stored.get(hit.ordinal)),
                 (None, None) => None,
             })
             .collect()

@@ -491,7 +491,7 @@ impl Kb {
             return Ok(None);
         };
         match self.records_of(listing)? {
-            Some(block) => block.get(ordinal).map(Some),
+            Some(stored) => stored.get(ordinal).map(Some),
             None => Ok(None),
         }
     }
@@ -509,7 +509,7 @@ impl Kb {
                 .filter(|(_, row)| section.is_none_or(|s| row.section == s))
                 .map(|(ordinal, _)| ordinal);
             match kb.records_of(&listing) {
-                Ok(Some(block)) => ordinals.map(|o| block.get(o)).collect(),
+                Ok(Some(stored)) => ordinals.map(|o| stored.get(o)).collect(),
                 Ok(None) => Vec::new(),
                 Err(error) => vec![Err(error)],
             }
@@ -618,11 +618,11 @@ impl Kb {
                 what: format!("{} {what}", describe(listing)),
             })
         };
-        let Some(block) = self.records_of(listing)? else {
+        let Some(stored) = self.records_of(listing)? else {
             return problem("has no texts of its listing's generation");
         };
         let records = (0..listing.rows.len() as u32)
-            .map(|ordinal| block.get(ordinal))
+            .map(|ordinal| stored.get(ordinal))
             .collect::<Result<Vec<Record>, _>>()?;
         let records: Vec<&Record> = records.iter().collect();
         let terms = self.tree.get(space_key(TERMS, &listing.prefix))?;
