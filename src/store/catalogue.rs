@@ -429,13 +429,29 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Report;
+
+    /// A seed report, and its listing of its records in the order `order` puts them.
+    fn listed(
+        seed: &str,
+        order: fn(&&Record, &&Record) -> std::cmp::Ordering,
+    ) -> (Report, Listing) {
+        let report = crate::ingest::parse_file(format!("seeds/{seed}")).unwrap();
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(order);
+        let listing = Listing::of(&report.inspection, 7, &records);
+        (report, listing)
+    }
+
+    fn key_order(a: &&Record, b: &&Record) -> std::cmp::Ordering {
+        a.key.cmp(&b.key)
+    }
 
     #[test]
     fn listings_round_trip_and_index_their_kinds() {
-        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let (report, listing) = listed("slough-2023-ilacs.txt", key_order);
         let mut records: Vec<&Record> = report.records.iter().collect();
-        records.sort_by(|a, b| a.key.cmp(&b.key));
-        let listing = Listing::of(&report.inspection, 7, &records);
+        records.sort_by(key_order);
         let back = Listing::decode(&listing.encode().unwrap()).unwrap();
         assert_eq!(back, listing);
         assert_eq!(back.prefix, listing.prefix);
@@ -483,12 +499,7 @@ mod tests {
     fn the_catalogue_knows_which_listings_have_records_of_a_group() {
         let listings: Vec<Arc<Listing>> = ["slough-2023-ilacs.txt", "leeds-2015-sif.txt"]
             .iter()
-            .map(|seed| {
-                let report = crate::ingest::parse_file(format!("seeds/{seed}")).unwrap();
-                let mut records: Vec<&Record> = report.records.iter().collect();
-                records.sort_by(|a, b| a.key.cmp(&b.key));
-                Arc::new(Listing::of(&report.inspection, 1, &records))
-            })
+            .map(|seed| Arc::new(listed(seed, key_order).1))
             .collect();
         let catalogue = Catalogue::new(listings);
         for kind in Kind::ALL {
@@ -508,10 +519,7 @@ mod tests {
 
     #[test]
     fn a_listing_out_of_order_is_damage() {
-        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
-        let mut records: Vec<&Record> = report.records.iter().collect();
-        records.sort_by(|a, b| b.key.cmp(&a.key));
-        let listing = Listing::of(&report.inspection, 7, &records);
+        let (_, listing) = listed("slough-2023-ilacs.txt", |a, b| key_order(b, a));
         assert!(matches!(
             Listing::decode(&listing.encode().unwrap()),
             Err(StoreError::Corrupt { .. })
