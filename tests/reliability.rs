@@ -4,7 +4,7 @@
 mod common;
 use common::seed_text;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -156,12 +156,14 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
 fn a_second_process_is_told_the_folder_is_in_use() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("kb");
-    drop(Kb::open(&db).unwrap());
-    // A REPL holds the knowledge base open until its input closes. Its
-    // answer to `.help` shows it has opened the knowledge base: only then
-    // is the second process started, so that the two never race for it.
+    // A REPL holds the knowledge base open (making it) until its input
+    // closes. Its answer to `.help` shows it has opened the knowledge base:
+    // only then is the second process started, so that the two never race
+    // for it. (Opening it here first raced too: sled lets go of its lock a
+    // moment after the last handle drops, and under load the REPL found the
+    // folder still locked.)
     let mut holder = common::repl(&db, &folder.path().join("history"))
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut input = holder.stdin.take().unwrap();
@@ -172,7 +174,12 @@ fn a_second_process_is_told_the_folder_is_in_use() {
     // prompt would fail to write and end it, releasing the knowledge base.
     let mut answers = BufReader::new(holder.stdout.take().unwrap());
     answers.read_line(&mut first_line).unwrap();
-    assert!(first_line.starts_with("Type a query"), "{first_line}");
+    if !first_line.starts_with("Type a query") {
+        let mut errors = String::new();
+        holder.wait().unwrap();
+        let _ = holder.stderr.take().unwrap().read_to_string(&mut errors);
+        panic!("the REPL answered {first_line:?}; it said {errors:?}");
+    }
     let output = Command::new(env!("CARGO_BIN_EXE_ikb"))
         .arg("--db")
         .arg(&db)
