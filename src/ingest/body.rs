@@ -41,6 +41,9 @@ pub(crate) struct Walk {
     pub rows: Vec<Graded>,
     /// The LSCB's grade sentence.
     pub lscb: Option<Graded>,
+    /// Section headings that print their area's grade ("The experiences and
+    /// progress of care leavers: good"), to check the table against.
+    pub graded_headings: Vec<Graded>,
 }
 
 /// Where the walk is.
@@ -168,6 +171,14 @@ impl Walker {
                 }
             }
             Role::Section(section) => {
+                if let (Some(grade), Some(area)) = (heading.grade, section.area()) {
+                    self.walk.graded_headings.push(Graded {
+                        area,
+                        label: block.text.clone(),
+                        grade,
+                        line: block.line,
+                    });
+                }
                 let section = match (self.in_lscb, section) {
                     (true, Section::ExecutiveSummary) => Section::Lscb,
                     (true, Section::Recommendations) => Section::LscbRecommendations,

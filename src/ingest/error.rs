@@ -3,7 +3,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::model::{Area, Framework};
+use crate::model::{Area, Framework, Grade};
 
 /// A text that could not be read as an inspection report. Nothing of a
 /// refused text is kept: [`parse`](super::parse) returns a whole report or
@@ -77,6 +77,21 @@ pub enum IngestError {
         /// The area graded twice.
         area: Area,
         /// The line of the second judgement.
+        line: usize,
+    },
+    /// The judgement table and a section heading give one area two grades:
+    /// one of them was read wrong, so neither is stored.
+    #[error(
+        "line {line}: the section heading grades `{area}` {heading}, but the judgement table reads {table}; refusing rather than guessing"
+    )]
+    ConflictingJudgement {
+        /// The area graded twice.
+        area: Area,
+        /// The grade read from the judgement table.
+        table: Grade,
+        /// The grade the section heading prints.
+        heading: Grade,
+        /// The line of the heading.
         line: usize,
     },
     /// A numbered paragraph is missing: the numbering jumps.

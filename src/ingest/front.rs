@@ -2,7 +2,8 @@
 
 use super::IngestError;
 use super::lines::Line;
-use super::wording::{date, date_range, split_trailing_grade, tidy};
+use super::wording;
+use super::wording::{date, split_trailing_grade, tidy};
 use crate::model::{Area, Authority, Date, Framework};
 
 /// What the first page says about the report.
@@ -72,17 +73,8 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         (Framework::Sif, &title[..at])
     } else if let Some(at) = lower.find("inspection of children's social care services") {
         (Framework::Ilacs, &title[..at])
-    } else if let (Some(start), Some(end)) = (
-        lower.find("inspection of "),
-        lower.find(" local authority children's services"),
-    ) {
-        let name_start = start + "inspection of ".len();
-        (
-            Framework::Ilacs,
-            title
-                .get(name_start..end.max(name_start))
-                .unwrap_or_default(),
-        )
+    } else if let Some(authority) = ilacs_title_name(&title, &lower) {
+        (Framework::Ilacs, authority)
     } else {
         return Err(IngestError::NotAReport {
             reason: "its first lines hold no title \"Inspection of ... local authority children's services\" \
@@ -106,6 +98,29 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         inspected_to,
         published: published(&front[dates_at..])?,
         dates_line: front[dates_at].number,
+    })
+}
+
+/// The authority an ILACS title names: "Inspection of Kent County Council
+/// children's services", "Inspection of Slough local authority children's
+/// services", or, where the name stands above the title, "Halton Borough
+/// Council Inspection of local authority children's services". `lower` is
+/// `title` in ASCII lower case, so their byte offsets agree.
+fn ilacs_title_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
+    let start = lower.find("inspection of ")?;
+    let name_start = start + "inspection of ".len();
+    let end = name_start + lower[name_start..].find("children's services")?;
+    let inside = title[name_start..end].trim_end();
+    let inside = match inside.len().checked_sub("local authority".len()) {
+        Some(cut) if lower[name_start..name_start + inside.len()].ends_with("local authority") => {
+            title[name_start..name_start + cut].trim_end()
+        }
+        _ => inside,
+    };
+    Some(if inside.is_empty() {
+        title[..start].trim()
+    } else {
+        inside
     })
 }
 
@@ -150,8 +165,8 @@ fn inspection_period(front: &[Line], at: usize) -> Result<(Date, Date), IngestEr
         .iter()
         .find(|l| !l.is_blank())
         .map_or("", |l| l.text.as_str());
-    date_range(after_colon)
-        .or_else(|| date_range(&format!("{after_colon} {next}")))
+    wording::inspection_period(after_colon)
+        .or_else(|| wording::inspection_period(&format!("{after_colon} {next}")))
         .ok_or_else(|| IngestError::BadDate {
             line: line.number,
             text: line.text.clone(),

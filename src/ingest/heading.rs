@@ -34,6 +34,28 @@ pub(crate) struct Heading {
 const FIXED: &[(&str, Role)] = &[
     ("contents", Role::Contents),
     ("the local authority", Role::LocalAuthorityPart),
+    // The 2013-2014 reports number their two parts.
+    ("section 1 the local authority", Role::LocalAuthorityPart),
+    (
+        "section 1 the local authority summary of findings",
+        Role::LocalAuthorityPart,
+    ),
+    (
+        "section 2 the effectiveness of the local safeguarding children board",
+        Role::LscbPart,
+    ),
+    (
+        "section 2 the effectiveness local safeguarding children board",
+        Role::LscbPart,
+    ),
+    (
+        "summary of key findings",
+        Role::Section(Section::ExecutiveSummary),
+    ),
+    (
+        "information about the inspection and the review",
+        Role::Section(Section::About),
+    ),
     ("inspection judgements about the local authority", Role::Sub),
     ("the local safeguarding children board lscb", Role::LscbPart),
     (
@@ -102,7 +124,7 @@ const FIXED: &[(&str, Role)] = &[
 ];
 
 /// No heading of [`FIXED`] is longer.
-const LONGEST_FIXED: usize = 60;
+const LONGEST_FIXED: usize = 70;
 
 /// Lower case, footnote markers and punctuation dropped, "judgment" spelt
 /// "judgement", white space collapsed.
@@ -159,6 +181,10 @@ fn graded_role(label: &str) -> Option<Role> {
     for sentence in [
         "the local safeguarding children board is",
         "the local safeguarding children board lscb is",
+        // 2013-2014: "The effectiveness of the Local Safeguarding Children
+        // Board (LSCB) requires improvement".
+        "the effectiveness of the local safeguarding children board lscb is",
+        "the effectiveness of the local safeguarding children board lscb",
     ] {
         if key == sentence {
             return Some(Role::LscbGrade);

@@ -12,6 +12,7 @@ use crate::model::{Area, Date, Framework};
 pub(crate) fn judgements(walk: &Walk, inspected_from: Date) -> Result<Vec<Judgement>, IngestError> {
     let mut judgements = Judgements::default();
     judgements.add_all(&walk.rows)?;
+    judgements.reconcile(&walk.graded_headings)?;
     let require = |area| judgements.require(area, Framework::Ilacs);
     require(Area::Leadership)?;
     require(Area::HelpAndProtection)?;

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
-use super::wording::{ends_sentence, split_trailing_grade, tidy};
+use super::wording::{ends_sentence, split_trailing_grade, tidy, word_starts};
 use crate::model::{Area, Grade, Section};
 
 /// A line longer than this is a whole reflowed paragraph, not a wrapped line.
@@ -208,13 +208,16 @@ struct Row {
 /// Graded lines of the front page: a line that ends with a grade whose
 /// label, taken with up to two lines above it, names an area or is SIF's
 /// overall sentence. Labels and grades wrap anywhere ("The impact of leaders
-/// on social work / practice with children and families / Inadequate"), so
-/// the longest such label wins.
+/// on social work / practice with children and families / Inadequate",
+/// "Children who need help and protection Requires / improvement"), so the
+/// longest such label wins.
 fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut floor = 0;
-    for i in 0..front_end {
-        let Some((tail, grade)) = split_trailing_grade(&lines[i].text) else {
+    let mut i = 0;
+    while i < front_end {
+        let Some(graded) = graded_line(lines, i, front_end) else {
+            i += 1;
             continue;
         };
         // The lines the label may start on, nearest last; a row never reaches
@@ -228,27 +231,102 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
             } else {
                 String::new()
             };
-            let label = strip_row_number(format!("{above} {tail}").trim()).to_string();
+            let label = strip_row_number(format!("{above} {}", graded.label).trim()).to_string();
             if let Some(area) = Area::from_label(&label) {
-                Some((j, label, area))
-            } else if is_overall_sentence(&label) {
-                Some((j, joined(lines, j, i), Area::Overall))
-            } else {
-                None
+                return Some((j, label, area, graded.grade));
             }
+            // The sentence's grade is read from the whole sentence:
+            // "... require improvement to be / good" is not "good".
+            let sentence = joined(lines, j, graded.last);
+            overall_sentence_grade(&sentence).map(|grade| (j, sentence, Area::Overall, grade))
         });
-        if let Some((first, label, area)) = found {
-            rows.push(Row {
-                first,
-                last: i,
-                label,
-                area,
-                grade,
-            });
-            floor = i + 1;
-        }
+        let Some((first, label, area, grade)) = found else {
+            i += 1;
+            continue;
+        };
+        rows.push(Row {
+            first,
+            last: graded.last,
+            label,
+            area,
+            grade,
+        });
+        floor = graded.last + 1;
+        i = graded.last + 1;
     }
     rows
+}
+
+/// A line that ends with a grade: its text before the grade, the grade, and
+/// the last line the grade takes.
+struct GradedLine {
+    label: String,
+    grade: Grade,
+    last: usize,
+}
+
+/// The grade that ends line `i`, or that starts on it and wraps onto the
+/// next line before `end` ("Requires" / "improvement"): tables set grades in
+/// a narrow column.
+fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
+    let text = lines[i].text.trim_end();
+    if let Some((label, grade)) = split_trailing_grade(text) {
+        return Some(GradedLine {
+            label: label.to_string(),
+            grade,
+            last: i,
+        });
+    }
+    let last_word = text.rsplit(' ').next().unwrap_or(text);
+    let label = text[..text.len() - last_word.len()].trim_end();
+    // A heading prints its grade after a colon; a table row does not.
+    if label.ends_with(':')
+        || !["requires", "require"]
+            .iter()
+            .any(|word| last_word.eq_ignore_ascii_case(word))
+    {
+        return None;
+    }
+    let next = (i + 1..end).find(|&j| !lines[j].is_blank())?;
+    let grade = Grade::parse(&format!("{last_word} {}", lines[next].text.trim()))?;
+    Some(GradedLine {
+        label: label.to_string(),
+        grade,
+        last: next,
+    })
+}
+
+/// The grade of SIF's overall sentence, read from its end: "The overall
+/// judgement is requires improvement", "The overall judgement is that
+/// children's services are good", "Children's services in Havering require
+/// improvement to be good".
+fn overall_sentence_grade(sentence: &str) -> Option<Grade> {
+    let text = sentence.trim().trim_end_matches('.');
+    // The sentence is the whole of its lines: narrative that goes on past
+    // one ("... are good. Senior leaders ... to require improvement") is not it.
+    if text.contains(". ") {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let opens = ["the overall judgement is", "children's services"]
+        .iter()
+        .any(|start| lower.starts_with(start));
+    if !opens {
+        return None;
+    }
+    let starts = word_starts(text);
+    // Longest wording first: "require improvement to be good" is not "good".
+    [5, 2, 1].iter().find_map(|&count| {
+        let start = *starts.get(starts.len().checked_sub(count)?)?;
+        let grade = Grade::parse(&text[start..])?;
+        // "require(s) improvement" is its own verb; the other grades follow one.
+        let subject = lower[..start].trim_end();
+        let verb = grade == Grade::RequiresImprovement
+            || [" are", " is", " that"]
+                .iter()
+                .any(|end| subject.ends_with(end));
+        verb.then_some(grade)
+    })
 }
 
 /// Up to `count` non-blank lines above line `i`, nearest last, across no
@@ -269,21 +347,6 @@ fn lines_above(lines: &[Line], i: usize, count: usize) -> Vec<usize> {
     }
     above.reverse();
     above
-}
-
-/// SIF prints its overall judgement as a sentence, before its grade: "The
-/// overall judgement is that children's services are", "Children's services
-/// in the Royal Borough of Kingston upon Thames are", "... services" (where
-/// "require improvement" carries the verb).
-fn is_overall_sentence(before_grade: &str) -> bool {
-    let lower = before_grade.to_lowercase();
-    let opens = ["the overall judgement is that", "children's services"]
-        .iter()
-        .any(|start| lower.starts_with(start));
-    opens
-        && [" are", " is", "services"]
-            .iter()
-            .any(|end| lower.ends_with(end))
 }
 
 /// "2.1 Adoption performance" -> "Adoption performance".
@@ -693,6 +756,38 @@ What needs to improve?";
         assert_eq!(
             blocks[2].1,
             "Good leadership means that children are protected."
+        );
+    }
+
+    #[test]
+    fn sif_2013_2015_fronts_wrap_grades_and_verbs() {
+        let text = "Inspection date: 6 to 30 July 2015\n\
+                    Children\u{2019}s services in Cheshire East require improvement to be\ngood\n\
+                    1. Children who need help and protection Requires\nimprovement\n\
+                    The overall judgement is requires improvement\nContents";
+        let rows: Vec<(BlockKind, String)> = layout(text)
+            .into_iter()
+            .filter(|b| matches!(b.0, BlockKind::Row { .. }))
+            .collect();
+        let row = |area| BlockKind::Row {
+            area,
+            grade: Grade::RequiresImprovement,
+        };
+        // The sentence's grade is "require improvement to be good", never "good".
+        assert_eq!(rows[0].0, row(Area::Overall));
+        assert_eq!(
+            rows[1],
+            (
+                row(Area::HelpAndProtection),
+                "Children who need help and protection".to_string()
+            )
+        );
+        assert_eq!(rows[2].0, row(Area::Overall));
+        assert_eq!(
+            overall_sentence_grade(
+                "Children's services in Sheffield are good. Senior leaders were judged to require improvement"
+            ),
+            None
         );
     }
 

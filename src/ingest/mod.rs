@@ -90,7 +90,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Report, IngestError> {
 /// goes through the same stages as any text.
 #[cfg(feature = "pdf")]
 pub fn parse_pdf(bytes: &[u8]) -> Result<Report, IngestError> {
-    parse(&pdf::text(bytes)?)
+    parse(&pdf_text(bytes)?)
+}
+
+/// The text [`parse_pdf`] reads from a PDF (feature `pdf`): to see why a
+/// report reads as it does, or to keep the text beside the PDF.
+#[cfg(feature = "pdf")]
+pub fn pdf_text(bytes: &[u8]) -> Result<String, IngestError> {
+    pdf::text(bytes)
 }
 
 /// Reads one report file, text or (with feature `pdf`) PDF; a refusal

@@ -22,6 +22,7 @@ pub(crate) fn judgements(walk: &Walk) -> Result<Vec<Judgement>, IngestError> {
     let mut judgements = Judgements::default();
     judgements.add_all(&walk.rows)?;
     judgements.add_all(&walk.lscb)?;
+    judgements.reconcile(&walk.graded_headings)?;
     for area in REQUIRED {
         judgements.require(area, Framework::Sif)?;
     }

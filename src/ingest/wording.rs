@@ -80,6 +80,23 @@ pub(crate) fn date_range(text: &str) -> Option<(Date, Date)> {
     (from <= to).then_some((from, to))
 }
 
+/// An inspection period that may be printed in parts, when an inspection
+/// was paused and resumed: "30 September to 11 October 2024 and 13 to 16
+/// January 2025" runs from its first part's first day to its last part's
+/// last day.
+pub(crate) fn inspection_period(text: &str) -> Option<(Date, Date)> {
+    let mut parts = text.split(" and ").map(date_range);
+    let (from, mut to) = parts.next()??;
+    for part in parts {
+        let (part_from, part_to) = part?;
+        if part_from < to {
+            return None;
+        }
+        to = part_to;
+    }
+    Some((from, to))
+}
+
 /// Splits a grade off the end of a label: "Adoption performance Good" ->
 /// ("Adoption performance", Good), "protection: requires improvement to be
 /// good" -> ("protection:", RequiresImprovement). The grade must be the last
@@ -107,7 +124,8 @@ pub(crate) fn split_trailing_grade(text: &str) -> Option<(&str, Grade)> {
     None
 }
 
-fn word_starts(text: &str) -> Vec<usize> {
+/// Byte offsets of the words of `text`.
+pub(crate) fn word_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut previous_blank = true;
     for (i, c) in text.char_indices() {
@@ -292,6 +310,24 @@ mod tests {
         for (text, range) in cases {
             assert_eq!(date_range(text), Some(range), "{text}");
         }
+    }
+
+    #[test]
+    fn a_period_in_parts_runs_from_the_first_day_to_the_last() {
+        assert_eq!(
+            inspection_period("30 September to 11 October 2024 and 13 to 16 January 2025"),
+            Some((d(2024, 9, 30), d(2025, 1, 16)))
+        );
+        assert_eq!(
+            inspection_period("11 to 22 May 2026"),
+            Some((d(2026, 5, 11), d(2026, 5, 22)))
+        );
+        // Parts out of order, or a part that is no period, are not read.
+        assert_eq!(
+            inspection_period("13 to 16 January 2025 and 30 September to 11 October 2024"),
+            None
+        );
+        assert_eq!(inspection_period("5 to 9 December 2022 and soon"), None);
     }
 
     #[test]

@@ -90,8 +90,10 @@ const ALIASES: &[(&str, Area)] = &[
         "children in care and care leavers",
         Area::ChildrenInCareAndCareLeavers,
     ),
-    // Known drift in some ILACS reports: the combined label with "in care and" lost.
-    ("children care leavers", Area::ChildrenInCareAndCareLeavers),
+    // Some 2025-2026 tables label the care leavers' row "The experiences and
+    // progress of children care leavers", beside a row of children in care of
+    // its own; the combined judgement is always printed "in care and care leavers".
+    ("children care leavers", Area::CareLeavers),
 ];
 
 /// Reduces a label to the form the alias table is written in: lower case,
@@ -241,7 +243,7 @@ mod tests {
             ),
             (
                 "The experiences and progress of children care leavers",
-                Area::ChildrenInCareAndCareLeavers,
+                Area::CareLeavers,
             ),
             (
                 "The experiences and progress of children in care",
