@@ -70,7 +70,8 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let (framework, authority) = if let Some(at) =
         lower.find("inspection of services for children in need")
     {
-        (Framework::Sif, &title[..at])
+        // A second inspection is titled "Re-inspection of services ...".
+        (Framework::Sif, title[..at].trim_end_matches("Re-"))
     } else if let Some(at) = lower.find("inspection of children's social care services") {
         (Framework::Ilacs, &title[..at])
     } else if let Some(authority) = ilacs_title_name(&title, &lower) {

@@ -42,6 +42,7 @@ const PREFIXES: &[&str] = &[
     "london borough of ",
     "metropolitan borough of ",
     "city and county of ",
+    "council of the ",
     "city of ",
     "county of ",
     "borough of ",
@@ -55,6 +56,13 @@ const SUFFIXES: &[&str] = &[
     " borough council",
     " district council",
     " council",
+    // "Leeds City", "Derby City", "Cheshire East Unitary Authority",
+    // "Wakefield District Metropolitan", "Medway Children's Services".
+    " city",
+    " unitary authority",
+    " metropolitan",
+    " district",
+    " childrens services",
     " city of",
     " county of",
     " local authority",
@@ -147,7 +155,8 @@ impl Authority {
     /// removed, and has no code.
     pub fn from_printed_name(printed: &str) -> Authority {
         let key = match_key(printed);
-        match reference().iter().find(|entry| entry.keys.contains(&key)) {
+        let exact = reference().iter().find(|entry| entry.keys.contains(&key));
+        match exact.or_else(|| only_extension_of(&key)) {
             Some(entry) => Authority {
                 name: entry.name.clone(),
                 code: Some(entry.code.clone()),
@@ -171,6 +180,24 @@ impl Authority {
     pub fn slug(&self) -> String {
         slug(&self.name)
     }
+}
+
+/// The one authority whose name begins with the words of `key`: reports
+/// shorten some names ("Newcastle" for Newcastle upon Tyne, "East Riding"
+/// for the East Riding of Yorkshire). Two or more candidates are none.
+fn only_extension_of(key: &str) -> Option<&'static Entry> {
+    if key.is_empty() {
+        return None;
+    }
+    let extends = |entry: &&Entry| {
+        entry.keys.iter().any(|name| {
+            name.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+    };
+    let mut candidates = reference().iter().filter(extends);
+    let first = candidates.next()?;
+    candidates.next().is_none().then_some(first)
 }
 
 /// Lower case, runs of anything but letters and digits as one hyphen.
@@ -220,6 +247,22 @@ mod tests {
     #[test]
     fn printed_names_map_to_canonical_names_and_codes() {
         let cases = [
+            ("Leeds City", "Leeds", "E08000035"),
+            ("Derby City", "Derby", "E06000015"),
+            (
+                "Council of the Isles of Scilly",
+                "Isles of Scilly",
+                "E06000053",
+            ),
+            ("Newcastle", "Newcastle upon Tyne", "E08000021"),
+            ("East Riding", "East Riding of Yorkshire", "E06000011"),
+            (
+                "Cheshire East Unitary Authority",
+                "Cheshire East",
+                "E06000049",
+            ),
+            ("Medway Children's Services", "Medway", "E06000035"),
+            ("Wakefield District Metropolitan", "Wakefield", "E08000036"),
             (
                 "Royal Borough of Kingston upon Thames Council",
                 "Kingston upon Thames",
