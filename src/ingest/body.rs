@@ -162,12 +162,19 @@ impl Walker {
                 self.in_lscb = true;
                 self.enter(Section::Lscb);
                 if let Some(grade) = heading.grade {
-                    self.walk.lscb = Some(Graded {
+                    let graded = Graded {
                         area: Area::Lscb,
                         label: block.text.clone(),
                         grade,
                         line: block.line,
-                    });
+                    };
+                    // The first statement is the board's judgement; any
+                    // other (front page and section both print it) must agree.
+                    if self.walk.lscb.is_none() {
+                        self.walk.lscb = Some(graded);
+                    } else {
+                        self.walk.graded_headings.push(graded);
+                    }
                 }
             }
             Role::Section(section) => {

@@ -164,10 +164,18 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
             return Some(Heading { role, grade: None });
         }
     }
-    let (label, grade) = split_trailing_grade(text)?;
-    let role = graded_role(label)?;
-    Some(Heading {
-        role,
+    if let Some((label, grade)) = split_trailing_grade(text) {
+        let role = graded_role(label)?;
+        return Some(Heading {
+            role,
+            grade: Some(grade),
+        });
+    }
+    // The board's grade is also printed as a sentence of its own, full stop
+    // and all: "The Local Safeguarding Children Board requires improvement."
+    let (label, grade) = split_trailing_grade(text.trim_end().strip_suffix('.')?)?;
+    (graded_role(label)? == Role::LscbGrade).then_some(Heading {
+        role: Role::LscbGrade,
         grade: Some(grade),
     })
 }
@@ -185,6 +193,8 @@ fn graded_role(label: &str) -> Option<Role> {
         // Board (LSCB) requires improvement".
         "the effectiveness of the local safeguarding children board lscb is",
         "the effectiveness of the local safeguarding children board lscb",
+        // "requires improvement" carries its own verb.
+        "the local safeguarding children board",
     ] {
         if key == sentence {
             return Some(Role::LscbGrade);
