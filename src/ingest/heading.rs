@@ -193,6 +193,7 @@ fn graded_role(label: &str) -> Option<Role> {
         // Board (LSCB) requires improvement".
         "the effectiveness of the local safeguarding children board lscb is",
         "the effectiveness of the local safeguarding children board lscb",
+        "the judgement for the effectiveness of the local safeguarding children board lscb is",
         // "requires improvement" carries its own verb.
         "the local safeguarding children board",
     ] {

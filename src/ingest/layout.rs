@@ -232,7 +232,7 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
                 String::new()
             };
             let label = strip_row_number(format!("{above} {}", graded.label).trim()).to_string();
-            if let Some(area) = Area::from_label(&label) {
+            if let Some(area) = Area::from_label(&label).filter(|_| !graded.stopped) {
                 return Some((j, label, area, graded.grade));
             }
             // The sentence's grade is read from the whole sentence:
@@ -263,6 +263,8 @@ struct GradedLine {
     label: String,
     grade: Grade,
     last: usize,
+    /// Whether a full stop follows the grade: only a sentence ends so.
+    stopped: bool,
 }
 
 /// The grade that ends line `i`, or that starts on it and wraps onto the
@@ -270,11 +272,20 @@ struct GradedLine {
 /// a narrow column.
 fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
     let text = lines[i].text.trim_end();
-    if let Some((label, grade)) = split_trailing_grade(text) {
+    // SIF's overall sentence may end with a full stop: "The overall
+    // judgement is good." (only that sentence is read from such a line).
+    let unstopped = text.strip_suffix('.').unwrap_or(text);
+    if let Some((label, grade)) = split_trailing_grade(unstopped) {
+        // A section heading prints its grade after a colon ("... help and
+        // protection: outstanding"); a table row does not.
+        if label.ends_with(':') {
+            return None;
+        }
         return Some(GradedLine {
             label: label.to_string(),
             grade,
             last: i,
+            stopped: unstopped.len() < text.len(),
         });
     }
     let last_word = text.rsplit(' ').next().unwrap_or(text);
@@ -293,6 +304,7 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
         label: label.to_string(),
         grade,
         last: next,
+        stopped: false,
     })
 }
 

@@ -59,13 +59,11 @@ pub fn parse(text: &str) -> Result<Report, IngestError> {
         Framework::Sif => sif::judgements(&walk)?,
         Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from)?,
     };
-    if !walk
-        .drafts
-        .iter()
-        .any(|d| matches!(d.position, Position::Paragraph(_)))
-    {
+    // The first SIF reports (2013-2014) do not number their paragraphs, so
+    // a report needs findings, numbered or not.
+    if !walk.drafts.iter().any(|d| d.kind == Kind::Finding) {
         return Err(IngestError::Missing {
-            what: "numbered paragraphs",
+            what: "the report's findings",
         });
     }
     let inspection = Inspection {
