@@ -129,7 +129,9 @@ fn ilacs_title_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
 /// into a second report after it (its own dates line, or a second closing page).
 pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
     let starts = |line: &Line, words: &str| line.text.to_lowercase().starts_with(words);
-    let closing = |line: &Line| starts(line, "the office for standards in education");
+    let closing = |line: &Line| {
+        starts(line, "the office for standards in education") || glued_closing(lines, line)
+    };
     let Some(first_closing) = lines.iter().position(closing) else {
         let last = lines
             .iter()
@@ -151,6 +153,29 @@ pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
         Some(line) => Err(IngestError::Concatenated { line }),
         None => Ok(()),
     }
+}
+
+/// The closing page glued to the end of the line before it by the
+/// extractor ("...enquiries@ofsted.gov.uk.he Office for Standards in
+/// Education, Children's Services and Skills (Ofsted)"), known by the words
+/// that always follow it: "regulates and inspects".
+fn glued_closing(lines: &[Line], line: &Line) -> bool {
+    const NAME: &str = "office for standards in education, children's services and skills (ofsted)";
+    // The cheap test first: most lines do not end so.
+    if !line.text.trim_end().ends_with("(Ofsted)")
+        || !line.text.to_lowercase().trim_end().ends_with(NAME)
+    {
+        return false;
+    }
+    lines
+        .iter()
+        .skip_while(|l| l.number <= line.number)
+        .find(|l| !l.is_blank())
+        .is_some_and(|next| {
+            next.text
+                .to_lowercase()
+                .starts_with("regulates and inspects")
+        })
 }
 
 /// Lower case, for matching wording (quotes are plain since `lines::clean`).

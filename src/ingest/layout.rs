@@ -520,7 +520,9 @@ fn join(text: &mut String, line: &str) {
 fn numbered_start(text: &str) -> Option<(u32, &str)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let rest = text[digits..].strip_prefix('.')?;
-    let starts_text = rest.starts_with(' ') && !rest.trim().is_empty();
+    // A number alone on its line starts a paragraph whose text follows, or
+    // that the report leaves empty.
+    let starts_text = (rest.starts_with(' ') && !rest.trim().is_empty()) || rest.trim().is_empty();
     if (1..=3).contains(&digits) && starts_text {
         Some((text[..digits].parse().ok()?, rest.trim_start()))
     } else {
@@ -834,6 +836,9 @@ What needs to improve?";
         assert_eq!(numbered_start("17. The SPA"), Some((17, "The SPA")));
         assert_eq!(numbered_start("2.1 Adoption"), None);
         assert_eq!(numbered_start("2014. The"), None);
-        assert_eq!(numbered_start("3."), None);
+        // A number alone on its line: the text follows, or the report
+        // leaves the paragraph empty.
+        assert_eq!(numbered_start("3."), Some((3, "")));
+        assert_eq!(numbered_start("3"), None);
     }
 }
