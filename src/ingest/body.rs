@@ -41,6 +41,8 @@ pub(crate) struct Walk {
     pub rows: Vec<Graded>,
     /// The LSCB's grade sentence.
     pub lscb: Option<Graded>,
+    /// Areas the judgement table prints as "Not judged".
+    pub not_judged: Vec<Area>,
     /// Section headings that print their area's grade ("The experiences and
     /// progress of care leavers: good"), to check the table against.
     pub graded_headings: Vec<Graded>,
@@ -122,7 +124,10 @@ impl Walker {
         match block.kind {
             BlockKind::Heading(Some(heading)) => self.heading(heading, block),
             BlockKind::Heading(None) => self.subheading(block),
-            BlockKind::Row { area, grade } => {
+            BlockKind::Row {
+                area,
+                grade: Some(grade),
+            } => {
                 self.walk.rows.push(Graded {
                     area,
                     label: block.text.clone(),
@@ -130,6 +135,7 @@ impl Walker {
                     line: block.line,
                 });
             }
+            BlockKind::Row { area, grade: None } => self.walk.not_judged.push(area),
             _ if self.skip == Skip::Boilerplate => {}
             BlockKind::Numbered(number) => self.numbered(number, block)?,
             BlockKind::Bullet { sub } => self.bullet(sub, block),

@@ -34,7 +34,8 @@ pub(crate) enum BlockKind {
     Heading(Option<Heading>),
     /// A graded line of the front page: a judgement-table row, whose text is
     /// its label, or SIF's overall sentence, whose text is the sentence.
-    Row { area: Area, grade: Grade },
+    /// `grade` is `None` where the table prints "Not judged".
+    Row { area: Area, grade: Option<Grade> },
     /// A paragraph that starts with its number.
     Numbered(u32),
     /// A bullet; `sub` for the second level.
@@ -202,7 +203,8 @@ struct Row {
     last: usize,
     label: String,
     area: Area,
-    grade: Grade,
+    /// `None` for "Not judged".
+    grade: Option<Grade>,
 }
 
 /// Graded lines of the front page: a line that ends with a grade whose
@@ -238,7 +240,7 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
             // The sentence's grade is read from the whole sentence:
             // "... require improvement to be / good" is not "good".
             let sentence = joined(lines, j, graded.last);
-            overall_sentence_grade(&sentence).map(|grade| (j, sentence, Area::Overall, grade))
+            overall_sentence_grade(&sentence).map(|grade| (j, sentence, Area::Overall, Some(grade)))
         });
         let Some((first, label, area, grade)) = found else {
             i += 1;
@@ -261,7 +263,8 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
 /// the last line the grade takes.
 struct GradedLine {
     label: String,
-    grade: Grade,
+    /// `None` for "Not judged".
+    grade: Option<Grade>,
     last: usize,
     /// Whether a full stop follows the grade: only a sentence ends so.
     stopped: bool,
@@ -272,6 +275,16 @@ struct GradedLine {
 /// a narrow column.
 fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
     let text = lines[i].text.trim_end();
+    // A small authority's table may leave an area "Not judged".
+    let lower = text.to_ascii_lowercase();
+    if let Some(label) = lower.strip_suffix("not judged") {
+        return Some(GradedLine {
+            label: text[..label.len()].trim_end().to_string(),
+            grade: None,
+            last: i,
+            stopped: false,
+        });
+    }
     // SIF's overall sentence may end with a full stop: "The overall
     // judgement is good." (only that sentence is read from such a line).
     let unstopped = text.strip_suffix('.').unwrap_or(text);
@@ -283,7 +296,7 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
         }
         return Some(GradedLine {
             label: label.to_string(),
-            grade,
+            grade: Some(grade),
             last: i,
             stopped: unstopped.len() < text.len(),
         });
@@ -302,7 +315,7 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
     let grade = Grade::parse(&format!("{last_word} {}", lines[next].text.trim()))?;
     Some(GradedLine {
         label: label.to_string(),
-        grade,
+        grade: Some(grade),
         last: next,
         stopped: false,
     })
@@ -719,7 +732,15 @@ leavers Outstanding
 2.1 Adoption performance Requires improvement
 Overall effectiveness Requires improvement to be good
 What needs to improve?";
-        let row = |area, grade, label: &str| (BlockKind::Row { area, grade }, label.to_string());
+        let row = |area, grade, label: &str| {
+            (
+                BlockKind::Row {
+                    area,
+                    grade: Some(grade),
+                },
+                label.to_string(),
+            )
+        };
         let rows: Vec<(BlockKind, String)> = layout(text)
             .into_iter()
             .filter(|b| matches!(b.0, BlockKind::Row { .. }))
@@ -761,7 +782,7 @@ What needs to improve?";
             (
                 BlockKind::Row {
                     area: Area::Overall,
-                    grade: Grade::Good
+                    grade: Some(Grade::Good)
                 },
                 "Children's services in the Royal Borough of Kingston upon Thames are good"
                     .to_string()
@@ -785,7 +806,7 @@ What needs to improve?";
             .collect();
         let row = |area| BlockKind::Row {
             area,
-            grade: Grade::RequiresImprovement,
+            grade: Some(Grade::RequiresImprovement),
         };
         // The sentence's grade is "require improvement to be good", never "good".
         assert_eq!(rows[0].0, row(Area::Overall));
@@ -802,6 +823,23 @@ What needs to improve?";
                 "Children's services in Sheffield are good. Senior leaders were judged to require improvement"
             ),
             None
+        );
+    }
+
+    #[test]
+    fn an_area_the_table_leaves_not_judged_is_a_row_without_a_grade() {
+        let text = "Inspection date: 11 April 2016\n2.1 Adoption performance Not Judged\nContents";
+        let rows: Vec<BlockKind> = layout(text)
+            .into_iter()
+            .map(|b| b.0)
+            .filter(|kind| matches!(kind, BlockKind::Row { .. }))
+            .collect();
+        assert_eq!(
+            rows,
+            [BlockKind::Row {
+                area: Area::Adoption,
+                grade: None
+            }]
         );
     }
 

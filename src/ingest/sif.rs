@@ -24,7 +24,9 @@ pub(crate) fn judgements(walk: &Walk) -> Result<Vec<Judgement>, IngestError> {
     judgements.add_all(&walk.lscb)?;
     judgements.reconcile(&walk.graded_headings)?;
     for area in REQUIRED {
-        judgements.require(area, Framework::Sif)?;
+        if !walk.not_judged.contains(&area) {
+            judgements.require(area, Framework::Sif)?;
+        }
     }
     Ok(judgements.into_vec())
 }
