@@ -178,7 +178,8 @@ fn create_schema(connection: &Connection) {
              CREATE TABLE records (
                  key TEXT PRIMARY KEY, kind TEXT NOT NULL, authority TEXT NOT NULL, authority_code TEXT,
                  inspection TEXT NOT NULL, framework TEXT NOT NULL, inspected_from TEXT NOT NULL,
-                 inspected_to TEXT NOT NULL, published TEXT, section TEXT NOT NULL, paragraph INTEGER,
+                 inspected_to TEXT NOT NULL, published TEXT, lead_inspector TEXT, inspection_type TEXT,
+                 section TEXT NOT NULL, paragraph INTEGER,
                  area TEXT, grade INTEGER, text TEXT NOT NULL);
              CREATE TABLE refs (key TEXT NOT NULL, paragraph INTEGER NOT NULL);
              CREATE INDEX records_kind ON records (kind);
@@ -199,8 +200,8 @@ fn insert(connection: &Connection, report: &Report) {
     let mut record_row = connection
         .prepare_cached(
             "INSERT OR REPLACE INTO records (key, kind, authority, authority_code, inspection, framework, inspected_from,
-             inspected_to, published, section, paragraph, area, grade, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )
         .unwrap();
     let mut text_row = connection
@@ -220,6 +221,8 @@ fn insert(connection: &Connection, report: &Report) {
             inspected_from,
             inspected_to,
             published,
+            lead_inspector,
+            inspection_type,
             section,
             paragraph,
             area,
@@ -239,6 +242,8 @@ fn insert(connection: &Connection, report: &Report) {
                 inspected_from.to_string(),
                 inspected_to.to_string(),
                 published.map(|d| d.to_string()),
+                lead_inspector,
+                inspection_type.map(|t| t.as_str()),
                 section.as_str(),
                 paragraph,
                 area.map(|a| a.as_str()),

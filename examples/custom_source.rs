@@ -66,6 +66,8 @@ fn reports_from_csv(text: &str) -> Result<Vec<Report>, Error> {
             inspected_from: date(from)?,
             inspected_to: date(to)?,
             published: None,
+            lead_inspector: None,
+            inspection_type: None,
         };
         let report = match reports.iter_mut().find(|r| r.inspection == inspection) {
             Some(report) => report,
@@ -81,6 +83,7 @@ fn reports_from_csv(text: &str) -> Result<Vec<Report>, Error> {
                 reports.push(Report {
                     inspection: inspection.clone(),
                     records: vec![record],
+                    warnings: Vec::new(),
                 });
                 reports.last_mut().ok_or_else(|| bad(line, "no report"))?
             }

@@ -52,8 +52,8 @@ pub mod text;
 pub use error::Error;
 pub use ingest::IngestError;
 pub use model::{
-    Area, Authority, Date, Framework, Grade, Inspection, Key, Kind, Position, Record, Report,
-    Section,
+    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Key, Kind, Position,
+    Record, Report, Section, Warning,
 };
 pub use query::{Query, QueryError};
 pub use store::{Kb, StoreError};

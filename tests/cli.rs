@@ -88,6 +88,54 @@ fn a_bad_file_is_refused_by_name_and_the_others_ingested() {
 }
 
 #[test]
+fn a_report_read_in_part_is_stored_with_a_warning_and_strict_refuses_it() {
+    let folder = tempfile::tempdir().unwrap();
+    // Slough without its overall judgement: the rest of the report is read.
+    let text = common::without_line(
+        &common::seed_text("slough-2023-ilacs.txt"),
+        "Overall effectiveness Requires improvement to be good",
+    );
+    let file = folder.path().join("slough.txt");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+    let unread = "no judgement on `overall` could be read; every ILACS report grades it";
+
+    let db = folder.path().join("kb");
+    let output = ikb(Some(&db), &["ingest", file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), format!("warning: {file}: {unread}\n"));
+    assert!(
+        stdout(&output).starts_with("Slough ILACS"),
+        "{}",
+        stdout(&output)
+    );
+    let stats: Value =
+        serde_json::from_str(&stdout(&ikb(Some(&db), &["stats", "--format", "json"]))).unwrap();
+    assert_eq!(stats["inspections"], 1);
+    assert_eq!(
+        stats["warnings"],
+        serde_json::json!([{"authority": "Slough", "inspection": "2023-02-03", "warning": unread}])
+    );
+    let table = stdout(&ikb(Some(&db), &["stats", "--format", "table"]));
+    assert!(table.contains(unread), "{table}");
+
+    let strict_db = folder.path().join("strict");
+    let output = ikb(Some(&strict_db), &["ingest", "--strict", file]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!("refused {file}: {unread}; strict reading refuses a report it cannot read whole\n")
+    );
+    assert_eq!(stdout(&output), "");
+    let stats: Value = serde_json::from_str(&stdout(&ikb(
+        Some(&strict_db),
+        &["stats", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(stats["inspections"], 0);
+}
+
+#[test]
 fn jsonl_has_the_data_model_field_names() {
     let folder = tempfile::tempdir().unwrap();
     let db = leeds_and_slough(folder.path());
@@ -114,6 +162,9 @@ fn jsonl_has_the_data_model_field_names() {
     assert_eq!(record["inspected_from"], "2015-01-20");
     assert_eq!(record["inspected_to"], "2015-02-11");
     assert_eq!(record["published"], "2015-03-27");
+    assert_eq!(record["lead_inspector"], "Tracey Metcalfe");
+    // SIF inspections were of one type only.
+    assert_eq!(record["inspection_type"], Value::Null);
     assert_eq!(record["section"], "recommendations");
     assert_eq!(record["paragraph"], 7);
     // Under the subheading "Looked After children".
@@ -149,7 +200,7 @@ fn every_format_answers() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "key,kind,authority,authority_code,inspection,framework,inspected_from,inspected_to,published,section,paragraph,area,grade,refs,text"
+        "key,kind,authority,authority_code,inspection,framework,inspected_from,inspected_to,published,lead_inspector,inspection_type,section,paragraph,area,grade,refs,text"
     );
     assert!(
         lines[1].starts_with(

@@ -10,12 +10,15 @@
 //! report does not grade, and the authority is the one inspected. A wrong
 //! grade is the worst answer the crate can give, so that is asserted
 //! without exception. Every report is in scope, so none may be refused;
-//! judgements read short are counted and held to the figure reached so far.
+//! judgements read short are counted and held to the figure reached so far,
+//! and each must be named in the report's warnings. The lead inspector,
+//! the publication date and the inspection type (short or standard, by the
+//! days on site the report prints) must be the table's.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{Area, Grade, Kind, Report, ingest};
+use inspection_kb::{Area, Grade, Kind, Report, Warning, ingest};
 
 /// The expected table's grade columns and the areas they name.
 const AREAS: [(&str, Area); 9] = [
@@ -47,6 +50,9 @@ struct Expected {
     file: String,
     ons_code: String,
     grades: BTreeMap<Area, Grade>,
+    /// Lead inspector, publication date and inspection type, as written
+    /// in the table ("" where the report gives none).
+    front: [String; 3],
 }
 
 fn expected() -> Vec<Expected> {
@@ -60,6 +66,7 @@ fn expected() -> Vec<Expected> {
             .unwrap_or_else(|| panic!("column {name}"))
     };
     let (file, code) = (column("file"), column("ons_code"));
+    let front = ["lead_inspector", "published", "inspection_type"].map(column);
     reader
         .records()
         .map(|row| {
@@ -77,9 +84,36 @@ fn expected() -> Vec<Expected> {
                 file: row[file].to_string(),
                 ons_code: row[code].to_string(),
                 grades,
+                front: front.map(|at| row[at].to_string()),
             }
         })
         .collect()
+}
+
+/// Lead inspector, publication date and inspection type, as the table writes them.
+fn front(report: &Report) -> [String; 3] {
+    let inspection = &report.inspection;
+    [
+        inspection.lead_inspector.clone().unwrap_or_default(),
+        inspection
+            .published
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        inspection
+            .inspection_type
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+    ]
+}
+
+/// Whether a warning names the judgement on `area` as unread.
+fn names(warning: &Warning, area: Area) -> bool {
+    match warning {
+        Warning::MissingJudgement { area: named, .. }
+        | Warning::ConflictingGrades { area: named, .. } => *named == area,
+        Warning::UnreadBoardGrade { .. } => area == Area::Lscb,
+        _ => false,
+    }
 }
 
 fn grades(report: &Report) -> BTreeMap<Area, Grade> {
@@ -104,6 +138,7 @@ fn every_corpus_report_reads_as_the_report_states_it() {
     assert_eq!(expected.len(), on_disk, "one expected row per corpus PDF");
 
     let (mut refused, mut incomplete, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+    let mut warned = Vec::new();
     for row in &expected {
         let report = match ingest::parse_file(folder.join(&row.file)) {
             Ok(report) => report,
@@ -135,12 +170,32 @@ fn every_corpus_report_reads_as_the_report_states_it() {
             }
         }
         if read.len() < row.grades.len() {
-            let missing: Vec<&Area> = row
+            let missing: Vec<Area> = row
                 .grades
                 .keys()
+                .copied()
                 .filter(|a| !read.contains_key(a))
                 .collect();
             incomplete.push(format!("{}: not read {missing:?}", row.file));
+            for area in missing {
+                if !report.warnings.iter().any(|w| names(w, area)) {
+                    wrong.push(format!(
+                        "{}: {area} not read, and no warning says so",
+                        row.file
+                    ));
+                }
+            }
+        }
+        for warning in &report.warnings {
+            warned.push(format!("{}: {warning}", row.file));
+        }
+        if front(&report) != row.front {
+            wrong.push(format!(
+                "{}: lead inspector, published, type read {:?}, the report says {:?}",
+                row.file,
+                front(&report),
+                row.front
+            ));
         }
     }
     eprintln!(
@@ -150,7 +205,7 @@ fn every_corpus_report_reads_as_the_report_states_it() {
         refused.len(),
         incomplete.len()
     );
-    for line in refused.iter().chain(&incomplete) {
+    for line in refused.iter().chain(&incomplete).chain(&warned) {
         eprintln!("  {line}");
     }
     assert!(wrong.is_empty(), "read wrong:\n{}", wrong.join("\n"));
@@ -159,5 +214,11 @@ fn every_corpus_report_reads_as_the_report_states_it() {
         incomplete.len() <= MOST_INCOMPLETE,
         "{} read short",
         incomplete.len()
+    );
+    // Nothing else is unread: every warning is one of the judgements above.
+    assert!(
+        warned.len() <= MOST_INCOMPLETE,
+        "warnings:\n{}",
+        warned.join("\n")
     );
 }

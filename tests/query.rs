@@ -285,7 +285,7 @@ fn error_messages_point_at_the_fault() {
         ),
         (
             "count judgement group by colour",
-            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, inspection, framework, inspected_from, inspected_to, published, section, paragraph, area, grade, refs, text",
+            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text",
         ),
     ];
     for (query, rendered) in cases {
@@ -345,4 +345,53 @@ fn regression_a_number_running_into_a_non_ascii_word() {
     );
     let rendered = error("finding where paragraph = 2015-01-01x");
     assert!(rendered.contains("is not a"), "{rendered}");
+}
+
+#[test]
+fn reports_by_lead_inspector_and_inspection_type() {
+    // Kingston upon Thames 2019 was on site 21 to 25 October: one week, short.
+    assert_eq!(
+        keys("report where inspection_type = 'short'"),
+        ["kingston-upon-thames/2019-10-25/report/#0"]
+    );
+    assert_eq!(
+        keys("report where inspection_type = 'Standard' order by inspected_to"),
+        [
+            "bradford/2022-12-02/report/#0",
+            "slough/2023-02-03/report/#0",
+            "north-northamptonshire/2026-05-22/report/#0",
+        ]
+    );
+    // Any case, as names are typed; every record of the inspection has it.
+    assert_eq!(
+        keys("report where lead_inspector = 'matt reed'"),
+        ["bradford/2022-12-02/report/#0"]
+    );
+    let judgements = records("judgement where lead_inspector = 'Tracey Metcalfe'");
+    assert!(!judgements.is_empty());
+    assert!(judgements.iter().all(|r| r.authority == "Leeds"));
+    assert_eq!(
+        error("report where inspection_type = 'brief'"),
+        "report where inspection_type = 'brief'\n                               ^^^^^^^ unknown inspection type `brief` (known inspection types: short, standard)"
+    );
+}
+
+#[test]
+fn every_query_of_the_readme_runs() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## The query language by example")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").nth(1))
+        .expect("the README shows queries by example");
+    let queries: Vec<&str> = section.lines().map(str::trim).collect();
+    assert!(queries.len() >= 9, "{queries:?}");
+    for query in queries {
+        kb().query(query).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(
+        keys("report where inspection_type = 'short' and lead_inspector = 'Marcie Taylor'"),
+        ["kingston-upon-thames/2019-10-25/report/#0"]
+    );
 }

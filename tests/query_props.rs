@@ -9,8 +9,8 @@ use inspection_kb::query::ast::{
 };
 use inspection_kb::query::{Answer, Counts, KINDS, parse_syntax};
 use inspection_kb::{
-    Area, Authority, Date, Framework, Grade, Inspection, Kb, Key, Kind, Position, Query, Record,
-    Report, Section,
+    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Kb, Key, Kind, Position,
+    Query, Record, Report, Section,
 };
 use proptest::prelude::*;
 
@@ -153,6 +153,7 @@ proptest! {
 // --- planned execution against a scan --------------------------------------
 
 const AUTHORITIES: [&str; 3] = ["Leeds", "Slough", "Kingston upon Thames"];
+const INSPECTORS: [&str; 3] = ["Jan Edwards", "Brendan Parkinson", "Máire Atherton"];
 const WORDS: [&str; 6] = ["care", "leavers", "return", "home", "plans", "good"];
 
 fn dates() -> [Date; 3] {
@@ -198,6 +199,8 @@ fn records_strategy() -> impl Strategy<Value = Vec<Report>> {
                 inspected_from: dates()[d],
                 inspected_to: dates()[d],
                 published: sif.then_some(dates()[d]),
+                lead_inspector: sif.then(|| INSPECTORS[a].to_string()),
+                inspection_type: (!sif).then_some(InspectionType::Short),
             };
             let mut by_key: BTreeMap<Key, Record> = BTreeMap::new();
             for (kind, section, position, area, grade, refs, words) in records {
@@ -212,6 +215,7 @@ fn records_strategy() -> impl Strategy<Value = Vec<Report>> {
                 Report {
                     inspection,
                     records: by_key.into_values().collect(),
+                    warnings: Vec::new(),
                 },
             );
         }
@@ -269,6 +273,9 @@ fn condition_text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(AUTHORITIES.to_vec()), 1..3)
             .prop_map(|a| format!("authority not in ('{}')", a.join("', '"))),
         prop::sample::select(vec!["SIF", "ilacs"]).prop_map(|f| format!("framework = '{f}'")),
+        prop::sample::select(INSPECTORS.to_vec()).prop_map(|i| format!("lead_inspector = '{i}'")),
+        prop::sample::select(vec!["short", "Standard"])
+            .prop_map(|t| format!("inspection_type = '{t}'")),
     ]
 }
 

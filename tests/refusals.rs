@@ -1,25 +1,13 @@
 //! What is not a supported report is refused with a reason and, where it
-//! applies, the line; never a panic and never a half-read report.
+//! applies, the line; never a panic. (A report read in part is not
+//! refused: see `unread.rs`.)
 
 mod common;
-use common::seed_text;
+use common::{seed_text, without_line};
 
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{Area, Framework, IngestError, ingest};
-
-fn without_line(text: &str, starting: &str) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|line| !line.starts_with(starting))
-        .collect();
-    assert_eq!(
-        lines.len() + 1,
-        text.lines().count(),
-        "exactly one line starts `{starting}`"
-    );
-    lines.join("\n")
-}
+use inspection_kb::{IngestError, ingest};
 
 #[test]
 fn empty_and_blank_text() {
@@ -104,95 +92,6 @@ fn a_pre_2013_report_is_refused() {
     assert!(
         matches!(error, IngestError::OldScale { line: 5, .. }),
         "{error}"
-    );
-}
-
-#[test]
-fn a_report_without_a_judgement_its_framework_requires() {
-    // Both places that grade adoption go: the table row and the section
-    // heading that prints the grade (either alone would give it).
-    let text = without_line(
-        &without_line(
-            &seed_text("kingston-upon-thames-2015-sif.txt"),
-            "2.1 Adoption performance",
-        ),
-        "<p>The graded judgment for adoption performance",
-    );
-    let error = ingest::parse(&text).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            IngestError::MissingJudgement {
-                area: Area::Adoption,
-                framework: Framework::Sif
-            }
-        ),
-        "{error}"
-    );
-    assert_eq!(
-        error.to_string(),
-        "no judgement on `adoption` found; every SIF report grades it"
-    );
-
-    let text = without_line(
-        &seed_text("bradford-2023-ilacs.txt"),
-        "Overall effectiveness",
-    );
-    let error = ingest::parse(&text).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            IngestError::MissingJudgement {
-                area: Area::Overall,
-                framework: Framework::Ilacs
-            }
-        ),
-        "{error}"
-    );
-}
-
-#[test]
-fn a_judgement_given_twice() {
-    let text = seed_text("slough-2023-ilacs.txt").replacen(
-        "Overall effectiveness Requires improvement to be good",
-        "Overall effectiveness Requires improvement to be good\nOverall effectiveness Good",
-        1,
-    );
-    let error = ingest::parse(&text).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            IngestError::DuplicateJudgement {
-                area: Area::Overall,
-                line: 21
-            }
-        ),
-        "{error}"
-    );
-}
-
-#[test]
-fn a_missing_paragraph_is_refused_with_the_line_of_the_next() {
-    let text = without_line(
-        &seed_text("kingston-upon-thames-2015-sif.txt"),
-        "17. The SPA developed",
-    );
-    let error = ingest::parse(&text).unwrap_err();
-    // Paragraph 18 stands on line 182 of the seed, one up now that line 178 is gone.
-    assert!(
-        matches!(
-            error,
-            IngestError::ParagraphGap {
-                expected: 17,
-                found: 18,
-                line: 181
-            }
-        ),
-        "{error}"
-    );
-    assert_eq!(
-        error.to_string(),
-        "line 181: paragraph 18 follows paragraph 16; paragraph 17 is missing"
     );
 }
 

@@ -647,3 +647,48 @@ fn no_page_number_line_lands_inside_a_paragraph() {
         );
     }
 }
+
+#[test]
+fn each_seed_names_its_lead_inspector_and_ilacs_its_inspection_type() {
+    // From each report's "Lead inspector:" line and its inspection dates:
+    // ILACS one week on site is short, two weeks standard; SIF has no type.
+    let expected = [
+        ("bradford-2023-ilacs.txt", "Matt Reed", Some("standard")),
+        ("kingston-upon-thames-2015-sif.txt", "Jansy Kelly", None),
+        (
+            "kingston-upon-thames-2019-ilacs.txt",
+            "Marcie Taylor",
+            Some("short"),
+        ),
+        ("leeds-2015-sif.txt", "Tracey Metcalfe", None),
+        (
+            "north-northamptonshire-2026-ilacs.txt",
+            "David Cohen",
+            Some("standard"),
+        ),
+        ("rotherham-2014-sif.txt", "Sheena Doyle", None),
+        ("slough-2023-ilacs.txt", "Amanda Maxwell", Some("standard")),
+    ];
+    for (file, lead_inspector, inspection_type) in expected {
+        let report = seed(file);
+        let inspection = &report.inspection;
+        assert_eq!(
+            inspection.lead_inspector.as_deref(),
+            Some(lead_inspector),
+            "{file}"
+        );
+        assert_eq!(
+            inspection.inspection_type.map(|t| t.as_str()),
+            inspection_type,
+            "{file}"
+        );
+        assert!(
+            report
+                .records
+                .iter()
+                .all(|r| r.lead_inspector.as_deref() == Some(lead_inspector)),
+            "{file}: every record carries its inspection's fields"
+        );
+        assert_eq!(report.warnings, [], "{file}: read whole");
+    }
+}

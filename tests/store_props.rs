@@ -141,6 +141,8 @@ fn report(authority: usize, date: usize, contents: &[Content]) -> Report {
         inspected_from: to,
         inspected_to: to,
         published: None,
+        lead_inspector: None,
+        inspection_type: None,
     };
     let mut records: BTreeMap<Key, Record> = BTreeMap::new();
     for content in contents {
@@ -159,6 +161,7 @@ fn report(authority: usize, date: usize, contents: &[Content]) -> Report {
     Report {
         inspection,
         records: records.into_values().collect(),
+        warnings: Vec::new(),
     }
 }
 

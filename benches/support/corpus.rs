@@ -5,8 +5,8 @@
 
 use inspection_kb::model::Position;
 use inspection_kb::{
-    Area, Authority, Date, Framework, Grade, Inspection, Kind, Record, Report, Section, ingest,
-    seeds,
+    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Kind, Record, Report,
+    Section, ingest, seeds,
 };
 
 /// A small, fast, deterministic generator (xorshift64).
@@ -118,6 +118,8 @@ pub fn reports(records: usize, seed: u64) -> Vec<Report> {
             inspected_from: Date::new(year, month, 1).unwrap(),
             inspected_to: to,
             published: (framework == Framework::Sif).then_some(to),
+            lead_inspector: None,
+            inspection_type: (framework == Framework::Ilacs).then_some(InspectionType::Standard),
         };
         let report = report(&inspection, &material, &mut random);
         total += report.records.len();
@@ -225,5 +227,6 @@ fn report(inspection: &Inspection, material: &Material, random: &mut Random) -> 
     Report {
         inspection: inspection.clone(),
         records,
+        warnings: Vec::new(),
     }
 }

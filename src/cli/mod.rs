@@ -28,6 +28,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub use output::{Format, write_counts, write_records, write_stats};
 
 use crate::error::Error;
+use crate::ingest::{self, IngestError};
 use crate::model::{Kind, Report};
 use crate::query::{Answer, Query};
 use crate::store::Kb;
@@ -60,7 +61,8 @@ enum Command {
         /// Files (.txt, .pdf) or folders (searched recursively)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Stop at the first refused file
+        /// Refuse a report that cannot be read whole (one that would be
+        /// stored with warnings), and stop at the first refused file
         #[arg(long)]
         strict: bool,
     },
@@ -77,7 +79,8 @@ enum Command {
         /// The query
         query: String,
     },
-    /// Counts of records by kind, authorities and inspections
+    /// Counts of records by kind, authorities and inspections, and what
+    /// could not be read of the reports
     Stats {
         /// Output format [default: table on a terminal, jsonl otherwise]
         #[arg(long, value_enum)]
@@ -181,8 +184,8 @@ pub(crate) fn answer(
     Ok(())
 }
 
-/// Reads every file, storing the reports and naming the refused files;
-/// exits 1 if any was refused.
+/// Reads every file, storing the reports, naming the refused files and
+/// what could not be read of the others; exits 1 if any was refused.
 fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
     let files = report_files(paths)?;
     let bar = if files.len() >= MANY_FILES && io::stderr().is_terminal() {
@@ -197,13 +200,13 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
     let mut refused = 0;
     for file in &files {
         bar.set_message(file.display().to_string());
-        // Flushed before its line is printed: a report `ikb ingest` has
-        // reported is on disk, whatever happens to the process next.
-        match kb
-            .ingest_file(file)
-            .and_then(|report| kb.flush().map(|()| report).map_err(Error::from))
-        {
-            Ok(report) => bar.suspend(|| println!("{}", summary(&report, file))),
+        match ingest_file(kb, file, strict) {
+            Ok(report) => bar.suspend(|| {
+                println!("{}", summary(&report, file));
+                for warning in &report.warnings {
+                    eprintln!("warning: {}: {warning}", file.display());
+                }
+            }),
             Err(error @ Error::Ingest(_)) => {
                 refused += 1;
                 bar.suspend(|| eprintln!("refused {error}"));
@@ -223,6 +226,22 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
     })
 }
 
+/// Reads one file and stores it, flushed before its line is printed: a
+/// report `ikb ingest` has reported is on disk, whatever happens to the
+/// process next.
+fn ingest_file(kb: &Kb, file: &Path, strict: bool) -> Result<Report, Error> {
+    let mut report = ingest::parse_file(file)?;
+    if strict {
+        report = ingest::strict(report).map_err(|source| IngestError::File {
+            path: file.to_path_buf(),
+            source: Box::new(source),
+        })?;
+    }
+    kb.ingest(&report)?;
+    kb.flush()?;
+    Ok(report)
+}
+
 /// The report files among `paths` (`.txt`, `.pdf`), folders searched recursively, in name order.
 fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
@@ -237,7 +256,7 @@ fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn collect_text_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read = |error| crate::ingest::IngestError::Io {
+    let read = |error| IngestError::Io {
         path: folder.to_path_buf(),
         source: error,
     };

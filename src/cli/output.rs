@@ -26,7 +26,7 @@ pub enum Format {
 }
 
 /// The columns of CSV output: the data model's fields.
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 17] = [
     "key",
     "kind",
     "authority",
@@ -36,6 +36,8 @@ const CSV_HEADER: [&str; 15] = [
     "inspected_from",
     "inspected_to",
     "published",
+    "lead_inspector",
+    "inspection_type",
     "section",
     "paragraph",
     "area",
@@ -154,7 +156,10 @@ pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Res
     Ok(())
 }
 
-/// Writes the counts of a knowledge base.
+/// Writes the counts of a knowledge base, and what could not be read of
+/// its reports: in JSON a list `warnings` of objects (`authority`,
+/// `inspection`, `warning`); in a table, a second table below the counts;
+/// in CSV, only their count (one table per CSV file).
 pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result<(), Error> {
     let rows: Vec<(String, u64)> = [("records".to_string(), stats.records)]
         .into_iter()
@@ -162,17 +167,41 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
         .chain([
             ("authorities".into(), stats.authorities),
             ("inspections".into(), stats.inspections),
+            ("warnings".into(), stats.warnings.len() as u64),
         ])
         .collect();
     match format {
         Format::Json | Format::Jsonl => {
-            let object: serde_json::Map<String, serde_json::Value> =
+            let mut object: serde_json::Map<String, serde_json::Value> =
                 rows.into_iter().map(|(name, n)| (name, n.into())).collect();
+            let warnings = stats.warnings.iter().map(|w| {
+                serde_json::json!({
+                    "authority": w.authority,
+                    "inspection": w.inspection.to_string(),
+                    "warning": w.warning.to_string(),
+                })
+            });
+            object.insert("warnings".into(), warnings.collect());
             writeln!(out, "{}", serde_json::Value::Object(object))?;
         }
         Format::Csv | Format::Table => {
-            let rows = rows.into_iter().map(|(name, n)| vec![name, n.to_string()]);
-            write_rows(out, format, &["count", "value"], rows)?;
+            let counts = rows.into_iter().map(|(name, n)| vec![name, n.to_string()]);
+            write_rows(out, format, &["count", "value"], counts)?;
+            if format == Format::Table && !stats.warnings.is_empty() {
+                let warnings = stats.warnings.iter().map(|w| {
+                    vec![
+                        w.authority.clone(),
+                        w.inspection.to_string(),
+                        w.warning.to_string(),
+                    ]
+                });
+                write_rows(
+                    out,
+                    format,
+                    &["authority", "inspection", "warning"],
+                    warnings,
+                )?;
+            }
         }
     }
     Ok(())
@@ -223,7 +252,7 @@ fn json(record: &Record) -> String {
     serde_json::to_string(record).unwrap_or_default()
 }
 
-fn csv_row(record: &Record) -> [String; 15] {
+fn csv_row(record: &Record) -> [String; 17] {
     let optional = |value: Option<String>| value.unwrap_or_default();
     let refs: Vec<String> = record.refs.iter().map(u32::to_string).collect();
     [
@@ -236,6 +265,8 @@ fn csv_row(record: &Record) -> [String; 15] {
         record.inspected_from.to_string(),
         record.inspected_to.to_string(),
         optional(record.published.map(|d| d.to_string())),
+        optional(record.lead_inspector.clone()),
+        optional(record.inspection_type.map(|t| t.to_string())),
         record.section.to_string(),
         optional(record.paragraph.map(|n| n.to_string())),
         optional(record.area.map(|a| a.to_string())),

@@ -5,12 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::IngestError;
 use super::heading::{Heading, Role};
 use super::layout::{Block, BlockKind};
 use super::refs::cited_paragraphs;
 use super::wording::{ends_sentence, ends_with_page_number};
-use crate::model::{Area, Grade, Kind, Position, Section};
+use crate::model::{Area, Grade, Kind, Position, Section, Warning};
 
 /// A record before the inspection is attached.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +45,11 @@ pub(crate) struct Walk {
     /// Section headings that print their area's grade ("The experiences and
     /// progress of care leavers: good"), to check the table against.
     pub graded_headings: Vec<Graded>,
+    /// The line where the review of the Local Safeguarding Children Board
+    /// starts, in a report that has one.
+    pub board_review: Option<usize>,
+    /// What of the text could not be read.
+    pub warnings: Vec<Warning>,
 }
 
 /// Where the walk is.
@@ -86,7 +90,7 @@ struct Walker {
 const CLOSING_PAGE: &str = "The Office for Standards in Education";
 
 /// Walks `blocks`; text on the front page counts from line `front_text_from`.
-pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Result<Walk, IngestError> {
+pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
     let mut walker = Walker {
         walk: Walk::default(),
         section: None,
@@ -105,19 +109,19 @@ pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Result<Walk, Ing
         if block.text.starts_with(CLOSING_PAGE) {
             break;
         }
-        walker.block(block)?;
+        walker.block(block);
     }
     resolve_recommendation_areas(&mut walker.walk.drafts);
-    Ok(walker.walk)
+    walker.walk
 }
 
 impl Walker {
-    fn block(&mut self, block: &Block) -> Result<(), IngestError> {
+    fn block(&mut self, block: &Block) {
         if self.skip == Skip::Contents {
             if ends_with_page_number(&block.text)
                 && !matches!(block.kind, BlockKind::Heading(Some(_)))
             {
-                return Ok(());
+                return;
             }
             self.skip = Skip::No;
         }
@@ -137,11 +141,10 @@ impl Walker {
             }
             BlockKind::Row { area, grade: None } => self.walk.not_judged.push(area),
             _ if self.skip == Skip::Boilerplate => {}
-            BlockKind::Numbered(number) => self.numbered(number, block)?,
+            BlockKind::Numbered(number) => self.numbered(number, block),
             BlockKind::Bullet { sub } => self.bullet(sub, block),
             BlockKind::Paragraph => self.paragraph(block),
         }
-        Ok(())
     }
 
     fn heading(&mut self, heading: Heading, block: &Block) {
@@ -161,10 +164,12 @@ impl Walker {
                 self.enter(Section::ExecutiveSummary);
             }
             Role::LscbPart => {
+                self.walk.board_review.get_or_insert(block.line);
                 self.in_lscb = true;
                 self.enter(Section::Lscb);
             }
             Role::LscbGrade => {
+                self.walk.board_review.get_or_insert(block.line);
                 self.in_lscb = true;
                 self.enter(Section::Lscb);
                 if let Some(grade) = heading.grade {
@@ -222,29 +227,32 @@ impl Walker {
 
     /// A numbered paragraph if its number comes next in the sequence; a
     /// number that does not is text that happened to start a line.
-    fn numbered(&mut self, number: u32, block: &Block) -> Result<(), IngestError> {
+    fn numbered(&mut self, number: u32, block: &Block) {
         let Some(section) = self.section else {
             // The front page numbers only its table rows.
-            return Ok(());
+            return;
         };
         let restart = number == 1
             && self.after_heading
             && self.numbered_section.is_some_and(|s| s != section);
-        if number != self.expected && !restart {
-            if number > self.expected && number <= self.expected + 3 {
-                return Err(IngestError::ParagraphGap {
-                    expected: self.expected,
-                    found: number,
-                    line: block.line,
-                });
-            }
+        // A jump of a few is paragraphs lost (another extractor's text, a
+        // page cut out): the numbering goes on from here. A number further
+        // off is text that happened to start a line.
+        let gap = number > self.expected && number <= self.expected + 3;
+        if gap && !restart {
+            self.walk.warnings.push(Warning::ParagraphGap {
+                expected: self.expected,
+                found: number,
+                line: block.line,
+            });
+        } else if number != self.expected && !restart {
             let text = format!("{number}. {}", block.text);
             self.paragraph(&Block {
                 kind: BlockKind::Paragraph,
                 text,
                 line: block.line,
             });
-            return Ok(());
+            return;
         }
         let kind = if section.holds_recommendations() {
             Kind::Recommendation
@@ -269,7 +277,6 @@ impl Walker {
         self.numbered_open = true;
         self.bullet_open = false;
         self.after_heading = false;
-        Ok(())
     }
 
     fn bullet(&mut self, sub: bool, block: &Block) {

@@ -3,7 +3,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::model::{Area, Framework, Grade};
+use crate::model::Warning;
 
 /// A text that could not be read as an inspection report. Nothing of a
 /// refused text is kept: [`parse`](super::parse) returns a whole report or
@@ -63,46 +63,12 @@ pub enum IngestError {
         /// The text that should hold it.
         text: String,
     },
-    /// A judgement the framework requires is not in the report.
-    #[error("no judgement on `{area}` found; every {framework} report grades it")]
-    MissingJudgement {
-        /// The area without a judgement.
-        area: Area,
-        /// The report's framework.
-        framework: Framework,
-    },
-    /// The same area is graded twice.
-    #[error("line {line}: a second judgement on `{area}`")]
-    DuplicateJudgement {
-        /// The area graded twice.
-        area: Area,
-        /// The line of the second judgement.
-        line: usize,
-    },
-    /// The judgement table and a section heading give one area two grades:
-    /// one of them was read wrong, so neither is stored.
-    #[error(
-        "line {line}: the section heading grades `{area}` {heading}, but the judgement table reads {table}; refusing rather than guessing"
-    )]
-    ConflictingJudgement {
-        /// The area graded twice.
-        area: Area,
-        /// The grade read from the judgement table.
-        table: Grade,
-        /// The grade the section heading prints.
-        heading: Grade,
-        /// The line of the heading.
-        line: usize,
-    },
-    /// A numbered paragraph is missing: the numbering jumps.
-    #[error("line {line}: paragraph {found} follows paragraph {}; paragraph {expected} is missing", expected - 1)]
-    ParagraphGap {
-        /// The number that should have come.
-        expected: u32,
-        /// The number that came.
-        found: u32,
-        /// The line of the paragraph that came.
-        line: usize,
+    /// Part of the report could not be read, and reading was strict
+    /// ([`strict`](super::strict)).
+    #[error("{warning}; strict reading refuses a report it cannot read whole")]
+    Unread {
+        /// The first part that could not be read.
+        warning: Warning,
     },
     /// The text stops before Ofsted's closing page: the report is cut short.
     #[error(

@@ -3,8 +3,8 @@
 use super::IngestError;
 use super::lines::Line;
 use super::wording;
-use super::wording::{date, split_trailing_grade, tidy};
-use crate::model::{Area, Authority, Date, Framework};
+use super::wording::{Period, date, split_trailing_grade, tidy};
+use crate::model::{Area, Authority, Date, Framework, InspectionType};
 
 /// What the first page says about the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub(crate) struct Front {
     pub title: String,
     pub inspected_from: Date,
     pub inspected_to: Date,
+    /// Short or standard, by the days on site, for ILACS.
+    pub inspection_type: Option<InspectionType>,
     pub published: Option<Date>,
     /// The line of the inspection dates; front-page narrative comes after it.
     pub dates_line: usize,
@@ -37,6 +39,15 @@ const UNSUPPORTED: &[(&str, &str)] = &[
         "pre-2013 inspection of safeguarding and looked after children services",
     ),
 ];
+
+/// The lead inspector the report names (SIF on its first page, ILACS at
+/// its end), if it names one.
+pub(crate) fn lead_inspector(lines: &[Line]) -> Option<String> {
+    lines
+        .iter()
+        .find_map(|line| wording::lead_inspector(&line.text))
+        .map(|name| wording::collapse_spaces(name).into_owned())
+}
 
 /// Reads the front of a report, refusing what is not a SIF or ILACS report.
 pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
@@ -90,13 +101,15 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let dates_at = dates_at.ok_or(IngestError::Missing {
         what: "the inspection dates (\"Inspection dates: ...\")",
     })?;
-    let (inspected_from, inspected_to) = inspection_period(front, dates_at)?;
+    let period = inspection_period(front, dates_at)?;
     Ok(Front {
         framework,
         authority: Authority::from_printed_name(authority),
         title,
-        inspected_from,
-        inspected_to,
+        inspected_from: period.from,
+        inspected_to: period.to,
+        inspection_type: (framework == Framework::Ilacs)
+            .then(|| InspectionType::of_days_on_site(period.days)),
         published: published(&front[dates_at..])?,
         dates_line: front[dates_at].number,
     })
@@ -184,7 +197,7 @@ fn plain(text: &str) -> String {
 }
 
 /// The period after "Inspection dates:", which may wrap onto the next line.
-fn inspection_period(front: &[Line], at: usize) -> Result<(Date, Date), IngestError> {
+fn inspection_period(front: &[Line], at: usize) -> Result<Period, IngestError> {
     let line = &front[at];
     let after_colon = line.text.split_once(':').map_or("", |(_, rest)| rest);
     let next = front[at + 1..]

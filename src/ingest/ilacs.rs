@@ -3,33 +3,33 @@
 //! care until 2023 and on their own since; inspections after 1 April 2026 no
 //! longer give an overall effectiveness grade.
 
-use super::IngestError;
 use super::body::Walk;
 use super::judgement::{Judgement, Judgements};
-use crate::model::{Area, Date, Framework};
+use crate::model::{Area, Date, Framework, Warning};
 
-/// The judgements of an ILACS report whose inspection started on `inspected_from`.
-pub(crate) fn judgements(walk: &Walk, inspected_from: Date) -> Result<Vec<Judgement>, IngestError> {
+/// The judgements of an ILACS report whose inspection started on
+/// `inspected_from`, and warnings for those it could not read.
+pub(crate) fn judgements(walk: &Walk, inspected_from: Date) -> (Vec<Judgement>, Vec<Warning>) {
     let mut judgements = Judgements::default();
-    judgements.add_all(&walk.rows)?;
-    judgements.reconcile(&walk.graded_headings)?;
-    let require = |area| judgements.require(area, Framework::Ilacs);
-    require(Area::Leadership)?;
-    require(Area::HelpAndProtection)?;
-    if judgements
-        .grade_of(Area::ChildrenInCareAndCareLeavers)
-        .is_none()
-    {
-        require(Area::ChildrenInCare).map_err(|_| IngestError::MissingJudgement {
-            area: Area::ChildrenInCareAndCareLeavers,
-            framework: Framework::Ilacs,
-        })?;
-        require(Area::CareLeavers)?;
+    judgements.add_all(&walk.rows);
+    judgements.reconcile(&walk.graded_headings);
+    for area in [Area::Leadership, Area::HelpAndProtection] {
+        judgements.require(area, Framework::Ilacs);
+    }
+    if !judgements.grades(Area::ChildrenInCareAndCareLeavers) {
+        // Neither part read: the report gives one judgement or two, and
+        // which is not known, so the warning names the combined one.
+        if judgements.grades(Area::ChildrenInCare) || judgements.grades(Area::CareLeavers) {
+            judgements.require(Area::ChildrenInCare, Framework::Ilacs);
+            judgements.require(Area::CareLeavers, Framework::Ilacs);
+        } else {
+            judgements.require(Area::ChildrenInCareAndCareLeavers, Framework::Ilacs);
+        }
     }
     if inspected_from < OVERALL_DROPPED {
-        require(Area::Overall)?;
+        judgements.require(Area::Overall, Framework::Ilacs);
     }
-    Ok(judgements.into_vec())
+    judgements.into_parts()
 }
 
 /// Inspections that start on or after this day give no overall effectiveness grade.

@@ -1,8 +1,7 @@
 //! Judgements as the framework parsers find them, before they become records.
 
-use super::IngestError;
 use super::body::Graded;
-use crate::model::{Area, Framework, Grade};
+use crate::model::{Area, Framework, Grade, Warning};
 
 /// One graded judgement, with its label as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,74 +11,88 @@ pub(crate) struct Judgement {
     pub label: String,
 }
 
-/// Judgements in the order they were found, refusing an area graded twice.
+/// Judgements in the order they were found, and what could not be read
+/// of them. An area graded twice with two grades keeps neither: one of
+/// the two was read wrong, and which cannot be told.
 #[derive(Debug, Default)]
-pub(crate) struct Judgements(Vec<Judgement>);
+pub(crate) struct Judgements {
+    found: Vec<Judgement>,
+    /// Areas given two grades, so stored without one.
+    conflicted: Vec<Area>,
+    warnings: Vec<Warning>,
+}
 
 impl Judgements {
-    /// Adds graded lines, refusing an area graded twice.
-    pub(crate) fn add_all<'a>(
-        &mut self,
-        graded: impl IntoIterator<Item = &'a Graded>,
-    ) -> Result<(), IngestError> {
+    /// Adds graded lines, in the order the report prints them.
+    pub(crate) fn add_all<'a>(&mut self, graded: impl IntoIterator<Item = &'a Graded>) {
         for line in graded {
-            if self.grade_of(line.area).is_some() {
-                return Err(IngestError::DuplicateJudgement {
-                    area: line.area,
-                    line: line.line,
-                });
-            }
-            self.0.push(Judgement {
-                area: line.area,
-                grade: line.grade,
-                label: line.label.clone(),
-            });
+            self.add(line);
         }
-        Ok(())
     }
 
     /// Checks the table against the section headings that print a grade
     /// ("The experiences and progress of care leavers: good"): a heading
-    /// that disagrees with the table refuses the report, since one of the
-    /// two was read wrong and neither grade can be trusted; an area the
+    /// that disagrees with the table leaves the area ungraded; an area the
     /// table lacks but a heading grades is taken from the heading.
-    pub(crate) fn reconcile(&mut self, headings: &[Graded]) -> Result<(), IngestError> {
+    pub(crate) fn reconcile(&mut self, headings: &[Graded]) {
         for heading in headings {
-            match self.0.iter().find(|j| j.area == heading.area) {
-                Some(judgement) if judgement.grade != heading.grade => {
-                    return Err(IngestError::ConflictingJudgement {
-                        area: heading.area,
-                        table: judgement.grade,
-                        heading: heading.grade,
-                        line: heading.line,
-                    });
-                }
-                Some(_) => {}
-                None if self.0.iter().any(|j| j.area.answers(heading.area)) => {}
-                None => self.0.push(Judgement {
-                    area: heading.area,
-                    grade: heading.grade,
-                    label: heading.label.clone(),
-                }),
+            let answered = self.found.iter().any(|j| j.area.answers(heading.area));
+            if self.grade_of(heading.area).is_some() || !answered {
+                self.add(heading);
             }
         }
-        Ok(())
+    }
+
+    /// One graded line: a second grade of an area must be the first again.
+    fn add(&mut self, line: &Graded) {
+        if self.conflicted.contains(&line.area) {
+            return;
+        }
+        match self.found.iter().position(|j| j.area == line.area) {
+            None => self.found.push(Judgement {
+                area: line.area,
+                grade: line.grade,
+                label: line.label.clone(),
+            }),
+            Some(at) if self.found[at].grade == line.grade => {}
+            Some(at) => {
+                let first = self.found.remove(at);
+                self.conflicted.push(line.area);
+                self.warnings.push(Warning::ConflictingGrades {
+                    area: line.area,
+                    first: first.grade,
+                    second: line.grade,
+                    line: line.line,
+                });
+            }
+        }
     }
 
     pub(crate) fn grade_of(&self, area: Area) -> Option<Grade> {
-        self.0.iter().find(|j| j.area == area).map(|j| j.grade)
+        self.found.iter().find(|j| j.area == area).map(|j| j.grade)
     }
 
-    /// Refuses a report without a judgement on `area`.
-    pub(crate) fn require(&self, area: Area, framework: Framework) -> Result<(), IngestError> {
-        match self.grade_of(area) {
-            Some(_) => Ok(()),
-            None => Err(IngestError::MissingJudgement { area, framework }),
+    /// Whether the report gives `area` a grade, read or in conflict.
+    pub(crate) fn grades(&self, area: Area) -> bool {
+        self.grade_of(area).is_some() || self.conflicted.contains(&area)
+    }
+
+    /// Warns of a report without a judgement on `area`, which its framework always gives.
+    pub(crate) fn require(&mut self, area: Area, framework: Framework) {
+        if !self.grades(area) {
+            self.warnings
+                .push(Warning::MissingJudgement { area, framework });
         }
     }
 
-    pub(crate) fn into_vec(self) -> Vec<Judgement> {
-        self.0
+    /// Warns that something else could not be read.
+    pub(crate) fn warn(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+
+    /// The judgements read, and the warnings for what was not.
+    pub(crate) fn into_parts(self) -> (Vec<Judgement>, Vec<Warning>) {
+        (self.found, self.warnings)
     }
 }
 
@@ -97,27 +110,59 @@ mod tests {
     }
 
     #[test]
-    fn a_heading_that_disagrees_with_the_table_refuses_and_one_it_lacks_fills_it() {
+    fn a_heading_that_disagrees_with_the_table_leaves_the_area_ungraded_and_one_it_lacks_fills_it()
+    {
         let mut judgements = Judgements::default();
-        judgements
-            .add_all(&[graded(Area::ChildrenInCare, Grade::Good)])
-            .unwrap();
-        judgements
-            .reconcile(&[graded(Area::CareLeavers, Grade::Outstanding)])
-            .unwrap();
+        judgements.add_all(&[graded(Area::ChildrenInCare, Grade::Good)]);
+        judgements.reconcile(&[graded(Area::CareLeavers, Grade::Outstanding)]);
         assert_eq!(
             judgements.grade_of(Area::CareLeavers),
             Some(Grade::Outstanding)
         );
-        let conflict = judgements.reconcile(&[graded(Area::ChildrenInCare, Grade::Inadequate)]);
-        assert!(matches!(
-            conflict,
-            Err(IngestError::ConflictingJudgement {
+        judgements.reconcile(&[graded(Area::ChildrenInCare, Grade::Inadequate)]);
+        judgements.require(Area::ChildrenInCare, Framework::Ilacs);
+        assert_eq!(judgements.grade_of(Area::ChildrenInCare), None);
+        let (found, warnings) = judgements.into_parts();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            warnings,
+            [Warning::ConflictingGrades {
                 area: Area::ChildrenInCare,
-                table: Grade::Good,
-                heading: Grade::Inadequate,
-                ..
-            })
-        ));
+                first: Grade::Good,
+                second: Grade::Inadequate,
+                line: 1,
+            }]
+        );
+    }
+
+    #[test]
+    fn an_area_graded_twice_alike_is_one_judgement_and_a_third_grade_is_not_taken() {
+        let mut judgements = Judgements::default();
+        judgements.add_all(&[
+            graded(Area::Overall, Grade::Good),
+            graded(Area::Overall, Grade::Good),
+        ]);
+        assert_eq!(judgements.grade_of(Area::Overall), Some(Grade::Good));
+        judgements.add_all(&[
+            graded(Area::Overall, Grade::Inadequate),
+            graded(Area::Overall, Grade::Good),
+        ]);
+        judgements.require(Area::Overall, Framework::Sif);
+        let (found, warnings) = judgements.into_parts();
+        assert!(found.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn a_missing_judgement_is_a_warning() {
+        let mut judgements = Judgements::default();
+        judgements.require(Area::Adoption, Framework::Sif);
+        assert_eq!(
+            judgements.into_parts().1,
+            [Warning::MissingJudgement {
+                area: Area::Adoption,
+                framework: Framework::Sif
+            }]
+        );
     }
 }

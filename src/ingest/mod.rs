@@ -13,8 +13,11 @@
 //! 4. `body`: walk the blocks through the report's sections;
 //! 5. `sif` / `ilacs`: the framework's judgements, checked for completeness.
 //!
-//! A text either becomes a whole [`Report`] or is refused with an
-//! [`IngestError`] that says why and, where it can, on which line.
+//! A text that is a report becomes a [`Report`]; what of it could not be
+//! read (a judgement, a paragraph) is left out and named in its
+//! [`Warning`](crate::Warning)s, never guessed, and [`strict`] refuses such a report. A
+//! text that is not a report is refused with an [`IngestError`] that says
+//! why and, where it can, on which line.
 
 mod body;
 mod error;
@@ -54,10 +57,10 @@ pub fn parse(text: &str) -> Result<Report, IngestError> {
     let front = front::read(&lines)?;
     front::check_whole(&lines)?;
     let blocks = layout::blocks(&lines);
-    let walk = body::walk(&blocks, front.dates_line)?;
-    let judgements = match front.framework {
-        Framework::Sif => sif::judgements(&walk)?,
-        Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from)?,
+    let mut walk = body::walk(&blocks, front.dates_line);
+    let (judgements, warnings) = match front.framework {
+        Framework::Sif => sif::judgements(&walk),
+        Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from),
     };
     // The first SIF reports (2013-2014) do not number their paragraphs, so
     // a report needs findings, numbered or not.
@@ -72,8 +75,31 @@ pub fn parse(text: &str) -> Result<Report, IngestError> {
         inspected_from: front.inspected_from,
         inspected_to: front.inspected_to,
         published: front.published,
+        lead_inspector: front::lead_inspector(&lines),
+        inspection_type: front.inspection_type,
     };
-    Ok(assemble(inspection, front.title, judgements, walk.drafts))
+    walk.warnings.extend(warnings);
+    let mut report = assemble(inspection, front.title, judgements, walk.drafts);
+    report.warnings = walk.warnings;
+    Ok(report)
+}
+
+/// Refuses a report that could not be read whole (one with [`Warning`](crate::Warning)s),
+/// for those who would rather have no report than part of one:
+///
+/// ```
+/// use inspection_kb::ingest;
+/// let report = ingest::parse_file("seeds/slough-2023-ilacs.txt")?;
+/// assert!(ingest::strict(report).is_ok());
+/// # Ok::<(), inspection_kb::IngestError>(())
+/// ```
+pub fn strict(report: Report) -> Result<Report, IngestError> {
+    match report.warnings.first() {
+        Some(warning) => Err(IngestError::Unread {
+            warning: warning.clone(),
+        }),
+        None => Ok(report),
+    }
 }
 
 /// Reads one report from bytes, refusing what is not UTF-8 text.
@@ -210,5 +236,6 @@ fn assemble(
     Report {
         inspection,
         records,
+        warnings: Vec::new(),
     }
 }

@@ -2,10 +2,9 @@
 //! front page, a table of five graded areas, and usually a review of the
 //! Local Safeguarding Children Board with a grade sentence of its own.
 
-use super::IngestError;
 use super::body::Walk;
 use super::judgement::{Judgement, Judgements};
-use crate::model::{Area, Framework};
+use crate::model::{Area, Framework, Warning};
 
 /// The judgements every SIF report gives.
 const REQUIRED: [Area; 6] = [
@@ -17,16 +16,21 @@ const REQUIRED: [Area; 6] = [
     Area::Leadership,
 ];
 
-/// The judgements of a SIF report.
-pub(crate) fn judgements(walk: &Walk) -> Result<Vec<Judgement>, IngestError> {
+/// The judgements of a SIF report, and warnings for those it could not read.
+pub(crate) fn judgements(walk: &Walk) -> (Vec<Judgement>, Vec<Warning>) {
     let mut judgements = Judgements::default();
-    judgements.add_all(&walk.rows)?;
-    judgements.add_all(&walk.lscb)?;
-    judgements.reconcile(&walk.graded_headings)?;
+    judgements.add_all(&walk.rows);
+    judgements.add_all(&walk.lscb);
+    judgements.reconcile(&walk.graded_headings);
     for area in REQUIRED {
         if !walk.not_judged.contains(&area) {
-            judgements.require(area, Framework::Sif)?;
+            judgements.require(area, Framework::Sif);
         }
     }
-    Ok(judgements.into_vec())
+    if let Some(line) = walk.board_review
+        && !judgements.grades(Area::Lscb)
+    {
+        judgements.warn(Warning::UnreadBoardGrade { line });
+    }
+    judgements.into_parts()
 }

@@ -80,21 +80,34 @@ pub(crate) fn date_range(text: &str) -> Option<(Date, Date)> {
     (from <= to).then_some((from, to))
 }
 
+/// When an inspection was on site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Period {
+    /// The first day of the first part.
+    pub from: Date,
+    /// The last day of the last part.
+    pub to: Date,
+    /// The days of all parts, each part's first and last day counted.
+    pub days: i64,
+}
+
 /// An inspection period that may be printed in parts, when an inspection
 /// was paused and resumed: "30 September to 11 October 2024 and 13 to 16
 /// January 2025" runs from its first part's first day to its last part's
-/// last day.
-pub(crate) fn inspection_period(text: &str) -> Option<(Date, Date)> {
+/// last day, and is 16 days on site.
+pub(crate) fn inspection_period(text: &str) -> Option<Period> {
     let mut parts = text.split(" and ").map(date_range);
     let (from, mut to) = parts.next()??;
+    let mut days = from.days_to(to) + 1;
     for part in parts {
         let (part_from, part_to) = part?;
         if part_from < to {
             return None;
         }
+        days += part_from.days_to(part_to) + 1;
         to = part_to;
     }
-    Some((from, to))
+    Some(Period { from, to, days })
 }
 
 /// Splits a grade off the end of a label: "Adoption performance Good" ->
@@ -266,6 +279,23 @@ pub(crate) fn ends_with_page_number(text: &str) -> bool {
     !head.trim().is_empty() && last.len() <= 3 && last.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The lead inspector a line names: "Lead inspector: Jan Edwards, Her
+/// Majesty's Inspector", "Lead inspector on site: Pietro Battista",
+/// "Lead inspector: Sarah Urding HMI". Narrative that mentions the lead
+/// inspector is lower case or has no colon after the words.
+pub(crate) fn lead_inspector(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("Lead inspector")?;
+    let rest = rest.strip_prefix(" on site").unwrap_or(rest);
+    let rest = rest.trim_start().strip_prefix(':')?;
+    let name = rest.split([',', '(']).next().unwrap_or(rest).trim();
+    let name = ["HMI", "His Majesty's Inspector", "Her Majesty's Inspector"]
+        .iter()
+        .find_map(|title| name.strip_suffix(title))
+        .unwrap_or(name)
+        .trim_end();
+    name.starts_with(char::is_uppercase).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,13 +344,18 @@ mod tests {
 
     #[test]
     fn a_period_in_parts_runs_from_the_first_day_to_the_last() {
+        let period = |from, to, days| Some(Period { from, to, days });
         assert_eq!(
             inspection_period("30 September to 11 October 2024 and 13 to 16 January 2025"),
-            Some((d(2024, 9, 30), d(2025, 1, 16)))
+            period(d(2024, 9, 30), d(2025, 1, 16), 12 + 4)
+        );
+        assert_eq!(
+            inspection_period("5 to 9 December 2022 and 14 to 15 February 2023"),
+            period(d(2022, 12, 5), d(2023, 2, 15), 5 + 2)
         );
         assert_eq!(
             inspection_period("11 to 22 May 2026"),
-            Some((d(2026, 5, 11), d(2026, 5, 22)))
+            period(d(2026, 5, 11), d(2026, 5, 22), 12)
         );
         // Parts out of order, or a part that is no period, are not read.
         assert_eq!(
@@ -401,5 +436,38 @@ mod tests {
         assert!(ends_with_page_number("Executive summary 6"));
         assert!(!ends_with_page_number("Key Stage 2 pupils"));
         assert!(!ends_with_page_number("42"));
+    }
+
+    #[test]
+    fn the_lead_inspector_is_the_name_after_the_words_without_a_title() {
+        for (line, name) in [
+            (
+                "Lead inspector: Brendan Parkinson",
+                Some("Brendan Parkinson"),
+            ),
+            (
+                "Lead inspector: Donna Marriott, HMI",
+                Some("Donna Marriott"),
+            ),
+            (
+                "Lead inspector: Máire Atherton, Her Majesty's Inspector",
+                Some("Máire Atherton"),
+            ),
+            ("Lead inspector: Sarah Urding HMI", Some("Sarah Urding")),
+            (
+                "Lead inspector on site: Pietro Battista",
+                Some("Pietro Battista"),
+            ),
+            (
+                "  Lead inspector:   Jenny-ellen Scotland  ",
+                Some("Jenny-ellen Scotland"),
+            ),
+            ("Deputy lead inspector: Neil Penswick", None),
+            ("lead inspector attended by both the director", None),
+            ("Lead inspector visits were held weekly", None),
+            ("Lead inspector:", None),
+        ] {
+            assert_eq!(lead_inspector(line), name, "{line}");
+        }
     }
 }

@@ -45,6 +45,27 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// Days from `self` to `later`, negative if `later` is earlier.
+    ///
+    /// ```
+    /// use inspection_kb::Date;
+    /// let from = Date::new(2024, 2, 26).unwrap();
+    /// assert_eq!(from.days_to(Date::new(2024, 3, 1).unwrap()), 4);
+    /// ```
+    pub fn days_to(self, later: Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
+
+    /// Days since 1 March of year 0 of the proleptic Gregorian calendar:
+    /// counting years from March puts the leap day last in its year.
+    fn day_number(self) -> i64 {
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let month_from_march = (month + 9) % 12;
+        let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+        year * 365 + year / 4 - year / 100 + year / 400 + day_of_year
+    }
 }
 
 const fn days_in_month(year: u16, month: u8) -> u8 {
@@ -113,6 +134,23 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_day_is_one_after_the_one_before() {
+        let mut previous = Date::new(1899, 12, 31).unwrap();
+        for year in 1900..=2100 {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    let date = Date::new(year, month, day).unwrap();
+                    assert_eq!(previous.days_to(date), 1, "{previous} to {date}");
+                    previous = date;
+                }
+            }
+        }
+        let leap = Date::new(2024, 1, 1).unwrap();
+        assert_eq!(leap.days_to(Date::new(2025, 1, 1).unwrap()), 366);
+        assert_eq!(Date::new(2025, 1, 1).unwrap().days_to(leap), -366);
+    }
 
     #[test]
     fn rejects_days_that_do_not_exist() {

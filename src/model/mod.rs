@@ -11,6 +11,7 @@ mod date;
 mod grade;
 mod key;
 mod section;
+mod warning;
 
 use std::fmt;
 
@@ -22,6 +23,7 @@ pub use date::{Date, ParseDateError};
 pub use grade::{Grade, ParseGradeError};
 pub use key::{Key, ParseKeyError, Position};
 pub use section::{ParseSectionError, Section};
+pub use warning::Warning;
 
 /// What a record is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -96,6 +98,49 @@ impl fmt::Display for Framework {
     }
 }
 
+/// Whether an ILACS inspection was short (one week on site, for authorities
+/// last judged good or outstanding) or standard (two weeks). Reports do not
+/// print it; their dates show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InspectionType {
+    /// One week on site.
+    Short,
+    /// Two weeks on site (or more).
+    Standard,
+}
+
+impl InspectionType {
+    /// Every type.
+    pub const ALL: [InspectionType; 2] = [InspectionType::Short, InspectionType::Standard];
+
+    /// The type of an inspection `days` on site, counting each part's
+    /// first and last day: a short inspection is one week on site (Monday
+    /// to Friday, 5 days), a standard one two (12), so at most a week is
+    /// short. An inspection paused and resumed counts the days of its parts.
+    pub fn of_days_on_site(days: i64) -> InspectionType {
+        if days <= 7 {
+            InspectionType::Short
+        } else {
+            InspectionType::Standard
+        }
+    }
+
+    /// The name queries and output use: `short`, `standard`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InspectionType::Short => "short",
+            InspectionType::Standard => "standard",
+        }
+    }
+}
+
+impl fmt::Display for InspectionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One inspection of one authority: what every record of its report shares.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inspection {
@@ -109,6 +154,10 @@ pub struct Inspection {
     pub inspected_to: Date,
     /// Publication date, where the report prints one (SIF reports do, ILACS ones do not).
     pub published: Option<Date>,
+    /// The lead inspector's name, where the report prints it.
+    pub lead_inspector: Option<String>,
+    /// Short or standard, for ILACS inspections; SIF has one type only.
+    pub inspection_type: Option<InspectionType>,
 }
 
 impl Inspection {
@@ -142,6 +191,10 @@ pub struct Record {
     pub inspected_to: Date,
     /// Publication date, where the report prints one.
     pub published: Option<Date>,
+    /// The lead inspector's name, where the report prints it.
+    pub lead_inspector: Option<String>,
+    /// Short or standard, for ILACS inspections.
+    pub inspection_type: Option<InspectionType>,
     /// Canonical section.
     pub section: Section,
     /// The report's own paragraph number; `None` for unnumbered text.
@@ -200,6 +253,8 @@ impl Record {
             inspected_from: inspection.inspected_from,
             inspected_to: inspection.inspected_to,
             published: inspection.published,
+            lead_inspector: inspection.lead_inspector.clone(),
+            inspection_type: inspection.inspection_type,
             section,
             paragraph,
             area: None,
@@ -218,6 +273,8 @@ pub struct Report {
     pub inspection: Inspection,
     /// The records, in the order the report prints them.
     pub records: Vec<Record>,
+    /// What could not be read, and so is not among the records.
+    pub warnings: Vec<Warning>,
 }
 
 impl Report {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::plan::{Field, FieldValue, Fields, Plan, Truth};
-use crate::model::{Area, Date, Framework, Grade, Key, Kind, Record, Section};
+use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
 use crate::store::{Catalogue, Group, Kb, Listing, Prefix, Row, StoreError};
 
 /// Whether to use the catalogue and the terms.
@@ -496,6 +496,12 @@ impl Fields for Entry<'_> {
     }
     fn published(&self) -> Option<Date> {
         self.listing.inspection.published
+    }
+    fn lead_inspector(&self) -> Option<&str> {
+        self.listing.inspection.lead_inspector.as_deref()
+    }
+    fn inspection_type(&self) -> Option<InspectionType> {
+        self.listing.inspection.inspection_type
     }
     fn section(&self) -> Section {
         self.row.section

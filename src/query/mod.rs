@@ -31,8 +31,9 @@
 //!
 //! Fields are those of the data model: `key`, `kind`, `authority`,
 //! `authority_code`, `inspection`, `framework`, `inspected_from`,
-//! `inspected_to`, `published`, `section`, `paragraph`, `area`, `grade`,
-//! `refs`, `text`. Text compares case-insensitively; `authority` matches any
+//! `inspected_to`, `published`, `lead_inspector`, `inspection_type`
+//! (`'short'` or `'standard'`, ILACS only), `section`, `paragraph`, `area`,
+//! `grade`, `refs`, `text`. Text compares case-insensitively; `authority` matches any
 //! spelling of the name ("Royal Borough of Kingston upon Thames" finds
 //! "Kingston upon Thames"). `area` goes through the alias table, and a
 //! question about `care leavers` or `children in care` is also answered by

@@ -8,7 +8,9 @@ use std::fmt;
 
 use super::QueryError;
 use super::ast::{self, Expr, Op, Span, Test, ValueKind};
-use crate::model::{Area, Authority, Date, Framework, Grade, Key, Kind, Record, Section, slug};
+use crate::model::{
+    Area, Authority, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section, slug,
+};
 use crate::store::Kb;
 
 /// A field of the data model.
@@ -23,6 +25,8 @@ pub(crate) enum Field {
     InspectedFrom,
     InspectedTo,
     Published,
+    LeadInspector,
+    InspectionType,
     Section,
     Paragraph,
     Area,
@@ -31,7 +35,7 @@ pub(crate) enum Field {
     Text,
 }
 
-const FIELDS: [(&str, Field); 15] = [
+const FIELDS: [(&str, Field); 17] = [
     ("key", Field::Key),
     ("kind", Field::Kind),
     ("authority", Field::Authority),
@@ -41,6 +45,8 @@ const FIELDS: [(&str, Field); 15] = [
     ("inspected_from", Field::InspectedFrom),
     ("inspected_to", Field::InspectedTo),
     ("published", Field::Published),
+    ("lead_inspector", Field::LeadInspector),
+    ("inspection_type", Field::InspectionType),
     ("section", Field::Section),
     ("paragraph", Field::Paragraph),
     ("area", Field::Area),
@@ -83,13 +89,20 @@ impl Field {
                 | Field::InspectedFrom
                 | Field::InspectedTo
                 | Field::Published
+                | Field::LeadInspector
+                | Field::InspectionType
         )
     }
 
     /// What values of the field are, for type errors.
     fn sort(self) -> Sort {
         match self {
-            Field::Key | Field::Authority | Field::AuthorityCode | Field::Text => Sort::Text,
+            Field::Key
+            | Field::Authority
+            | Field::AuthorityCode
+            | Field::LeadInspector
+            | Field::Text => Sort::Text,
+            Field::InspectionType => Sort::InspectionType,
             Field::Kind => Sort::Kind,
             Field::Framework => Sort::Framework,
             Field::Section => Sort::Section,
@@ -118,6 +131,8 @@ impl Field {
             Field::InspectedFrom => Some(FieldValue::Date(fields.inspected_from())),
             Field::InspectedTo => Some(FieldValue::Date(fields.inspected_to())),
             Field::Published => fields.published().map(FieldValue::Date),
+            Field::LeadInspector => fields.lead_inspector().and_then(text),
+            Field::InspectionType => fields.inspection_type().map(FieldValue::InspectionType),
             Field::Section => Some(FieldValue::Section(fields.section())),
             Field::Paragraph => fields.paragraph().map(|n| FieldValue::Integer(n.into())),
             Field::Area => fields.area().map(FieldValue::Area),
@@ -150,6 +165,10 @@ impl Field {
             Field::InspectedFrom => value(FieldValue::Date(fields.inspected_from())),
             Field::InspectedTo => value(FieldValue::Date(fields.inspected_to())),
             Field::Published => maybe(fields.published().map(FieldValue::Date)),
+            Field::LeadInspector => fields.lead_inspector().map_or(Compared::Nothing, folded),
+            Field::InspectionType => {
+                maybe(fields.inspection_type().map(FieldValue::InspectionType))
+            }
             Field::Section => value(FieldValue::Section(fields.section())),
             Field::Paragraph => maybe(fields.paragraph().map(|n| FieldValue::Integer(n.into()))),
             Field::Area => maybe(fields.area().map(FieldValue::Area)),
@@ -186,6 +205,8 @@ pub(crate) trait Fields {
     fn inspected_from(&self) -> Date;
     fn inspected_to(&self) -> Date;
     fn published(&self) -> Option<Date>;
+    fn lead_inspector(&self) -> Option<&str>;
+    fn inspection_type(&self) -> Option<InspectionType>;
     fn section(&self) -> Section;
     fn paragraph(&self) -> Option<u32>;
     fn area(&self) -> Option<Area>;
@@ -227,6 +248,12 @@ impl Fields for Record {
     }
     fn published(&self) -> Option<Date> {
         self.published
+    }
+    fn lead_inspector(&self) -> Option<&str> {
+        self.lead_inspector.as_deref()
+    }
+    fn inspection_type(&self) -> Option<InspectionType> {
+        self.inspection_type
     }
     fn section(&self) -> Section {
         self.section
@@ -305,6 +332,7 @@ enum Sort {
     Text,
     Kind,
     Framework,
+    InspectionType,
     Section,
     Area,
     Grade,
@@ -322,6 +350,7 @@ impl Sort {
             Sort::Text => "text in quotes",
             Sort::Kind => "a kind of record",
             Sort::Framework => "a framework (SIF or ILACS)",
+            Sort::InspectionType => "an inspection type (short or standard)",
             Sort::Section => "a section",
             Sort::Area => "an area",
             Sort::Grade => "a grade",
@@ -346,6 +375,8 @@ pub enum FieldValue {
     Kind(Kind),
     /// A framework.
     Framework(Framework),
+    /// Short or standard.
+    InspectionType(InspectionType),
     /// A section.
     Section(Section),
     /// An area.
@@ -362,6 +393,7 @@ impl fmt::Display for FieldValue {
             FieldValue::Date(date) => write!(f, "{date}"),
             FieldValue::Kind(kind) => write!(f, "{kind}"),
             FieldValue::Framework(framework) => write!(f, "{framework}"),
+            FieldValue::InspectionType(length) => write!(f, "{length}"),
             FieldValue::Section(section) => write!(f, "{section}"),
             FieldValue::Area(area) => write!(f, "{area}"),
             FieldValue::Grade(grade) => write!(f, "{grade}"),
@@ -966,6 +998,17 @@ fn literal(query: &str, field: Field, value: &ast::Value) -> Result<Vec<FieldVal
             "ILACS" => one(FieldValue::Framework(Framework::Ilacs)),
             _ => Err(unknown("framework", text, vec!["SIF", "ILACS"])),
         },
+        Sort::InspectionType => InspectionType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(text))
+            .map(|t| vec![FieldValue::InspectionType(t)])
+            .ok_or_else(|| {
+                unknown(
+                    "inspection type",
+                    text,
+                    InspectionType::ALL.iter().map(|t| t.as_str()).collect(),
+                )
+            }),
         Sort::Section => text
             .parse::<Section>()
             .map(|s| vec![FieldValue::Section(s)])

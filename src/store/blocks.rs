@@ -643,7 +643,7 @@ mod damage {
         let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(|a, b| a.key.cmp(&b.key));
-        let listing = Listing::of(&report.inspection, 5, &records);
+        let listing = Listing::of(&report, 5, &records);
         (
             encode_texts(5, &records).unwrap(),
             encode_terms(5, &records),

@@ -19,7 +19,9 @@ use super::blocks::Texts;
 use super::kept::Kept;
 use super::keys::{code, inspection_prefix, kind_code, section_code};
 use super::{StoreError, values};
-use crate::model::{Area, Grade, Inspection, Key, Kind, Position, Record, Section};
+use crate::model::{
+    Area, Grade, Inspection, Key, Kind, Position, Record, Report, Section, Warning,
+};
 
 /// What the catalogue knows of one record: everything but the text and
 /// the fields its inspection gives every record.
@@ -83,25 +85,34 @@ pub(crate) struct Listing {
     /// The inspection's key prefix: (authority slug, inspection).
     pub prefix: Vec<u8>,
     pub inspection: Inspection,
+    /// What could not be read of the report.
+    pub warnings: Vec<Warning>,
 }
 
 impl Listing {
-    /// The listing of `inspection`'s records, given in key order.
-    pub fn of(inspection: &Inspection, generation: u64, records: &[&Record]) -> Listing {
+    /// The listing of `report`, given its records in key order.
+    pub fn of(report: &Report, generation: u64, records: &[&Record]) -> Listing {
         Listing::new(
-            inspection.clone(),
+            report.inspection.clone(),
+            report.warnings.clone(),
             generation,
             records.iter().map(|record| Row::of(record)).collect(),
         )
     }
 
-    fn new(inspection: Inspection, generation: u64, rows: Vec<Row>) -> Listing {
+    fn new(
+        inspection: Inspection,
+        warnings: Vec<Warning>,
+        generation: u64,
+        rows: Vec<Row>,
+    ) -> Listing {
         let slug = inspection.authority.slug();
         let groups = Groups::of(&rows);
         Listing {
             prefix: inspection_prefix(&slug, inspection.id()),
             generation,
             inspection,
+            warnings,
             slug,
             rows,
             groups,
@@ -163,6 +174,7 @@ impl Listing {
         values::encode(&StoredListing {
             generation: self.generation,
             inspection: self.inspection.clone(),
+            warnings: self.warnings.clone(),
             rows: self
                 .rows
                 .iter()
@@ -213,14 +225,28 @@ impl Listing {
                 what: "an inspection listing whose rows are out of order".into(),
             });
         }
-        Ok(Listing::new(stored.inspection, stored.generation, rows))
+        Ok(Listing::new(
+            stored.inspection,
+            stored.warnings,
+            stored.generation,
+            rows,
+        ))
     }
 }
 
 impl PartialEq for Listing {
     fn eq(&self, other: &Listing) -> bool {
-        (self.generation, &self.inspection, &self.rows)
-            == (other.generation, &other.inspection, &other.rows)
+        (
+            self.generation,
+            &self.inspection,
+            &self.warnings,
+            &self.rows,
+        ) == (
+            other.generation,
+            &other.inspection,
+            &other.warnings,
+            &other.rows,
+        )
     }
 }
 
@@ -319,6 +345,7 @@ impl Groups {
 struct StoredListing {
     generation: u64,
     inspection: Inspection,
+    warnings: Vec<Warning>,
     rows: Vec<StoredRow>,
 }
 
@@ -439,7 +466,7 @@ mod tests {
         let report = crate::ingest::parse_file(format!("seeds/{seed}")).unwrap();
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(order);
-        let listing = Listing::of(&report.inspection, 7, &records);
+        let listing = Listing::of(&report, 7, &records);
         (report, listing)
     }
 

@@ -63,11 +63,11 @@ pub use lookup::Lookup;
 
 use crate::error::Error;
 use crate::ingest;
-use crate::model::{Date, Inspection, Key, Kind, Position, Record, Report, Section, slug};
+use crate::model::{Date, Inspection, Key, Kind, Position, Record, Report, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
@@ -156,6 +156,20 @@ pub struct Stats {
     pub authorities: u64,
     /// Inspections.
     pub inspections: u64,
+    /// What could not be read of the reports stored, report by report in
+    /// key order.
+    pub warnings: Vec<ReportWarning>,
+}
+
+/// Something that could not be read of one stored report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportWarning {
+    /// The authority's canonical name.
+    pub authority: String,
+    /// The inspection id.
+    pub inspection: Date,
+    /// What could not be read.
+    pub warning: Warning,
 }
 
 /// What [`Kb::ingest`] did.
@@ -324,7 +338,7 @@ impl Kb {
         check_records(&report.inspection, &records)
             .map_err(|reason| StoreError::InvalidReport { reason })?;
         let generation = self.db.generate_id()?;
-        let listing = Listing::of(&report.inspection, generation, &records);
+        let listing = Listing::of(report, generation, &records);
         let mut batch = sled::Batch::default();
         batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
         batch.insert(
@@ -573,6 +587,16 @@ impl Kb {
             let count = listings.iter().map(|l| l.of_kind(kind).len() as u64).sum();
             stats.by_kind.insert(kind, count);
         }
+        stats.warnings = listings
+            .iter()
+            .flat_map(|listing| {
+                listing.warnings.iter().map(|warning| ReportWarning {
+                    authority: listing.inspection.authority.name.clone(),
+                    inspection: listing.inspection.id(),
+                    warning: warning.clone(),
+                })
+            })
+            .collect();
         Ok(stats)
     }
 
@@ -698,6 +722,10 @@ fn check_records(inspection: &Inspection, records: &[&Record]) -> Result<(), Str
                 != (inspection.inspected_to, inspection.published)
         {
             Some("gives other inspection dates or framework")
+        } else if (&record.lead_inspector, record.inspection_type)
+            != (&inspection.lead_inspector, inspection.inspection_type)
+        {
+            Some("gives another lead inspector or inspection type")
         } else if record.section != record.key.section || record.paragraph != paragraph {
             Some("gives a section or paragraph other than its key's")
         } else {

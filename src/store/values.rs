@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use super::StoreError;
 
 /// The format of values this build writes and reads.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 /// No stored value is larger; a length prefix claiming more is corrupt.
 const DECODE_LIMIT: usize = 64 << 20;
 

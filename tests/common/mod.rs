@@ -17,6 +17,20 @@ pub fn seed_text(file: &str) -> String {
     std::fs::read_to_string(seed_path(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// `text` without the one line that starts with `starting`.
+pub fn without_line(text: &str, starting: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with(starting))
+        .collect();
+    assert_eq!(
+        lines.len() + 1,
+        text.lines().count(),
+        "exactly one line starts `{starting}`"
+    );
+    lines.join("\n")
+}
+
 /// `ikb --db DB repl` with its history in `history`, input and output piped.
 pub fn repl(db: &Path, history: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ikb"));

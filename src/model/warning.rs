@@ -1,0 +1,93 @@
+//! What could not be read of a report that was otherwise read.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Area, Framework, Grade};
+
+/// A part of a report that could not be read. The report is stored with
+/// everything else, and the part is left out rather than guessed: a grade
+/// that cannot be read is no grade, never a neighbour's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A judgement the framework always gives could not be read.
+    MissingJudgement {
+        /// The area without a judgement.
+        area: Area,
+        /// The report's framework.
+        framework: Framework,
+    },
+    /// The report reviews the Local Safeguarding Children Board, but the
+    /// board's grade could not be read.
+    UnreadBoardGrade {
+        /// The line where the review starts.
+        line: usize,
+    },
+    /// The report gives one area two grades (the judgement table and a
+    /// section heading, or the table twice): one of them was read wrong,
+    /// so neither is stored.
+    ConflictingGrades {
+        /// The area graded twice.
+        area: Area,
+        /// The grade read first.
+        first: Grade,
+        /// The grade read second.
+        second: Grade,
+        /// The line of the second.
+        line: usize,
+    },
+    /// The paragraph numbering jumps: what the text gives is stored, the
+    /// missing paragraphs are not.
+    ParagraphGap {
+        /// The first missing number.
+        expected: u32,
+        /// The number that came instead.
+        found: u32,
+        /// The line of the paragraph that came.
+        line: usize,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::MissingJudgement { area, framework } => write!(
+                f,
+                "no judgement on `{area}` could be read; every {framework} report grades it"
+            ),
+            Warning::UnreadBoardGrade { line } => write!(
+                f,
+                "line {line}: the report reviews the Local Safeguarding Children Board, but its grade could not be read"
+            ),
+            Warning::ConflictingGrades {
+                area,
+                first,
+                second,
+                line,
+            } => write!(
+                f,
+                "line {line}: `{area}` is graded {second} here but {first} before; neither is stored"
+            ),
+            Warning::ParagraphGap {
+                expected,
+                found,
+                line,
+            } => {
+                let missing = if found.saturating_sub(*expected) <= 1 {
+                    format!("paragraph {expected} is missing")
+                } else {
+                    format!("paragraphs {expected} to {} are missing", found - 1)
+                };
+                match expected.checked_sub(1).filter(|&before| before > 0) {
+                    Some(before) => write!(
+                        f,
+                        "line {line}: paragraph {found} follows paragraph {before}; {missing}"
+                    ),
+                    None => write!(f, "line {line}: the numbering starts at {found}; {missing}"),
+                }
+            }
+        }
+    }
+}
