@@ -820,7 +820,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("knowledge base schema version 7; this build reads version 3"),
+                .ends_with("knowledge base schema version 7; this build reads version 4"),
             "{error}"
         );
     }
