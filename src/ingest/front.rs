@@ -104,7 +104,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let period = inspection_period(front, dates_at)?;
     Ok(Front {
         framework,
-        authority: Authority::from_printed_name(authority),
+        authority: Authority::from_printed_name_on(authority, period.to),
         title,
         inspected_from: period.from,
         inspected_to: period.to,

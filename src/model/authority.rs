@@ -4,9 +4,15 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::Date;
+
 /// The reference table of the 156 English local authorities with children's
 /// services (ONS names and codes), compiled in.
 const REFERENCE_CSV: &str = include_str!("../../data/local-authorities.csv");
+
+/// The authorities abolished since 2013 and the day their successors took
+/// over, compiled in.
+const REORGANISATIONS_CSV: &str = include_str!("../../data/reorganisations.csv");
 
 /// A local authority, by its canonical name ("Kingston upon Thames": no
 /// "Royal Borough of", no "Council") and, where the reference table knows it,
@@ -32,6 +38,37 @@ struct Entry {
     code: String,
     /// Every name the authority goes by, reduced by [`match_key`].
     keys: Vec<String>,
+}
+
+/// A council abolished in a reorganisation.
+struct Former {
+    authority: Authority,
+    /// Its name, reduced by [`match_key`].
+    key: String,
+    /// The first day of its successors.
+    abolished: Date,
+}
+
+fn formers() -> &'static [Former] {
+    static TABLE: OnceLock<Vec<Former>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut reader = csv::Reader::from_reader(REORGANISATIONS_CSV.as_bytes());
+        reader
+            .records()
+            .filter_map(Result::ok)
+            .filter_map(|row| {
+                let (code, name) = (row.get(0)?, row.get(1)?);
+                Some(Former {
+                    authority: Authority {
+                        name: name.to_string(),
+                        code: Some(code.to_string()),
+                    },
+                    key: match_key(name),
+                    abolished: row.get(2)?.parse().ok()?,
+                })
+            })
+            .collect()
+    })
 }
 
 /// Words that frame an authority's name in reports and in the reference table
@@ -166,6 +203,30 @@ impl Authority {
                 code: None,
             },
         }
+    }
+
+    /// The authority a report names, as [`from_printed_name`](Self::from_printed_name),
+    /// for an inspection that ended on `inspected`: a council since
+    /// abolished in a reorganisation is the council inspected then, not
+    /// its successor of the same name.
+    ///
+    /// ```
+    /// use inspection_kb::{Authority, Date};
+    /// let in_2015 = Authority::from_printed_name_on("Somerset County Council", Date::new(2015, 2, 11).unwrap());
+    /// assert_eq!(in_2015.code.as_deref(), Some("E10000027"));
+    /// let in_2024 = Authority::from_printed_name_on("Somerset Council", Date::new(2024, 3, 1).unwrap());
+    /// assert_eq!(in_2024.code.as_deref(), Some("E06000066"));
+    /// assert_eq!(in_2015.slug(), in_2024.slug());
+    /// ```
+    pub fn from_printed_name_on(printed: &str, inspected: Date) -> Authority {
+        let key = match_key(printed);
+        formers()
+            .iter()
+            .find(|former| former.key == key && inspected < former.abolished)
+            .map_or_else(
+                || Authority::from_printed_name(printed),
+                |former| former.authority.clone(),
+            )
     }
 
     /// Every authority in the reference table.
@@ -303,6 +364,90 @@ mod tests {
             assert_eq!(authority.name, name, "{printed}");
             assert_eq!(authority.code.as_deref(), Some(code), "{printed}");
         }
+    }
+
+    #[test]
+    fn a_council_since_abolished_is_the_one_inspected_then() {
+        let on = |y, m, d| Date::new(y, m, d).unwrap();
+        let cases = [
+            (
+                "Somerset County Council",
+                on(2015, 2, 11),
+                "Somerset",
+                "E10000027",
+            ),
+            ("Somerset Council", on(2023, 4, 1), "Somerset", "E06000066"),
+            (
+                "Bournemouth Borough Council",
+                on(2018, 6, 1),
+                "Bournemouth",
+                "E06000028",
+            ),
+            (
+                "Bournemouth, Christchurch and Poole Council",
+                on(2024, 12, 13),
+                "Bournemouth, Christchurch and Poole",
+                "E06000058",
+            ),
+            ("Borough of Poole", on(2018, 3, 1), "Poole", "E06000029"),
+            (
+                "Northamptonshire County Council",
+                on(2019, 11, 1),
+                "Northamptonshire",
+                "E10000021",
+            ),
+            (
+                "North Northamptonshire",
+                on(2022, 10, 14),
+                "North Northamptonshire",
+                "E06000061",
+            ),
+            (
+                "Buckinghamshire County Council",
+                on(2018, 5, 1),
+                "Buckinghamshire",
+                "E10000002",
+            ),
+            (
+                "Buckinghamshire Council",
+                on(2025, 2, 7),
+                "Buckinghamshire",
+                "E06000060",
+            ),
+            (
+                "North Yorkshire County Council",
+                on(2019, 1, 1),
+                "North Yorkshire",
+                "E10000023",
+            ),
+            (
+                "Cumbria County Council",
+                on(2022, 6, 1),
+                "Cumbria",
+                "E10000006",
+            ),
+            (
+                "Dorset County Council",
+                on(2016, 1, 1),
+                "Dorset",
+                "E10000009",
+            ),
+            ("Dorset Council", on(2019, 4, 1), "Dorset", "E06000059"),
+        ];
+        for (printed, inspected, name, code) in cases {
+            let authority = Authority::from_printed_name_on(printed, inspected);
+            assert_eq!(authority.name, name, "{printed} on {inspected}");
+            assert_eq!(
+                authority.code.as_deref(),
+                Some(code),
+                "{printed} on {inspected}"
+            );
+        }
+        assert_eq!(
+            formers().len(),
+            8,
+            "every row of the reorganisations table reads"
+        );
     }
 
     #[test]
