@@ -52,6 +52,17 @@ pub(crate) struct Walk {
     pub warnings: Vec<Warning>,
 }
 
+/// Whether the last draft is a bullet, for the bullets after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    Closed,
+    /// A bullet: an indented bullet after it is its sub-bullet.
+    Bullet,
+    /// A bullet that ends with a colon, or has sub-bullets: a bullet in
+    /// lower case after it is one more.
+    WithSubBullets,
+}
+
 /// Where the walk is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Skip {
@@ -77,10 +88,12 @@ struct Walker {
     /// unnumbered text and bullets then belong to it.
     numbered_open: bool,
     /// Whether the last draft is a bullet, for its sub-bullets.
-    bullet_open: bool,
+    list: List,
     after_heading: bool,
     /// Area named by the last subheading of a recommendations section.
     subheading_area: Option<Area>,
+    /// Whether the context section is listing the last inspection's judgements.
+    recalling: bool,
     ordinals: HashMap<Section, u32>,
     /// Front-page text before this line is the title block.
     front_text_from: usize,
@@ -99,9 +112,10 @@ pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
         expected: 1,
         numbered_section: None,
         numbered_open: false,
-        bullet_open: false,
+        list: List::Closed,
         after_heading: false,
         subheading_area: None,
+        recalling: false,
         ordinals: HashMap::new(),
         front_text_from,
     };
@@ -125,7 +139,24 @@ impl Walker {
             }
             self.skip = Skip::No;
         }
+        let graded_heading = matches!(
+            block.kind,
+            BlockKind::Heading(Some(Heading { grade: Some(_), .. }))
+        );
+        // A re-inspection's context section recalls the last inspection's
+        // judgements after a lead-in ("The judgements for the local
+        // authority were:"): facts about the authority, not this report's
+        // grades, though printed as graded headings are.
+        let recalled = graded_heading && self.recalling;
+        self.recalling = self.section == Some(Section::Context)
+            && match block.kind {
+                BlockKind::Paragraph | BlockKind::Bullet { .. } => {
+                    self.recalling || block.text.trim_end().ends_with(':')
+                }
+                _ => recalled,
+            };
         match block.kind {
+            _ if recalled => self.paragraph(block),
             BlockKind::Heading(Some(heading)) => self.heading(heading, block),
             BlockKind::Heading(None) => self.subheading(block),
             BlockKind::Row {
@@ -149,7 +180,7 @@ impl Walker {
 
     fn heading(&mut self, heading: Heading, block: &Block) {
         self.numbered_open = false;
-        self.bullet_open = false;
+        self.list = List::Closed;
         self.after_heading = true;
         self.subheading_area = None;
         // Standard text has headings of its own ("The local authority"); only
@@ -218,7 +249,7 @@ impl Walker {
     /// of those below it.
     fn subheading(&mut self, block: &Block) {
         self.numbered_open = false;
-        self.bullet_open = false;
+        self.list = List::Closed;
         self.after_heading = true;
         if self.section.is_some_and(Section::holds_recommendations) {
             self.subheading_area = Area::from_label(&block.text);
@@ -275,7 +306,7 @@ impl Walker {
         self.expected = number + 1;
         self.numbered_section = Some(section);
         self.numbered_open = true;
-        self.bullet_open = false;
+        self.list = List::Closed;
         self.after_heading = false;
     }
 
@@ -283,10 +314,15 @@ impl Walker {
         let Some(section) = self.section else {
             return;
         };
-        // A bullet in lower case continues a list of sub-bullets over a page break.
-        let continues_list = sub || block.text.starts_with(char::is_lowercase);
-        if self.numbered_open || (continues_list && self.bullet_open) {
+        // A bullet in lower case continues a list of sub-bullets that a
+        // page break cut off from its indent; lists of recommendations are
+        // often in lower case too ("the use of screening tools"), so only
+        // under a bullet that opens a sub-list.
+        let sub_bullet = sub
+            || (block.text.starts_with(char::is_lowercase) && self.list == List::WithSubBullets);
+        if self.numbered_open || (sub_bullet && self.list != List::Closed) {
             self.append_to_last(&block.text, "; ");
+            self.list = List::WithSubBullets;
             return;
         }
         let kind = match section {
@@ -295,7 +331,11 @@ impl Walker {
             _ => Kind::Finding,
         };
         self.push_unnumbered(kind, section, &block.text);
-        self.bullet_open = true;
+        self.list = if block.text.trim_end().ends_with(':') {
+            List::WithSubBullets
+        } else {
+            List::Bullet
+        };
     }
 
     fn paragraph(&mut self, block: &Block) {
@@ -319,7 +359,7 @@ impl Walker {
             Kind::Finding
         };
         self.push_unnumbered(kind, section, &block.text);
-        self.bullet_open = false;
+        self.list = List::Closed;
     }
 
     fn push_unnumbered(&mut self, kind: Kind, section: Section, text: &str) {

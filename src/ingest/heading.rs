@@ -164,25 +164,22 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
             return Some(Heading { role, grade: None });
         }
     }
-    if let Some((label, grade)) = split_trailing_grade(text) {
-        let role = graded_role(label)?;
-        return Some(Heading {
-            role,
-            grade: Some(grade),
-        });
-    }
-    // The board's grade is also printed as a sentence of its own, full stop
-    // and all: "The Local Safeguarding Children Board requires improvement."
-    let (label, grade) = split_trailing_grade(text.trim_end().strip_suffix('.')?)?;
-    (graded_role(label)? == Role::LscbGrade).then_some(Heading {
-        role: Role::LscbGrade,
+    // A graded heading may be printed as a sentence, full stop and all:
+    // "The Local Safeguarding Children Board requires improvement.",
+    // "... children who need help and protection requires improvement to be good."
+    let unstopped = text.trim_end();
+    let unstopped = unstopped.strip_suffix('.').unwrap_or(unstopped);
+    let (label, grade) = split_trailing_grade(unstopped)?;
+    Some(Heading {
+        role: graded_role(label)?,
         grade: Some(grade),
     })
 }
 
-/// The role of a label that a grade follows: an area ("Leadership,
-/// management and governance", "The experiences and progress of care
-/// leavers:"), a SIF sentence ("The graded judgement for adoption
+/// The role of a label that a grade follows: an area ("Leadership, management and governance", "The
+/// experiences and progress of care leavers:"), an area with its verb (ILACS
+/// 2018: "The experiences and progress of children who need help and
+/// protection are"), a SIF sentence ("The graded judgement for adoption
 /// performance is that it"), or the board's sentence.
 fn graded_role(label: &str) -> Option<Role> {
     let key = normalise(label);
@@ -201,16 +198,15 @@ fn graded_role(label: &str) -> Option<Role> {
             return Some(Role::LscbGrade);
         }
     }
-    let area_words = ["the graded judgement for ", "the graded judgement about "]
+    let sif_sentence = ["the graded judgement for ", "the graded judgement about "]
         .iter()
-        .find_map(|prefix| key.strip_prefix(prefix))
-        .map(|rest| {
-            [" is that it is", " is that it", " is"]
-                .iter()
-                .find_map(|suffix| rest.strip_suffix(suffix))
-                .unwrap_or(rest)
-        })
-        .unwrap_or(&key);
+        .find_map(|prefix| key.strip_prefix(prefix));
+    // Verbs first: the bare label (no verb) is the last resort.
+    let (rest, verbs): (&str, &[&str]) = match sif_sentence {
+        Some(rest) => (rest, &[" is that it is", " is that it", " is", ""]),
+        None => (&key, &[" is", " are", ""]),
+    };
+    let area_words = verbs.iter().find_map(|verb| rest.strip_suffix(verb))?;
     match Area::from_label(area_words)? {
         Area::Overall => None,
         area => Some(Role::Section(Section::of_area(area))),
@@ -279,10 +275,41 @@ mod tests {
                 Section::CareLeavers,
                 Good,
             ),
+            // ILACS 2018 prints the area and its grade as a sentence.
+            (
+                "The experiences and progress of children who need help and protection are good",
+                Section::HelpAndProtection,
+                Good,
+            ),
+            (
+                "The impact of leaders on social work practice with children and families is requires improvement to be good",
+                Section::Leadership,
+                RequiresImprovement,
+            ),
+            (
+                "The experiences and progress of children looked after and achieving permanence are good.",
+                Section::ChildrenLookedAfter,
+                Good,
+            ),
+            (
+                "The experiences and progress of children who need help and protection requires improvement to be good.",
+                Section::HelpAndProtection,
+                RequiresImprovement,
+            ),
+            (
+                "The experiences and progress of children who need help and protection: Requires improvement to be good.",
+                Section::HelpAndProtection,
+                RequiresImprovement,
+            ),
         ];
         for (text, expected, grade) in cases {
             assert_eq!(section(text), Some((expected, Some(grade))), "{text}");
         }
+        assert_eq!(
+            section("protection: Requires improvement to be good."),
+            None,
+            "half a heading is none"
+        );
     }
 
     #[test]

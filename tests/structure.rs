@@ -1,0 +1,123 @@
+//! General rules of how reports are laid out, each shown on a seed report
+//! edited into a layout that published reports use (found in the
+//! development corpus): the rule must read the edited report as the
+//! report states it.
+
+mod common;
+use common::seed_text;
+
+use inspection_kb::{Area, Grade, Kind, Report, Section, ingest};
+
+fn recommendations(report: &Report) -> Vec<&str> {
+    report
+        .of_kind(Kind::Recommendation)
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
+/// Lower-cases the first letter after each of Slough's recommendation bullets.
+fn slough_with_lower_case_bullets() -> String {
+    seed_text("slough-2023-ilacs.txt")
+        .lines()
+        .map(|line| match line.strip_prefix("\u{25fc} The ") {
+            Some(rest) => format!("\u{25fc} the {rest}"),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn recommendations_in_lower_case_are_one_each() {
+    // Sheffield 2019, Bradford 2018: "◼ the use of screening tools ...".
+    let report = ingest::parse(&slough_with_lower_case_bullets()).unwrap();
+    let found = recommendations(&report);
+    assert_eq!(found.len(), 7, "{found:#?}");
+    assert!(found[0].starts_with("the scrutiny by senior leaders"));
+    assert!(found[6].starts_with("the timeliness and oversight of placement"));
+}
+
+#[test]
+fn bullets_under_a_bullet_that_ends_with_a_colon_are_its_parts() {
+    let text = slough_with_lower_case_bullets().replacen(
+        "\u{25fc} the scrutiny by senior leaders of the council",
+        "\u{25fc} Leaders should improve:\n\u{25fc} the scrutiny by senior leaders of the council",
+        1,
+    );
+    let report = ingest::parse(&text).unwrap();
+    let found = recommendations(&report);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("Leaders should improve:")
+            && found[0].contains("the scrutiny")
+            && found[0].ends_with("connected persons arrangements."),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn a_graded_heading_may_be_a_sentence_over_two_lines() {
+    // East Sussex 2018: "The experiences and progress of children who need
+    // help and" / "protection are good"; Nottingham 2019: "... protection
+    // requires improvement to be good." Without it the findings after it
+    // would be read as recommendations.
+    let whole = ingest::parse(&seed_text("slough-2023-ilacs.txt")).unwrap();
+    for heading in [
+        "protection is requires improvement to be good",
+        "protection requires improvement to be good.",
+        "protection: Requires improvement to be good.",
+    ] {
+        let text = seed_text("slough-2023-ilacs.txt").replacen(
+            "protection: requires improvement to be good",
+            heading,
+            1,
+        );
+        let report = ingest::parse(&text).unwrap();
+        assert_eq!(report.warnings, [], "{heading}");
+        assert_eq!(
+            recommendations(&report),
+            recommendations(&whole),
+            "{heading}"
+        );
+        let first = report.paragraph(1).unwrap();
+        assert_eq!(first.section, Section::HelpAndProtection, "{heading}");
+    }
+}
+
+#[test]
+fn the_last_inspections_judgements_in_the_context_are_facts_not_grades() {
+    // Sandwell 2018, a re-inspection: its context section lists the 2015
+    // judgements, one a line, as the body's graded headings print theirs.
+    let recalled = "\u{f0b7} The last inspection report was published in March 2013. The judgements were:\n\
+                    Children who need help and protection: Inadequate.\n\
+                    Children looked after and achieving permanence: Requires improvement.\n\
+                    Leadership, management and governance: Good.\n";
+    let text = seed_text("leeds-2015-sif.txt").replacen(
+        " Other Ofsted inspections",
+        &format!("{recalled} Other Ofsted inspections"),
+        1,
+    );
+    let whole = ingest::parse(&seed_text("leeds-2015-sif.txt")).unwrap();
+    let report = ingest::parse(&text).unwrap();
+    assert_eq!(report.warnings, []);
+    for area in [
+        Area::HelpAndProtection,
+        Area::ChildrenLookedAfter,
+        Area::Leadership,
+    ] {
+        assert_eq!(report.grade_of(area), whole.grade_of(area), "{area}");
+    }
+    // The seed's own grades, from its table, differ from those recalled.
+    assert_eq!(whole.grade_of(Area::Leadership), Some(Grade::Outstanding));
+    assert_eq!(whole.grade_of(Area::HelpAndProtection), Some(Grade::Good));
+    let facts: Vec<&str> = report
+        .of_kind(Kind::Fact)
+        .map(|r| r.text.as_str())
+        .filter(|t| t.ends_with(": Requires improvement."))
+        .collect();
+    assert_eq!(
+        facts,
+        ["Children looked after and achieving permanence: Requires improvement."]
+    );
+}
