@@ -13,12 +13,14 @@
 //! judgements read short are counted and held to the figure reached so far,
 //! and each must be named in the report's warnings. The lead inspector,
 //! the publication date and the inspection type (short or standard, by the
-//! days on site the report prints) must be the table's.
+//! days on site the report prints) must be the table's, and so must the
+//! last paragraph number and the counts of recommendations (the local
+//! authority's and the board's).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{Area, Grade, Kind, Report, Warning, ingest};
+use inspection_kb::{Area, Grade, Kind, Report, Section, Warning, ingest};
 
 /// The expected table's grade columns and the areas they name.
 const AREAS: [(&str, Area); 9] = [
@@ -53,6 +55,9 @@ struct Expected {
     /// Lead inspector, publication date and inspection type, as written
     /// in the table ("" where the report gives none).
     front: [String; 3],
+    /// The last paragraph number, the local authority's recommendations
+    /// and the board's, as written in the table ("" where there are none).
+    counts: [String; 3],
 }
 
 fn expected() -> Vec<Expected> {
@@ -67,6 +72,7 @@ fn expected() -> Vec<Expected> {
     };
     let (file, code) = (column("file"), column("ons_code"));
     let front = ["lead_inspector", "published", "inspection_type"].map(column);
+    let counts = ["last_paragraph", "recommendations", "lscb_recommendations"].map(column);
     reader
         .records()
         .map(|row| {
@@ -85,6 +91,7 @@ fn expected() -> Vec<Expected> {
                 ons_code: row[code].to_string(),
                 grades,
                 front: front.map(|at| row[at].to_string()),
+                counts: counts.map(|at| row[at].to_string()),
             }
         })
         .collect()
@@ -103,6 +110,28 @@ fn front(report: &Report) -> [String; 3] {
             .inspection_type
             .map(|t| t.to_string())
             .unwrap_or_default(),
+    ]
+}
+
+/// The last paragraph number and the counts of recommendations, as the
+/// table writes them.
+fn counts(report: &Report) -> [String; 3] {
+    let last = report.records.iter().filter_map(|r| r.paragraph).max();
+    let recommendations = |section| {
+        report
+            .of_kind(Kind::Recommendation)
+            .filter(|r| r.section == section)
+            .count()
+    };
+    // Every report recommends, if only none; the board's part may be absent.
+    let board = match recommendations(Section::LscbRecommendations) {
+        0 => String::new(),
+        n => n.to_string(),
+    };
+    [
+        last.map(|n| n.to_string()).unwrap_or_default(),
+        recommendations(Section::Recommendations).to_string(),
+        board,
     ]
 }
 
@@ -188,6 +217,14 @@ fn every_corpus_report_reads_as_the_report_states_it() {
         }
         for warning in &report.warnings {
             warned.push(format!("{}: {warning}", row.file));
+        }
+        if counts(&report) != row.counts {
+            wrong.push(format!(
+                "{}: last paragraph, recommendations, board's recommendations read {:?}, the report has {:?}",
+                row.file,
+                counts(&report),
+                row.counts
+            ));
         }
         if front(&report) != row.front {
             wrong.push(format!(

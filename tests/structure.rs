@@ -8,6 +8,13 @@ use common::seed_text;
 
 use inspection_kb::{Area, Grade, Kind, Report, Section, ingest};
 
+/// `text` with the first `from` replaced, which must be there: an edit
+/// that misses would test the seed as it is.
+fn edit(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the seed has `{from}`");
+    text.replacen(from, to, 1)
+}
+
 fn recommendations(report: &Report) -> Vec<&str> {
     report
         .of_kind(Kind::Recommendation)
@@ -39,10 +46,10 @@ fn recommendations_in_lower_case_are_one_each() {
 
 #[test]
 fn bullets_under_a_bullet_that_ends_with_a_colon_are_its_parts() {
-    let text = slough_with_lower_case_bullets().replacen(
+    let text = edit(
+        &slough_with_lower_case_bullets(),
         "\u{25fc} the scrutiny by senior leaders of the council",
         "\u{25fc} Leaders should improve:\n\u{25fc} the scrutiny by senior leaders of the council",
-        1,
     );
     let report = ingest::parse(&text).unwrap();
     let found = recommendations(&report);
@@ -68,10 +75,10 @@ fn a_graded_heading_may_be_a_sentence_over_two_lines() {
         "protection requires improvement to be good.",
         "protection: Requires improvement to be good.",
     ] {
-        let text = seed_text("slough-2023-ilacs.txt").replacen(
+        let text = edit(
+            &seed_text("slough-2023-ilacs.txt"),
             "protection: requires improvement to be good",
             heading,
-            1,
         );
         let report = ingest::parse(&text).unwrap();
         assert_eq!(report.warnings, [], "{heading}");
@@ -93,10 +100,10 @@ fn the_last_inspections_judgements_in_the_context_are_facts_not_grades() {
                     Children who need help and protection: Inadequate.\n\
                     Children looked after and achieving permanence: Requires improvement.\n\
                     Leadership, management and governance: Good.\n";
-    let text = seed_text("leeds-2015-sif.txt").replacen(
+    let text = edit(
+        &seed_text("leeds-2015-sif.txt"),
         " Other Ofsted inspections",
         &format!("{recalled} Other Ofsted inspections"),
-        1,
     );
     let whole = ingest::parse(&seed_text("leeds-2015-sif.txt")).unwrap();
     let report = ingest::parse(&text).unwrap();
@@ -120,4 +127,76 @@ fn the_last_inspections_judgements_in_the_context_are_facts_not_grades() {
         facts,
         ["Children looked after and achieving permanence: Requires improvement."]
     );
+}
+
+/// The sections of a report's records, and how many of each kind each has.
+fn sections(report: &Report) -> Vec<(Section, Kind, usize)> {
+    let mut counts: Vec<(Section, Kind, usize)> = Vec::new();
+    for record in &report.records {
+        match counts
+            .iter_mut()
+            .find(|(s, k, _)| (*s, *k) == (record.section, record.kind))
+        {
+            Some((_, _, n)) => *n += 1,
+            None => counts.push((record.section, record.kind, 1)),
+        }
+    }
+    counts
+}
+
+#[test]
+fn other_wordings_of_the_strengths_and_the_summary_for_children() {
+    // Barnsley 2014: "The local authority has the following strengths:";
+    // Ealing 2016: "Summary for children".
+    let text = edit(
+        &seed_text("rotherham-2014-sif.txt"),
+        "The local authority\u{2019}s strengths \n27.",
+        "The local authority has the following strengths: \n27.",
+    );
+    let text = edit(
+        &text,
+        " 8 \nSummary for children and young people \n",
+        " 8 \nSummary for children \n",
+    );
+    let whole = ingest::parse(&seed_text("rotherham-2014-sif.txt")).unwrap();
+    let report = ingest::parse(&text).unwrap();
+    assert_eq!(sections(&report), sections(&whole));
+}
+
+#[test]
+fn the_boards_recommendations_under_its_own_subheadings_in_2014() {
+    // Barking and Dagenham 2014: the board's grade, then "Areas for
+    // improvement" (or "Priority and immediate action") and its
+    // recommendations, then "Key strengths and weaknesses of the LSCB".
+    let text = edit(
+        &seed_text("rotherham-2014-sif.txt"),
+        " 41 \nWhat does the LSCB need to improve? \n",
+        " 41 \n",
+    );
+    let text = edit(
+        &text,
+        "Inspection judgement about the LSCB \n167.",
+        "Key strengths and weaknesses of the LSCB \n167.",
+    );
+    let text = edit(
+        &text,
+        "158. Increase the pace of both change and coordination of LSCB-related \n\
+         improvement and the evaluation of impact. \n",
+        "158. There are no areas for priority or immediate action. \n",
+    );
+    let report = ingest::parse(&text).unwrap();
+    let board: Vec<u32> = report
+        .of_kind(Kind::Recommendation)
+        .filter(|r| r.section == Section::LscbRecommendations)
+        .filter_map(|r| r.paragraph)
+        .collect();
+    assert_eq!(board, (159..=166).collect::<Vec<u32>>());
+    let none = report.paragraph(158).unwrap();
+    assert_eq!(
+        (none.kind, none.section),
+        (Kind::Finding, Section::LscbRecommendations),
+        "saying there is no priority action recommends nothing"
+    );
+    assert_eq!(report.paragraph(167).unwrap().section, Section::Lscb);
+    assert_eq!(report.paragraph(167).unwrap().kind, Kind::Finding);
 }

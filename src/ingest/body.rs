@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::heading::{Heading, Role};
 use super::layout::{Block, BlockKind};
 use super::refs::cited_paragraphs;
-use super::wording::{ends_sentence, ends_with_page_number};
+use super::wording::{ends_sentence, ends_with_page_number, recommends_nothing};
 use crate::model::{Area, Grade, Kind, Position, Section, Warning};
 
 /// A record before the inspection is attached.
@@ -50,6 +50,11 @@ pub(crate) struct Walk {
     pub board_review: Option<usize>,
     /// What of the text could not be read.
     pub warnings: Vec<Warning>,
+}
+
+/// Whether a numbered paragraph or a bullet of `section` is a recommendation.
+fn recommends(section: Section, text: &str) -> bool {
+    section.holds_recommendations() && !recommends_nothing(text)
 }
 
 /// Whether the last draft is a bullet, for the bullets after it.
@@ -236,8 +241,21 @@ impl Walker {
                 self.enter(section);
             }
             Role::Boilerplate => self.skip = Skip::Boilerplate,
-            Role::Sub => {}
+            // In the local authority's part these stand inside the sections
+            // they name; only the board's part leaves them to say where its
+            // recommendations begin and end.
+            Role::Improvements if self.in_lscb && !self.in_recommendations() => {
+                self.enter(Section::LscbRecommendations);
+            }
+            Role::Findings if self.in_lscb && self.in_recommendations() => {
+                self.enter(Section::Lscb);
+            }
+            Role::Sub | Role::Improvements | Role::Findings => {}
         }
+    }
+
+    fn in_recommendations(&self) -> bool {
+        self.section.is_some_and(Section::holds_recommendations)
     }
 
     fn enter(&mut self, section: Section) {
@@ -251,7 +269,7 @@ impl Walker {
         self.numbered_open = false;
         self.list = List::Closed;
         self.after_heading = true;
-        if self.section.is_some_and(Section::holds_recommendations) {
+        if self.in_recommendations() {
             self.subheading_area = Area::from_label(&block.text);
         }
     }
@@ -285,7 +303,7 @@ impl Walker {
             });
             return;
         }
-        let kind = if section.holds_recommendations() {
+        let kind = if recommends(section, &block.text) {
             Kind::Recommendation
         } else {
             Kind::Finding
@@ -327,7 +345,7 @@ impl Walker {
         }
         let kind = match section {
             Section::Context => Kind::Fact,
-            s if s.holds_recommendations() => Kind::Recommendation,
+            s if recommends(s, &block.text) => Kind::Recommendation,
             _ => Kind::Finding,
         };
         self.push_unnumbered(kind, section, &block.text);

@@ -19,8 +19,16 @@ pub(crate) enum Role {
     LscbGrade,
     /// Standard text that says nothing about this authority follows.
     Boilerplate,
-    /// A subheading within a section ("Summary", "Inspection findings").
+    /// A subheading within a section ("Summary", "Local leadership").
     Sub,
+    /// "Priority and immediate action", "Areas for improvement": the
+    /// recommendations of the part it stands in follow, if they have not
+    /// begun (the board's part of a 2014 report has no heading of its own
+    /// for them).
+    Improvements,
+    /// "Inspection findings", "Key strengths and weaknesses of the LSCB":
+    /// the findings of the part it stands in follow.
+    Findings,
 }
 
 /// A recognised heading.
@@ -46,6 +54,10 @@ const FIXED: &[(&str, Role)] = &[
     ),
     (
         "section 2 the effectiveness local safeguarding children board",
+        Role::LscbPart,
+    ),
+    (
+        "section 2 the effectiveness of the local safeguarding children board lscb",
         Role::LscbPart,
     ),
     (
@@ -87,12 +99,21 @@ const FIXED: &[(&str, Role)] = &[
         "the local authoritys strengths",
         Role::Section(Section::Strengths),
     ),
+    // 2014: "The local authority has the following strengths:".
+    (
+        "the local authority has the following strengths",
+        Role::Section(Section::Strengths),
+    ),
     (
         "progress since the last inspection",
         Role::Section(Section::Progress),
     ),
     (
         "summary for children and young people",
+        Role::Section(Section::SummaryForChildren),
+    ),
+    (
+        "summary for children",
         Role::Section(Section::SummaryForChildren),
     ),
     (
@@ -109,11 +130,13 @@ const FIXED: &[(&str, Role)] = &[
     ),
     ("what the inspection judgements mean", Role::Boilerplate),
     ("summary", Role::Sub),
-    ("inspection findings", Role::Sub),
+    ("inspection findings", Role::Findings),
+    ("key strengths and weaknesses of the lscb", Role::Findings),
+    ("the lscbs strengths", Role::Findings),
     ("key judgement judgement grade", Role::Sub),
     ("judgement grade", Role::Sub),
-    ("priority and immediate action", Role::Sub),
-    ("areas for improvement", Role::Sub),
+    ("priority and immediate action", Role::Improvements),
+    ("areas for improvement", Role::Improvements),
     ("previous ofsted inspections", Role::Sub),
     ("local leadership", Role::Sub),
     ("children living in this area", Role::Sub),
@@ -124,7 +147,7 @@ const FIXED: &[(&str, Role)] = &[
 ];
 
 /// No heading of [`FIXED`] is longer.
-const LONGEST_FIXED: usize = 70;
+const LONGEST_FIXED: usize = 73;
 
 /// Lower case, footnote markers and punctuation dropped, "judgment" spelt
 /// "judgement", white space collapsed.
@@ -190,6 +213,8 @@ fn graded_role(label: &str) -> Option<Role> {
         // Board (LSCB) requires improvement".
         "the effectiveness of the local safeguarding children board lscb is",
         "the effectiveness of the local safeguarding children board lscb",
+        "the effectiveness of the lscb is",
+        "the effectiveness of the lscb",
         "the judgement for the effectiveness of the local safeguarding children board lscb is",
         // "requires improvement" carries its own verb.
         "the local safeguarding children board",

@@ -279,6 +279,19 @@ pub(crate) fn ends_with_page_number(text: &str) -> bool {
     !head.trim().is_empty() && last.len() <= 3 && last.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether a paragraph of a recommendations section says there is nothing
+/// to recommend under its heading: "There are no areas for priority
+/// action.", "The inspection did not find any areas for priority and
+/// immediate action." It is a finding, not a recommendation.
+pub(crate) fn recommends_nothing(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let of_priority = lower.contains("areas for priority") || lower.contains("areas of priority");
+    let none = ["no areas", "not find any", "not identify any"]
+        .iter()
+        .any(|words| lower.contains(words));
+    of_priority && none
+}
+
 /// The lead inspector a line names: "Lead inspector: Jan Edwards, Her
 /// Majesty's Inspector", "Lead inspector on site: Pietro Battista",
 /// "Lead inspector: Sarah Urding HMI". Narrative that mentions the lead
@@ -468,6 +481,23 @@ mod tests {
             ("Lead inspector:", None),
         ] {
             assert_eq!(lead_inspector(line), name, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_statement_that_there_is_no_priority_action_recommends_nothing() {
+        for text in [
+            "There are no areas of priority action.",
+            "There are no areas for priority or immediate action",
+            "The inspection did not find any areas for priority and immediate action.",
+        ] {
+            assert!(recommends_nothing(text), "{text}");
+        }
+        for text in [
+            "Ensure that areas for priority action are tracked by the board.",
+            "There are no foster carers with the skills to meet these needs.",
+        ] {
+            assert!(!recommends_nothing(text), "{text}");
         }
     }
 }
