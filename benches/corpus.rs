@@ -1,0 +1,80 @@
+//! The development corpus (`../shared/corpus/pdfs`, 131 published PDFs)
+//! read three ways in one run, one core, files already in memory:
+//!
+//! - `page 1`: the first page's text only, which is all the peer scraper
+//!   reads (its grade table), with the same extractor as ours;
+//! - `text`: every page's text (what `ingest::pdf_text` gives);
+//! - `kb`: every page read into records and stored in a knowledge base on
+//!   disk, flushed: what `ikb ingest` does.
+//!
+//! Each is run `RUNS` times; the medians and their ratios to `page 1` are
+//! printed, one line per figure:
+//! `corpus: <figure> pdfs=<n> seconds=<median> ratio=<to page 1>`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use inspection_kb::{Kb, ingest};
+
+const RUNS: usize = 3;
+
+fn main() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdfs");
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        eprintln!("skipped: {} is absent", folder.display());
+        return;
+    };
+    let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let pdfs: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    let megabytes = pdfs.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+    println!("{} PDFs, {megabytes:.1} MB", pdfs.len());
+
+    let page_one = median(|| {
+        for pdf in &pdfs {
+            std::hint::black_box(first_page_text(pdf));
+        }
+    });
+    let text = median(|| {
+        for pdf in &pdfs {
+            std::hint::black_box(ingest::pdf_text(pdf).unwrap());
+        }
+    });
+    let stored = median(|| {
+        let folder = tempfile::tempdir().unwrap();
+        let kb = Kb::open(folder.path()).unwrap();
+        for pdf in &pdfs {
+            kb.ingest(&ingest::parse_pdf(pdf).unwrap()).unwrap();
+        }
+        kb.flush().unwrap();
+    });
+    for (figure, time) in [("page 1", page_one), ("text", text), ("kb", stored)] {
+        println!(
+            "corpus: {figure} pdfs={} seconds={:.2} ratio={:.2}",
+            pdfs.len(),
+            time.as_secs_f64(),
+            time.as_secs_f64() / page_one.as_secs_f64()
+        );
+    }
+}
+
+/// The text of page 1 alone, as a page-1 scraper reads it.
+fn first_page_text(pdf: &[u8]) -> String {
+    let document = pdf_extract::Document::load_mem(pdf).unwrap();
+    let mut text = String::new();
+    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+    pdf_extract::output_doc_page(&document, &mut output, 1).unwrap();
+    text
+}
+
+fn median(mut run: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
+}
