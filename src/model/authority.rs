@@ -80,6 +80,7 @@ const PREFIXES: &[&str] = &[
     "metropolitan borough of ",
     "city and county of ",
     "council of the ",
+    "corporation of ",
     "city of ",
     "county of ",
     "borough of ",
@@ -103,6 +104,12 @@ const SUFFIXES: &[&str] = &[
     " city of",
     " county of",
     " local authority",
+    // "London Corporation", "City of London Corporation".
+    " corporation",
+    // The trusts some councils run their children's services through:
+    // "Doncaster Children's Services Trust", "Birmingham Children's Trust".
+    " childrens services trust",
+    " childrens trust",
 ];
 
 /// Reduces a name to what tells authorities apart: lower case, "&" as "and",
@@ -352,6 +359,15 @@ mod tests {
                 "E06000061",
             ),
             ("Bristol City Council", "Bristol", "E06000023"),
+            ("London Corporation", "City of London", "E09000001"),
+            ("City of London Corporation", "City of London", "E09000001"),
+            ("Corporation of London", "City of London", "E09000001"),
+            (
+                "Doncaster Children's Services Trust",
+                "Doncaster",
+                "E08000017",
+            ),
+            ("Birmingham Children's Trust", "Birmingham", "E08000025"),
             ("Hull City Council", "Kingston upon Hull", "E06000010"),
             (
                 "Bournemouth, Christchurch & Poole Council",
