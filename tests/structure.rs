@@ -6,7 +6,7 @@
 mod common;
 use common::seed_text;
 
-use inspection_kb::{Area, Grade, Kind, Report, Section, ingest};
+use inspection_kb::{Area, Grade, Kind, Report, Section, Warning, ingest};
 
 /// `text` with the first `from` replaced, which must be there: an edit
 /// that misses would test the seed as it is.
@@ -199,4 +199,28 @@ fn the_boards_recommendations_under_its_own_subheadings_in_2014() {
     );
     assert_eq!(report.paragraph(167).unwrap().section, Section::Lscb);
     assert_eq!(report.paragraph(167).unwrap().kind, Kind::Finding);
+}
+
+#[test]
+fn the_boards_grade_from_its_summary_where_the_grade_sentence_is_misprinted() {
+    // Somerset 2015 prints "The Local Safeguarding Children is inadequate".
+    let misprinted = edit(
+        &seed_text("rotherham-2014-sif.txt"),
+        "The Local Safeguarding Children Board is inadequate \n",
+        "The Local Safeguarding Children is inadequate \n",
+    );
+    let report = ingest::parse(&misprinted).unwrap();
+    assert_eq!(report.warnings, []);
+    assert_eq!(report.grade_of(Area::Lscb), Some(Grade::Inadequate));
+
+    // Without the summary's statement too, the grade is not read, and the
+    // report says so rather than guess.
+    let unread = edit(&misprinted, "The LSCB is inadequate because: \n", "");
+    let report = ingest::parse(&unread).unwrap();
+    assert_eq!(report.grade_of(Area::Lscb), None);
+    assert!(
+        matches!(report.warnings[..], [Warning::UnreadBoardGrade { .. }]),
+        "{:?}",
+        report.warnings
+    );
 }

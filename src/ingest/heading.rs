@@ -192,9 +192,18 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
     // "... children who need help and protection requires improvement to be good."
     let unstopped = text.trim_end();
     let unstopped = unstopped.strip_suffix('.').unwrap_or(unstopped);
-    let (label, grade) = split_trailing_grade(unstopped)?;
-    Some(Heading {
-        role: graded_role(label)?,
+    if let Some((label, grade)) = split_trailing_grade(unstopped) {
+        return Some(Heading {
+            role: graded_role(label)?,
+            grade: Some(grade),
+        });
+    }
+    // The board's summary of findings opens on its grade: "The LSCB is
+    // inadequate because:".
+    let unexplained = unstopped.strip_suffix(':').unwrap_or(unstopped);
+    let (label, grade) = split_trailing_grade(unexplained.strip_suffix(" because")?)?;
+    (graded_role(label)? == Role::LscbGrade).then_some(Heading {
+        role: Role::LscbGrade,
         grade: Some(grade),
     })
 }
@@ -215,6 +224,8 @@ fn graded_role(label: &str) -> Option<Role> {
         "the effectiveness of the local safeguarding children board lscb",
         "the effectiveness of the lscb is",
         "the effectiveness of the lscb",
+        "the lscb is",
+        "the lscb",
         "the judgement for the effectiveness of the local safeguarding children board lscb is",
         // "requires improvement" carries its own verb.
         "the local safeguarding children board",
@@ -403,7 +414,23 @@ mod tests {
                 grade: Some(Grade::Inadequate)
             })
         );
-        assert_eq!(recognise("The LSCB is inadequate because:"), None);
+        // The board's summary opens on its grade; a report that misprints
+        // the grade sentence above it (Somerset 2015) still states it here.
+        assert_eq!(
+            recognise("The LSCB is inadequate because:"),
+            Some(Heading {
+                role: Role::LscbGrade,
+                grade: Some(Grade::Inadequate)
+            })
+        );
+        assert_eq!(
+            recognise("The LSCB requires improvement because"),
+            Some(Heading {
+                role: Role::LscbGrade,
+                grade: Some(Grade::RequiresImprovement)
+            })
+        );
+        assert_eq!(recognise("Help and protection is good because:"), None);
         assert_eq!(recognise("Contents").map(|h| h.role), Some(Role::Contents));
     }
 }
