@@ -8,10 +8,12 @@
 //! questions about them.
 //!
 //! The pipeline, one module per stage: [`ingest`] (text -> [`Report`]) ->
-//! [`model`] (the records) -> [`store`] (sled; the catalogue of every field
-//! but the text, and the terms) <- [`query`] (parse, plan, execute).
-//! [`text`] is the one tokenizer behind the terms and `contains`; [`seeds`]
-//! holds the seven seed reports; `cli` is the `ikb` command (feature `cli`).
+//! [`model`] (the records) -> `store` (sled, private; the catalogue of
+//! every field but the text, and the terms) <- [`query`] (parse, plan,
+//! execute). [`Kb`] is the entry point where they meet: open, ingest,
+//! query. [`text`] is the one tokenizer behind the terms and `contains`;
+//! [`seeds`] holds the seven seed reports; `cli` is the `ikb` command
+//! (feature `cli`). ARCHITECTURE.md draws the whole.
 //!
 //! ```
 //! use inspection_kb::query::Answer;
@@ -43,17 +45,19 @@
 pub mod cli;
 mod error;
 pub mod ingest;
+mod kb;
 pub mod model;
 pub mod query;
 pub mod seeds;
-pub mod store;
+mod store;
 pub mod text;
 
 pub use error::Error;
 pub use ingest::IngestError;
+pub use kb::Kb;
 pub use model::{
     Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Key, Kind, Position,
     Record, Report, Section, Warning,
 };
 pub use query::{Query, QueryError};
-pub use store::{Kb, StoreError};
+pub use store::{Ingested, Prefix, ReportWarning, Stats, StoreError};

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::ingest::{self, IngestError};
-use crate::store::Kb;
+use crate::kb::Kb;
 
 /// The seed reports: file name and text.
 pub const REPORTS: [(&str, &str); 7] = [

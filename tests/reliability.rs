@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use inspection_kb::store::{Kb, Prefix};
+use inspection_kb::{Kb, Prefix};
 use inspection_kb::{StoreError, ingest};
 
 /// One report file of the test and what it holds.

@@ -29,9 +29,9 @@ pub use output::{Format, write_counts, write_records, write_stats};
 
 use crate::error::Error;
 use crate::ingest::{self, IngestError};
+use crate::kb::Kb;
 use crate::model::{Kind, Report};
 use crate::query::{Answer, Query};
-use crate::store::Kb;
 
 /// The files a folder is searched for: report text, and published PDFs.
 const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
@@ -143,7 +143,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 &mut out,
             )?;
         }
-        Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(&kb)?)?,
+        Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(&kb))?,
         Command::Stats { format } => {
             write_stats(&mut out, format.unwrap_or(default_format), &kb.stats()?)?
         }

@@ -11,8 +11,8 @@ use rustyline::error::ReadlineError;
 
 use super::{Format, answer};
 use crate::error::Error;
+use crate::kb::Kb;
 use crate::query::Query;
-use crate::store::Kb;
 
 const HELP: &str = "\
 Type a query, e.g. judgement where area = 'care leavers'
@@ -89,7 +89,7 @@ impl Session {
             _ => match Query::parse(line) {
                 Ok(query) => {
                     if self.explain && !query.is_explain() {
-                        write!(out, "{}", query.explain(kb)?)?;
+                        write!(out, "{}", query.explain(kb))?;
                     }
                     if let Err(error) = answer(kb, &query, self.format, &mut out) {
                         eprintln!("error: {error}");

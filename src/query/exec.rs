@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::plan::{Field, FieldValue, Fields, Plan, Truth};
 use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
-use crate::store::{Catalogue, Group, Kb, Listing, Prefix, Row, StoreError};
+use crate::store::{Catalogue, Group, Listing, Prefix, Row, Store, StoreError};
 
 /// Whether to use the catalogue and the terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,20 +55,20 @@ pub struct Counts {
     pub rows: Vec<(Option<FieldValue>, u64)>,
 }
 
-pub(crate) fn run(plan: &Plan, kb: &Kb, access: Access) -> Result<Answer, StoreError> {
+pub(crate) fn run(plan: &Plan, store: &Store, access: Access) -> Result<Answer, StoreError> {
     if plan.explain {
-        return Ok(Answer::Explain(plan.explain(kb)));
+        return Ok(Answer::Explain(plan.explain(store)));
     }
     match access {
-        Access::Scan => by_scan(plan, kb),
-        Access::Indexes => by_catalogue(plan, kb),
+        Access::Scan => by_scan(plan, store),
+        Access::Indexes => by_catalogue(plan, store),
     }
 }
 
 /// The plain way, to check the other against: every record read and tested.
-fn by_scan(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
+fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
     let filter = plan.filter.clone();
-    let found = kb
+    let found = store
         .scan(&Prefix::All)
         .filter(move |item| match (item, &filter) {
             (Ok(record), Some(filter)) => filter.matches(record),
@@ -91,9 +91,9 @@ fn by_scan(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
     }))
 }
 
-fn by_catalogue(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
-    let catalogue = kb.catalogue();
-    let finder = Finder::new(plan, kb);
+fn by_catalogue(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
+    let catalogue = store.catalogue();
+    let finder = Finder::new(plan, store);
     if plan.count {
         let mut groups = Groups::default();
         for at in finder.listings(&catalogue) {
@@ -110,7 +110,7 @@ fn by_catalogue(plan: &Plan, kb: &Kb) -> Result<Answer, StoreError> {
     let inner: Stream = if plan.order_by.is_empty() {
         page(plan, Box::new(in_key_order(catalogue, finder)))
     } else if plan.order_by.iter().all(|(field, _)| *field != Field::Text) {
-        sorted_in_catalogue(plan, kb, &catalogue, &finder)?
+        sorted_in_catalogue(plan, store, &catalogue, &finder)?
     } else {
         let records = sorted_records(in_key_order(catalogue, finder), plan)?;
         page(plan, Box::new(records.into_iter().map(Ok)))
@@ -148,7 +148,7 @@ fn in_key_order(
 /// for is read.
 fn sorted_in_catalogue(
     plan: &Plan,
-    kb: &Kb,
+    store: &Store,
     catalogue: &Catalogue,
     finder: &Finder,
 ) -> Result<Stream, StoreError> {
@@ -167,13 +167,13 @@ fn sorted_in_catalogue(
         .take(limit)
         .map(|(listing, hit)| (Arc::clone(listing), hit))
         .collect();
-    let kb = kb.clone();
+    let store = store.clone();
     let records = page
         .into_iter()
         .map(move |(listing, hit)| match hit.record {
             Some(record) => Ok(Some(*record)),
             // A record replaced since the catalogue was read is no longer an answer.
-            None => kb
+            None => store
                 .records_of(&listing)?
                 .map(|stored| stored.get(hit.ordinal))
                 .transpose(),
@@ -206,7 +206,7 @@ struct Hit {
 
 /// Finds the answers in one inspection at a time.
 struct Finder {
-    kb: Kb,
+    store: Store,
     plan: Plan,
     /// The groups of records every answer is in, where the query names
     /// them: its kind, with its areas, with its grades.
@@ -217,7 +217,7 @@ struct Finder {
 }
 
 impl Finder {
-    fn new(plan: &Plan, kb: &Kb) -> Finder {
+    fn new(plan: &Plan, store: &Store) -> Finder {
         let phrases: Vec<Phrase> = plan
             .phrases
             .iter()
@@ -248,7 +248,7 @@ impl Finder {
             (None, None, _) => None,
         };
         Finder {
-            kb: kb.clone(),
+            store: store.clone(),
             plan: plan.clone(),
             groups,
             phrases,
@@ -376,7 +376,7 @@ impl Finder {
     fn look_up_phrases(&self, listing: &Listing) -> Result<Option<Vec<Vec<u32>>>, StoreError> {
         let mut sets = Vec::with_capacity(self.phrases.len());
         for phrase in &self.phrases {
-            match self.kb.phrase_in(listing, &phrase.words)? {
+            match self.store.phrase_in(listing, &phrase.words)? {
                 Some(set) => sets.push(set),
                 None => return Ok(None),
             }
@@ -392,7 +392,7 @@ impl Finder {
         undecided: Vec<u32>,
         hits: &mut Vec<Hit>,
     ) -> Result<(), StoreError> {
-        let Some(stored) = self.kb.records_of(listing)? else {
+        let Some(stored) = self.store.records_of(listing)? else {
             // Replaced since the catalogue was read: no longer answers.
             hits.clear();
             return Ok(());
@@ -415,7 +415,7 @@ impl Finder {
         let stored = if hits.iter().all(|hit| hit.record.is_some()) {
             None
         } else {
-            match self.kb.records_of(listing) {
+            match self.store.records_of(listing) {
                 Ok(Some(stored)) => Some(stored),
                 // Replaced since the catalogue was read: no longer answers.
                 Ok(None) => return Vec::new(),

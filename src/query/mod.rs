@@ -63,12 +63,12 @@ mod plan;
 
 use std::fmt;
 
+pub(crate) use exec::Access;
 pub use exec::{Answer, Counts, Records};
 pub use parse::{KINDS, MAX_DEPTH};
 pub use plan::FieldValue;
 
-use crate::error::Error;
-use crate::store::Kb;
+use crate::store::{Store, StoreError};
 use ast::Span;
 
 /// A query that cannot be run, with the query and the span of the fault.
@@ -260,39 +260,22 @@ impl Query {
     pub fn is_explain(&self) -> bool {
         self.syntax.explain
     }
+}
 
-    /// Runs the query: records, counts, or the plan for `explain`.
-    pub fn run(&self, kb: &Kb) -> Result<Answer, Error> {
-        Ok(exec::run(&self.plan, kb, exec::Access::Indexes)?)
-    }
+/// Runs a query on the store's read view: by its indexes, or (to check
+/// them) by reading every record. [`Query::run`] is the public way in.
+pub(crate) fn run(query: &Query, store: &Store, access: Access) -> Result<Answer, StoreError> {
+    exec::run(&query.plan, store, access)
+}
 
-    /// Runs the query without the indexes: every record is read and tested.
-    /// The answer is the same as [`Query::run`]'s; this exists to check that.
-    pub fn run_by_scan(&self, kb: &Kb) -> Result<Answer, Error> {
-        Ok(exec::run(&self.plan, kb, exec::Access::Scan)?)
-    }
-
-    /// The plan the query runs by, with estimated counts.
-    pub fn explain(&self, kb: &Kb) -> Result<String, Error> {
-        Ok(self.plan.explain(kb))
-    }
+/// The plan a query runs by, with the counts of what it would read.
+pub(crate) fn explain(query: &Query, store: &Store) -> String {
+    query.plan.explain(store)
 }
 
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.syntax)
-    }
-}
-
-impl Kb {
-    /// Parses and resolves a query to run later, any number of times.
-    pub fn prepare(&self, query: &str) -> Result<Query, QueryError> {
-        Query::parse(query)
-    }
-
-    /// Runs a query.
-    pub fn query(&self, query: &str) -> Result<Answer, Error> {
-        self.prepare(query)?.run(self)
     }
 }
 

@@ -11,7 +11,7 @@ use super::ast::{self, Expr, Op, Span, Test, ValueKind};
 use crate::model::{
     Area, Authority, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section, slug,
 };
-use crate::store::Kb;
+use crate::store::Store;
 
 /// A field of the data model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -723,8 +723,8 @@ impl Plan {
     }
 
     /// The plan in words, with the counts the catalogue gives.
-    pub(crate) fn explain(&self, kb: &Kb) -> String {
-        let catalogue = kb.catalogue();
+    pub(crate) fn explain(&self, store: &Store) -> String {
+        let catalogue = store.catalogue();
         let mut out = format!(
             "walk the catalogue (in memory): {} inspections, {} records\n",
             catalogue.listings().len(),

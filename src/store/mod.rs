@@ -10,7 +10,8 @@
 //! | terms (`0x03`) | (authority, inspection) | the inverted index of the records' text: each word's records and positions (see [`blocks`]) |
 //!
 //! The schema version lives in a tree of its own, `meta`. Keys are written
-//! by hand in an order-preserving encoding (see [`encode_key`]); bincode
+//! by hand in an order-preserving encoding (`keys`: the inspection prefix,
+//! authority slug then inspection date, sorts as the tuple does); bincode
 //! output is only ever a value. Within an inspection a record is named by
 //! its ordinal, its place in key order.
 //!
@@ -35,8 +36,8 @@
 //! that wrote it, so a reader holding an older listing never reads a newer
 //! inspection's records by the wrong ordinals: it skips that inspection,
 //! which a concurrent ingest is replacing. Writers take turns (a lock
-//! shared by the clones of a [`Kb`]; sled's own lock keeps other processes
-//! out). A write is durable once [`Kb::flush`] returns (sled also flushes
+//! shared by the clones of a [`Store`]; sled's own lock keeps other processes
+//! out). A write is durable once `Store::flush` returns (sled also flushes
 //! in the background every 500 ms).
 //!
 //! sled is used here and nowhere else in the crate.
@@ -45,7 +46,6 @@ mod blocks;
 mod catalogue;
 mod kept;
 mod keys;
-mod lookup;
 mod values;
 
 use std::collections::BTreeMap;
@@ -58,11 +58,7 @@ use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
 pub(crate) use catalogue::{Catalogue, Group, Listing, Row};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
-pub use keys::{decode_key, encode_key};
-pub use lookup::Lookup;
 
-use crate::error::Error;
-use crate::ingest;
 use crate::model::{Date, Inspection, Key, Kind, Position, Record, Report, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
@@ -172,7 +168,7 @@ pub struct ReportWarning {
     pub warning: Warning,
 }
 
-/// What [`Kb::ingest`] did.
+/// What [`Kb::ingest`](crate::Kb::ingest) did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ingested {
     /// Records stored.
@@ -210,24 +206,10 @@ impl Prefix {
     }
 }
 
-/// A knowledge base: cheap to clone, and usable from several threads at once.
-///
-/// ```
-/// use inspection_kb::store::{Kb, Lookup, Prefix};
-/// use inspection_kb::{Area, Kind};
-///
-/// let kb = Kb::temporary()?;
-/// kb.ingest_file("seeds/slough-2023-ilacs.txt")?;
-/// let stats = kb.stats()?;
-/// assert_eq!(stats.inspections, 1);
-/// let care_leavers = kb.keys(&Lookup::Area(Area::CareLeavers))?;
-/// assert!(!care_leavers.is_empty());
-/// let first = kb.scan(&Prefix::Authority("Slough".into())).next().unwrap()?;
-/// assert_eq!(first.kind, Kind::Report);
-/// # Ok::<(), inspection_kb::Error>(())
-/// ```
+/// The knowledge base's storage, under [`Kb`](crate::Kb): cheap to clone,
+/// and usable from several threads at once.
 #[derive(Clone)]
-pub struct Kb {
+pub(crate) struct Store {
     db: sled::Db,
     tree: sled::Tree,
     /// The listings of every inspection stored, replaced whole by each write.
@@ -239,27 +221,37 @@ pub struct Kb {
     budget: Budget,
 }
 
-impl Kb {
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let catalogue = self.catalogue();
+        f.debug_struct("Store")
+            .field("inspections", &catalogue.listings().len())
+            .field("records", &catalogue.records())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
     /// Opens the knowledge base in folder `path`, creating it if the folder
     /// does not exist or is empty.
-    pub fn open(path: impl AsRef<Path>) -> Result<Kb, StoreError> {
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
         refuse_foreign_folder(path)?;
         let db = sled::Config::new()
             .path(path)
             .open()
             .map_err(|e| open_error(path, e))?;
-        Kb::from_db(db, path)
+        Store::from_db(db, path)
     }
 
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.
-    pub fn temporary() -> Result<Kb, StoreError> {
+    pub fn temporary() -> Result<Store, StoreError> {
         let db = sled::Config::new().temporary(true).open()?;
-        Kb::from_db(db, Path::new("(temporary)"))
+        Store::from_db(db, Path::new("(temporary)"))
     }
 
-    fn from_db(db: sled::Db, path: &Path) -> Result<Kb, StoreError> {
-        let kb = Kb {
+    fn from_db(db: sled::Db, path: &Path) -> Result<Store, StoreError> {
+        let kb = Store {
             tree: db.open_tree(KB)?,
             db,
             catalogue: Arc::default(),
@@ -355,14 +347,6 @@ impl Kb {
             records: records.len(),
             replaced,
         })
-    }
-
-    /// Reads a report file and stores it. A file that is refused leaves the
-    /// knowledge base as it was.
-    pub fn ingest_file(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        let report = ingest::parse_file(path)?;
-        self.ingest(&report)?;
-        Ok(report)
     }
 
     /// Removes an inspection (authority by name or slug) and every trace of
@@ -528,40 +512,6 @@ impl Kb {
                 Err(error) => vec![Err(error)],
             }
         })
-    }
-
-    /// The keys of the records that answer `lookup`, in key order.
-    pub fn keys(&self, lookup: &Lookup) -> Result<Vec<Key>, StoreError> {
-        let mut keys = Vec::new();
-        for listing in self.catalogue().listings() {
-            for ordinal in self.lookup_in(listing, lookup)? {
-                keys.push(listing.key(&listing.rows[ordinal as usize]));
-            }
-        }
-        Ok(keys)
-    }
-
-    /// How many records a lookup finds: counted exactly in the catalogue, or
-    /// (a phrase) found.
-    pub fn estimate(&self, lookup: &Lookup) -> Result<u64, StoreError> {
-        let mut count = 0;
-        for listing in self.catalogue().listings() {
-            count += self.lookup_in(listing, lookup)?.len() as u64;
-        }
-        Ok(count)
-    }
-
-    /// The ordinals of a listing's records that answer `lookup`.
-    fn lookup_in(&self, listing: &Listing, lookup: &Lookup) -> Result<Vec<u32>, StoreError> {
-        if let Lookup::Phrase(phrase) = lookup {
-            let words: Vec<String> = crate::text::words(phrase).map(|(_, w)| w).collect();
-            return Ok(self.phrase_in(listing, &words)?.unwrap_or_default());
-        }
-        Ok((0u32..)
-            .zip(&listing.rows)
-            .filter(|(_, row)| lookup.matches_row(listing, row) == Some(true))
-            .map(|(ordinal, _)| ordinal)
-            .collect())
     }
 
     /// Counts of records, kinds, authorities and inspections, from one
@@ -796,7 +746,7 @@ mod tests {
     #[test]
     fn another_schema_version_is_refused() {
         let folder = tempfile::tempdir().unwrap();
-        drop(Kb::open(folder.path()).unwrap());
+        drop(Store::open(folder.path()).unwrap());
         {
             let db = sled::open(folder.path()).unwrap();
             db.open_tree(META)
@@ -805,7 +755,7 @@ mod tests {
                 .unwrap();
             db.flush().unwrap();
         }
-        let error = Kb::open(folder.path()).err().unwrap();
+        let error = Store::open(folder.path()).err().unwrap();
         assert!(
             matches!(
                 error,
@@ -836,7 +786,7 @@ mod tests {
                 .unwrap();
             db.flush().unwrap();
         }
-        let error = Kb::open(folder.path()).err().unwrap();
+        let error = Store::open(folder.path()).err().unwrap();
         assert!(
             matches!(error, StoreError::NotAKnowledgeBase { .. }),
             "{error}"
@@ -845,9 +795,11 @@ mod tests {
 
     #[test]
     fn verify_finds_values_that_disagree_with_their_listing() {
-        let kb = Kb::temporary().unwrap();
-        kb.ingest_file("seeds/slough-2023-ilacs.txt").unwrap();
-        kb.ingest_file("seeds/leeds-2015-sif.txt").unwrap();
+        let kb = Store::temporary().unwrap();
+        for seed in ["seeds/slough-2023-ilacs.txt", "seeds/leeds-2015-sif.txt"] {
+            kb.ingest(&crate::ingest::parse_file(seed).unwrap())
+                .unwrap();
+        }
         kb.verify().unwrap();
         let catalogue = kb.catalogue();
         let [leeds, slough] = catalogue.listings() else {
@@ -905,7 +857,7 @@ mod tests {
         let mut stranger = report.records[1].clone();
         stranger.key.authority = "leeds".into();
         report.records.push(stranger);
-        let kb = Kb::temporary().unwrap();
+        let kb = Store::temporary().unwrap();
         assert!(matches!(
             kb.ingest(&report),
             Err(StoreError::InvalidReport { .. })

@@ -1,0 +1,130 @@
+//! The entry point: a knowledge base to open, ingest reports into and ask.
+//!
+//! `Kb` is where the stages meet. It reads reports with [`ingest`], keeps
+//! them in the [`store`](crate::store) and answers with [`query`]; none of
+//! those layers knows the others above it, so each can change alone.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::ingest;
+use crate::model::{Date, Key, Record, Report};
+use crate::query::{self, Answer, Query, QueryError};
+use crate::store::{Ingested, Prefix, Stats, Store, StoreError};
+
+/// A knowledge base: cheap to clone, and usable from several threads at once.
+///
+/// ```
+/// use inspection_kb::{Kb, Kind, Prefix};
+///
+/// let kb = Kb::temporary()?;
+/// kb.ingest_file("seeds/slough-2023-ilacs.txt")?;
+/// assert_eq!(kb.stats()?.inspections, 1);
+/// let first = kb.scan(&Prefix::Authority("Slough".into())).next().unwrap()?;
+/// assert_eq!(first.kind, Kind::Report);
+/// # Ok::<(), inspection_kb::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Kb {
+    store: Store,
+}
+
+impl Kb {
+    /// Opens the knowledge base in folder `path`, creating it if the folder
+    /// does not exist or is empty.
+    pub fn open(path: impl AsRef<Path>) -> Result<Kb, StoreError> {
+        Ok(Kb {
+            store: Store::open(path)?,
+        })
+    }
+
+    /// A knowledge base in a temporary folder, removed when the last clone is dropped.
+    pub fn temporary() -> Result<Kb, StoreError> {
+        Ok(Kb {
+            store: Store::temporary()?,
+        })
+    }
+
+    /// Stores a report, replacing any earlier version of the same
+    /// inspection, in one atomic batch.
+    pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
+        self.store.ingest(report)
+    }
+
+    /// Reads a report file and stores it. A file that is refused leaves the
+    /// knowledge base as it was.
+    pub fn ingest_file(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
+        let report = ingest::parse_file(path)?;
+        self.store.ingest(&report)?;
+        Ok(report)
+    }
+
+    /// Removes an inspection (authority by name or slug) and every trace of
+    /// it; returns how many records it had.
+    pub fn remove_inspection(
+        &self,
+        authority: &str,
+        inspection: Date,
+    ) -> Result<usize, StoreError> {
+        self.store.remove_inspection(authority, inspection)
+    }
+
+    /// Parses and resolves a query to run later, any number of times.
+    pub fn prepare(&self, query: &str) -> Result<Query, QueryError> {
+        Query::parse(query)
+    }
+
+    /// Runs a query.
+    pub fn query(&self, query: &str) -> Result<Answer, Error> {
+        self.prepare(query)?.run(self)
+    }
+
+    /// The record with this key.
+    pub fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
+        self.store.get(key)
+    }
+
+    /// The records under a prefix, in key order; `.rev()` for the reverse.
+    pub fn scan(
+        &self,
+        prefix: &Prefix,
+    ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
+        self.store.scan(prefix)
+    }
+
+    /// Counts of records, kinds, authorities and inspections, and what
+    /// could not be read of the reports, all from one moment.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        self.store.stats()
+    }
+
+    /// Writes everything to disk; what was stored before survives a crash
+    /// once this returns.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush()
+    }
+
+    /// Checks that the stored values of every inspection agree with each
+    /// other and with the catalogue in memory.
+    pub fn verify(&self) -> Result<(), StoreError> {
+        self.store.verify()
+    }
+}
+
+impl Query {
+    /// Runs the query: records, counts, or the plan for `explain`.
+    pub fn run(&self, kb: &Kb) -> Result<Answer, Error> {
+        Ok(query::run(self, &kb.store, query::Access::Indexes)?)
+    }
+
+    /// Runs the query without the indexes: every record is read and tested.
+    /// The answer is the same as [`Query::run`]'s; this exists to check that.
+    pub fn run_by_scan(&self, kb: &Kb) -> Result<Answer, Error> {
+        Ok(query::run(self, &kb.store, query::Access::Scan)?)
+    }
+
+    /// The plan the query runs by, with estimated counts.
+    pub fn explain(&self, kb: &Kb) -> String {
+        query::explain(self, &kb.store)
+    }
+}
