@@ -40,6 +40,7 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(missing_debug_implementations)]
 
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -59,5 +60,5 @@ pub use model::{
     Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Key, Kind, Position,
     Record, Report, Section, Warning,
 };
-pub use query::{Query, QueryError};
+pub use query::{Query, QueryError, QueryErrorKind};
 pub use store::{Ingested, Prefix, ReportWarning, Stats, StoreError};

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use inspection_kb::query::{Answer, Counts, FieldValue};
-use inspection_kb::{Error, Grade, Kb, QueryError, Record};
+use inspection_kb::{Error, Grade, Kb, QueryErrorKind, Record};
 
 fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
@@ -320,10 +320,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "(".repeat(100_000),
         ")".repeat(100_000)
     );
-    let QueryError::Syntax { message, .. } = kb().prepare(&deep).unwrap_err() else {
-        panic!()
-    };
-    assert_eq!(message, "conditions nest deeper than 64 levels");
+    let error = kb().prepare(&deep).unwrap_err();
+    assert_eq!(error.kind(), QueryErrorKind::TooDeep);
+    assert_eq!(error.message(), "conditions nest deeper than 64 levels");
     let nots = format!("finding where {}paragraph = 1", "not ".repeat(100_000));
     assert!(kb().prepare(&nots).is_err());
     let fine = format!(
@@ -394,4 +393,32 @@ fn every_query_of_the_readme_runs() {
         keys("report where inspection_type = 'short' and lead_inspector = 'Marcie Taylor'"),
         ["kingston-upon-thames/2019-10-25/report/#0"]
     );
+}
+
+#[test]
+fn each_fault_has_its_kind() {
+    use QueryErrorKind::*;
+    let cases = [
+        ("judgement where area =", Syntax),
+        ("judgement wher area = 'adoption'", Syntax),
+        ("judgement where colour = 'red'", UnknownField),
+        ("judgements where area = 'adoption'", UnknownKind),
+        ("judgement where area = 'care leaver'", UnknownValue),
+        ("judgement where grade = 3", TypeMismatch),
+        ("judgement where area < 'adoption'", UnsupportedTest),
+        ("judgement where grade contains 'good'", UnsupportedTest),
+        ("judgement group by grade", UnsupportedClause),
+        ("judgement order by refs", UnsupportedClause),
+        // A word starts with a letter or `_`, as the grammar says.
+        ("judgement where 2area = 'x'", Syntax),
+        ("2judgement", Syntax),
+    ];
+    // The grammar knows syntax only: an unknown kind is a word like any other.
+    assert!(inspection_kb::query::parse_syntax("judgements where area = 'x'").is_ok());
+    for (query, kind) in cases {
+        let error = kb().prepare(query).unwrap_err();
+        assert_eq!(error.kind(), kind, "{query}: {error}");
+        assert_eq!(error.query(), query);
+        assert_eq!(error.kind().is_syntax(), kind == Syntax, "{query}");
+    }
 }

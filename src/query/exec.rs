@@ -20,6 +20,7 @@ pub(crate) enum Access {
 }
 
 /// What a query answers.
+#[derive(Debug)]
 pub enum Answer {
     /// The records, in key order unless the query orders them otherwise.
     Records(Records),
@@ -35,6 +36,14 @@ type Stream = Box<dyn Iterator<Item = Result<Record, StoreError>> + Send>;
 /// orders them by their text, which needs them all first).
 pub struct Records {
     inner: Stream,
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The records are read as they are needed: there is nothing to show
+        // before they are.
+        f.debug_struct("Records").finish_non_exhaustive()
+    }
 }
 
 impl Iterator for Records {

@@ -7,7 +7,7 @@
 //! ```text
 //! query      = ["explain"] ["count"] kind ["where" expr] ["group" "by" field]
 //!              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
-//! kind       = "judgement" | "judgment" | "recommendation" | "finding" | "fact" | "report" | "any"
+//! kind       = word
 //! order_key  = field ["asc" | "desc"]
 //! expr       = and {"or" and}
 //! and        = not {"and" not}
@@ -25,7 +25,10 @@
 //! ```
 //!
 //! Keywords are case-insensitive whole words; white space separates tokens
-//! anywhere. Parentheses and `not` nest at most [`MAX_DEPTH`] deep.
+//! anywhere. The grammar knows syntax only: which words name a kind
+//! ([`KINDS`]: judgement or judgment, recommendation, finding, fact,
+//! report, any), a field or a value is resolved in planning, where an
+//! unknown one is refused with a caret under it. Parentheses and `not` nest at most [`MAX_DEPTH`] deep.
 //!
 //! # Meaning
 //!
@@ -65,70 +68,90 @@ use std::fmt;
 
 pub(crate) use exec::Access;
 pub use exec::{Answer, Counts, Records};
-pub use parse::{KINDS, MAX_DEPTH};
+pub use parse::MAX_DEPTH;
 pub use plan::FieldValue;
+pub use plan::KINDS;
 
 use crate::store::{Store, StoreError};
 use ast::Span;
 
-/// A query that cannot be run, with the query and the span of the fault.
-/// `Display` renders the query with a caret under the fault and one
-/// sentence.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// What kind of fault a query has: the grammar's (syntax) or the data
+/// model's (meaning, found in planning).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum QueryError {
-    /// The query does not follow the grammar.
-    #[error("{}", render(query, *span, message))]
-    Syntax {
-        /// The query.
-        query: String,
-        /// Where the fault is.
-        span: Span,
-        /// What is wrong, in one sentence.
-        message: String,
-    },
-    /// The query follows the grammar but asks for what does not exist or
-    /// does not fit: an unknown field or area, a grade compared with a number.
-    #[error("{}", render(query, *span, message))]
-    Meaning {
-        /// The query.
-        query: String,
-        /// Where the fault is.
-        span: Span,
-        /// What is wrong, in one sentence.
-        message: String,
-    },
+pub enum QueryErrorKind {
+    /// The text does not follow the grammar.
+    Syntax,
+    /// Parentheses or `not` nest deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A field the data model does not have.
+    UnknownField,
+    /// A kind of record there is not.
+    UnknownKind,
+    /// A value its field never has: an area, a grade, a section, a
+    /// framework, an inspection type.
+    UnknownValue,
+    /// A value of another type than its field's: a number for a grade.
+    TypeMismatch,
+    /// A test its field cannot take: `<` on an area, `contains` on a grade.
+    UnsupportedTest,
+    /// A clause its field or query cannot take: `group by text`, `order by
+    /// refs`, `group by` without `count`.
+    UnsupportedClause,
+}
+
+impl QueryErrorKind {
+    /// Whether the fault is in the grammar, found before any meaning is.
+    pub fn is_syntax(self) -> bool {
+        matches!(self, QueryErrorKind::Syntax | QueryErrorKind::TooDeep)
+    }
+}
+
+/// A query that cannot be run: what kind of fault, the query, and the span
+/// of the fault. `Display` renders the query with a caret under the fault
+/// and one sentence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render(&self.query, self.span, &self.message))]
+pub struct QueryError {
+    kind: QueryErrorKind,
+    query: String,
+    span: Span,
+    message: String,
 }
 
 impl QueryError {
-    pub(crate) fn syntax(query: &str, span: Span, message: String) -> QueryError {
-        QueryError::Syntax {
+    pub(crate) fn new(
+        kind: QueryErrorKind,
+        query: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> QueryError {
+        QueryError {
+            kind,
             query: query.to_string(),
             span,
-            message,
+            message: message.into(),
         }
     }
 
-    pub(crate) fn meaning(query: &str, span: Span, message: String) -> QueryError {
-        QueryError::Meaning {
-            query: query.to_string(),
-            span,
-            message,
-        }
+    /// What kind of fault it is.
+    pub fn kind(&self) -> QueryErrorKind {
+        self.kind
+    }
+
+    /// The query, as given.
+    pub fn query(&self) -> &str {
+        &self.query
     }
 
     /// Where the fault is.
     pub fn span(&self) -> Span {
-        match self {
-            QueryError::Syntax { span, .. } | QueryError::Meaning { span, .. } => *span,
-        }
+        self.span
     }
 
     /// What is wrong, in one sentence.
     pub fn message(&self) -> &str {
-        match self {
-            QueryError::Syntax { message, .. } | QueryError::Meaning { message, .. } => message,
-        }
+        &self.message
     }
 }
 
@@ -285,19 +308,21 @@ mod tests {
 
     #[test]
     fn renders_a_caret_under_the_fault() {
-        let error = QueryError::syntax(
+        let error = QueryError::new(
+            QueryErrorKind::Syntax,
             "judgement where area =",
             Span::new(22, 22),
-            "expected a value after `=`".into(),
+            "expected a value after `=`",
         );
         assert_eq!(
             error.to_string(),
             "judgement where area =\n                      ^ expected a value after `=`"
         );
-        let error = QueryError::meaning(
+        let error = QueryError::new(
+            QueryErrorKind::UnknownField,
             "fact where aera = 'x'",
             Span::new(11, 15),
-            "unknown field `aera`".into(),
+            "unknown field `aera`",
         );
         assert_eq!(
             error.to_string(),

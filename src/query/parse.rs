@@ -17,29 +17,19 @@ use nom::combinator::cut;
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
-use super::QueryError;
 use super::ast::{
     Condition, Expr, Number, Op, OrderKey, Query, Span, Test, Value, ValueKind, Word,
 };
+use super::{QueryError, QueryErrorKind};
 use crate::model::Date;
 
 /// How deeply parentheses and `not` may nest.
 pub const MAX_DEPTH: usize = 64;
 
-/// The kinds of record a query can ask for.
-pub const KINDS: [&str; 7] = [
-    "judgement",
-    "judgment",
-    "recommendation",
-    "finding",
-    "fact",
-    "report",
-    "any",
-];
-
 /// A parse failure: where, and, once a rule has committed, what was expected.
 #[derive(Debug)]
 struct Fault<'a> {
+    kind: QueryErrorKind,
     at: &'a str,
     /// Bytes of the fault, where more than the token at `at`.
     len: Option<usize>,
@@ -49,6 +39,7 @@ struct Fault<'a> {
 impl<'a> ParseError<&'a str> for Fault<'a> {
     fn from_error_kind(input: &'a str, _: ErrorKind) -> Self {
         Fault {
+            kind: QueryErrorKind::Syntax,
             at: input,
             len: None,
             message: None,
@@ -77,12 +68,18 @@ pub(crate) fn parse(query: &str) -> Result<Query, QueryError> {
             let message = fault
                 .message
                 .unwrap_or_else(|| format!("unexpected {}", describe(fault.at)));
-            Err(QueryError::syntax(query, Span::new(at, at + len), message))
+            Err(QueryError::new(
+                fault.kind,
+                query,
+                Span::new(at, at + len),
+                message,
+            ))
         }
-        Err(nom::Err::Incomplete(_)) => Err(QueryError::syntax(
+        Err(nom::Err::Incomplete(_)) => Err(QueryError::new(
+            QueryErrorKind::Syntax,
             query,
             Span::new(query.len(), query.len()),
-            "the query ends too early".into(),
+            "the query ends too early",
         )),
     }
 }
@@ -112,6 +109,7 @@ fn is_word_char(c: char) -> bool {
 /// A failure with a message, at `at`.
 fn fail<'a, T>(at: &'a str, message: impl Into<String>) -> Parsed<'a, T> {
     Err(nom::Err::Failure(Fault {
+        kind: QueryErrorKind::Syntax,
         at,
         len: None,
         message: Some(message.into()),
@@ -121,6 +119,7 @@ fn fail<'a, T>(at: &'a str, message: impl Into<String>) -> Parsed<'a, T> {
 /// A failure with a message, over the first `len` bytes of `at`.
 fn fail_over<'a, T>(at: &'a str, len: usize, message: impl Into<String>) -> Parsed<'a, T> {
     Err(nom::Err::Failure(Fault {
+        kind: QueryErrorKind::Syntax,
         at,
         len: Some(len),
         message: Some(message.into()),
@@ -136,6 +135,7 @@ fn expect<'a, T>(
         let (rest, _) = multispace0(input)?;
         match parser.parse(input) {
             Err(nom::Err::Error(fault)) if fault.message.is_none() => Err(nom::Err::Error(Fault {
+                kind: QueryErrorKind::Syntax,
                 at: rest,
                 len: None,
                 message: Some(format!("expected {message}")),
@@ -170,6 +170,13 @@ impl<'q> QueryParser<'q> {
     fn word(&self, input: &'q str) -> Parsed<'q, Word> {
         let (start, _) = multispace0(input)?;
         let (rest, name) = take_while1(is_word_char).parse(start)?;
+        // A word starts with a letter or `_`; a digit starts a number.
+        if name.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(nom::Err::Error(Fault::from_error_kind(
+                start,
+                ErrorKind::Alpha,
+            )));
+        }
         Ok((
             rest,
             Word {
@@ -270,23 +277,15 @@ impl<'q> QueryParser<'q> {
         ))
     }
 
-    /// `kind = "judgement" | "judgment" | "recommendation" | "finding" | "fact" | "report" | "any"`
+    /// `kind = word`: which word names a kind is resolved in planning.
     fn kind(&self, input: &'q str) -> Parsed<'q, Word> {
-        let expected = "expected the kind of record to find: judgement, recommendation, finding, fact, report or any";
         let (start, _) = multispace0(input)?;
-        match self.word(input) {
-            Ok((rest, word)) if KINDS.iter().any(|k| k.eq_ignore_ascii_case(&word.name)) => {
-                Ok((rest, word))
-            }
-            Ok((_, word)) => match super::did_you_mean(&word.name, KINDS) {
-                Some(suggestion) => fail(
-                    start,
-                    format!("unknown kind `{}`; did you mean `{suggestion}`?", word.name),
-                ),
-                None => fail(start, format!("{expected}, not `{}`", word.name)),
-            },
-            Err(_) => fail(start, expected),
-        }
+        self.word(input).or_else(|_| {
+            fail(
+                start,
+                "expected the kind of record to find: judgement, recommendation, finding, fact, report or any",
+            )
+        })
     }
 
     /// `order_key = field ["asc" | "desc"]`
@@ -374,10 +373,12 @@ impl<'q> QueryParser<'q> {
     fn not(&self, input: &'q str, depth: usize) -> Parsed<'q, Expr> {
         let (start, _) = multispace0(input)?;
         if depth >= MAX_DEPTH {
-            return fail(
-                start,
-                format!("conditions nest deeper than {MAX_DEPTH} levels"),
-            );
+            return Err(nom::Err::Failure(Fault {
+                kind: QueryErrorKind::TooDeep,
+                at: start,
+                len: None,
+                message: Some(format!("conditions nest deeper than {MAX_DEPTH} levels")),
+            }));
         }
         if let Ok((rest, span)) = self.keyword("not")(start) {
             let (rest, operand) = cut(expect("a condition after `not`", |i| {

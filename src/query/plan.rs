@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::QueryError;
 use super::ast::{self, Expr, Op, Span, Test, ValueKind};
+use super::{QueryError, QueryErrorKind};
 use crate::model::{
     Area, Authority, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section, slug,
 };
@@ -75,7 +75,12 @@ impl Field {
             ),
             None => format!("unknown field `{}`; fields are {}", word.name, field_list()),
         };
-        Err(QueryError::meaning(query, word.span, message))
+        Err(QueryError::new(
+            QueryErrorKind::UnknownField,
+            query,
+            word.span,
+            message,
+        ))
     }
 
     /// Whether every record of an inspection has the same values of the field.
@@ -644,8 +649,14 @@ pub(crate) struct Plan {
 
 impl Plan {
     pub(crate) fn resolve(query: &str, syntax: &ast::Query) -> Result<Plan, QueryError> {
-        let kind = resolve_kind(&syntax.kind.name)
-            .map_err(|message| QueryError::meaning(query, syntax.kind.span, message))?;
+        let kind = resolve_kind(&syntax.kind.name).map_err(|message| {
+            QueryError::new(
+                QueryErrorKind::UnknownKind,
+                query,
+                syntax.kind.span,
+                message,
+            )
+        })?;
         let condition = syntax
             .filter
             .as_ref()
@@ -669,10 +680,11 @@ impl Plan {
             .transpose()?;
         if group_by.is_some() && !syntax.count {
             let span = syntax.group_by.as_ref().map_or(syntax.span, |w| w.span);
-            return Err(QueryError::meaning(
+            return Err(QueryError::new(
+                QueryErrorKind::UnsupportedClause,
                 query,
                 span,
-                "`group by` needs `count`: count judgement group by grade".into(),
+                "`group by` needs `count`: count judgement group by grade",
             ));
         }
         let order_by = syntax
@@ -802,6 +814,18 @@ impl Plan {
     }
 }
 
+/// The words that name the kinds of record a query can ask for.
+pub const KINDS: [&str; 7] = [
+    "judgement",
+    "judgment",
+    "recommendation",
+    "finding",
+    "fact",
+    "report",
+    "any",
+];
+
+/// The kind a query's kind word names; `None` for `any`.
 fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
     match name.to_lowercase().as_str() {
         "any" => Ok(None),
@@ -810,14 +834,22 @@ fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
             .into_iter()
             .find(|k| k.as_str() == other)
             .map(Some)
-            .ok_or_else(|| format!("unknown kind `{name}`")),
+            .ok_or_else(|| match super::did_you_mean(name, KINDS) {
+                Some(suggestion) => {
+                    format!("unknown kind `{name}`; did you mean `{suggestion}`?")
+                }
+                None => format!(
+                    "unknown kind `{name}`; kinds are judgement, recommendation, finding, fact, report and any"
+                ),
+            }),
     }
 }
 
 fn groupable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
     let field = Field::resolve(query, word)?;
     match field {
-        Field::Text | Field::Refs | Field::Key => Err(QueryError::meaning(
+        Field::Text | Field::Refs | Field::Key => Err(QueryError::new(
+            QueryErrorKind::UnsupportedClause,
             query,
             word.span,
             format!("cannot group by `{}`", field.name()),
@@ -829,10 +861,11 @@ fn groupable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
 fn orderable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
     let field = Field::resolve(query, word)?;
     match field {
-        Field::Refs => Err(QueryError::meaning(
+        Field::Refs => Err(QueryError::new(
+            QueryErrorKind::UnsupportedClause,
             query,
             word.span,
-            "cannot order by `refs`, a list".into(),
+            "cannot order by `refs`, a list",
         )),
         _ => Ok(field),
     }
@@ -859,11 +892,13 @@ fn resolve_expr(query: &str, expr: &Expr) -> Result<Pred, QueryError> {
 
 fn resolve_condition(query: &str, condition: &ast::Condition) -> Result<Pred, QueryError> {
     let field = Field::resolve(query, &condition.field)?;
-    let meaning = |span: Span, message: String| QueryError::meaning(query, span, message);
+    let unsupported = |span: Span, message: String| {
+        QueryError::new(QueryErrorKind::UnsupportedTest, query, span, message)
+    };
     match &condition.test {
         Test::Compare { op, op_span, value } => {
             if !matches!(op, Op::Eq | Op::Ne) && !field.sort().ordered() {
-                return Err(meaning(
+                return Err(unsupported(
                     *op_span,
                     format!(
                         "`{}` has no order to compare with `{}`; use = or in",
@@ -899,7 +934,7 @@ fn resolve_condition(query: &str, condition: &ast::Condition) -> Result<Pred, Qu
         }
         Test::Contains { phrase } => {
             if field.sort() != Sort::Text {
-                return Err(meaning(
+                return Err(unsupported(
                     condition.field.span,
                     format!(
                         "`contains` looks for words in text, and `{}` is not text",
@@ -908,16 +943,18 @@ fn resolve_condition(query: &str, condition: &ast::Condition) -> Result<Pred, Qu
                 ));
             }
             let ValueKind::String(text) = &phrase.kind else {
-                return Err(meaning(
+                return Err(QueryError::new(
+                    QueryErrorKind::TypeMismatch,
+                    query,
                     phrase.span,
-                    "`contains` takes a phrase in quotes".into(),
+                    "`contains` takes a phrase in quotes",
                 ));
             };
             Ok(Pred::Contains(field, text.clone()))
         }
         Test::Between { low, high } => {
             if !field.sort().ordered() {
-                return Err(meaning(
+                return Err(unsupported(
                     condition.span,
                     format!("`{}` has no order for `between`", field.name()),
                 ));
@@ -947,7 +984,8 @@ fn single(query: &str, field: Field, value: &ast::Value) -> Result<FieldValue, Q
 fn literal(query: &str, field: Field, value: &ast::Value) -> Result<Vec<FieldValue>, QueryError> {
     let sort = field.sort();
     let mismatch = |found: &str| {
-        QueryError::meaning(
+        QueryError::new(
+            QueryErrorKind::TypeMismatch,
             query,
             value.span,
             format!(
@@ -965,7 +1003,7 @@ fn literal(query: &str, field: Field, value: &ast::Value) -> Result<Vec<FieldVal
             ),
             None => format!("unknown {what} `{text}` (known {what}s: {list})"),
         };
-        QueryError::meaning(query, value.span, message)
+        QueryError::new(QueryErrorKind::UnknownValue, query, value.span, message)
     };
     let text = match (&value.kind, sort) {
         (ValueKind::String(text), _) => text.as_str(),

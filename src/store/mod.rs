@@ -113,8 +113,12 @@ pub enum StoreError {
         reason: String,
     },
     /// The storage engine failed (I/O error, disk full, ...).
-    #[error("storage failed: {0}")]
-    Engine(String),
+    #[error("storage failed: {source}")]
+    Engine {
+        /// The engine's own error, kept for its details (the engine is not
+        /// part of the crate's interface, so neither is its error's type).
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl From<sled::Error> for StoreError {
@@ -123,7 +127,9 @@ impl From<sled::Error> for StoreError {
             sled::Error::Corruption { .. } => StoreError::Corrupt {
                 what: error.to_string(),
             },
-            other => StoreError::Engine(other.to_string()),
+            other => StoreError::Engine {
+                source: Box::new(other),
+            },
         }
     }
 }
