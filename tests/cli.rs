@@ -198,6 +198,17 @@ fn every_format_answers() {
     assert_eq!(grades, ["good", "requires improvement"]);
     let csv = stdout(&ikb(Some(&db), &["query", "--format", "csv", query]));
     let lines: Vec<&str> = csv.lines().collect();
+    // One vocabulary: JSON names the fields CSV heads its columns with.
+    let mut json_fields: Vec<&str> = json[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut csv_fields: Vec<&str> = lines[0].split(',').collect();
+    json_fields.sort();
+    csv_fields.sort();
+    assert_eq!(json_fields, csv_fields);
     assert_eq!(
         lines[0],
         "key,kind,authority,authority_code,inspection,framework,inspected_from,inspected_to,published,lead_inspector,inspection_type,section,paragraph,area,grade,refs,text"

@@ -9,7 +9,7 @@ use comfy_table::{ContentArrangement, Table};
 
 use crate::error::Error;
 use crate::model::Record;
-use crate::query::{Counts, FieldValue};
+use crate::query::{Counts, Field, FieldValue};
 use crate::store::{Stats, StoreError};
 
 /// An output format.
@@ -24,27 +24,6 @@ pub enum Format {
     /// Comma-separated values with a header row.
     Csv,
 }
-
-/// The columns of CSV output: the data model's fields.
-const CSV_HEADER: [&str; 17] = [
-    "key",
-    "kind",
-    "authority",
-    "authority_code",
-    "inspection",
-    "framework",
-    "inspected_from",
-    "inspected_to",
-    "published",
-    "lead_inspector",
-    "inspection_type",
-    "section",
-    "paragraph",
-    "area",
-    "grade",
-    "refs",
-    "text",
-];
 
 /// How much text a table cell shows.
 const TABLE_TEXT: usize = 120;
@@ -76,7 +55,7 @@ pub fn write_records(
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             writer
-                .write_record(CSV_HEADER)
+                .write_record(Field::all().map(Field::name))
                 .map_err(std::io::Error::from)?;
             for record in records {
                 writer
@@ -252,28 +231,9 @@ fn json(record: &Record) -> String {
     serde_json::to_string(record).unwrap_or_default()
 }
 
-fn csv_row(record: &Record) -> [String; 17] {
-    let optional = |value: Option<String>| value.unwrap_or_default();
-    let refs: Vec<String> = record.refs.iter().map(u32::to_string).collect();
-    [
-        record.key.to_string(),
-        record.kind.to_string(),
-        record.authority.clone(),
-        optional(record.authority_code.clone()),
-        record.inspection.to_string(),
-        record.framework.to_string(),
-        record.inspected_from.to_string(),
-        record.inspected_to.to_string(),
-        optional(record.published.map(|d| d.to_string())),
-        optional(record.lead_inspector.clone()),
-        optional(record.inspection_type.map(|t| t.to_string())),
-        record.section.to_string(),
-        optional(record.paragraph.map(|n| n.to_string())),
-        optional(record.area.map(|a| a.to_string())),
-        optional(record.grade.map(|g| g.to_string())),
-        refs.join(";"),
-        record.text.clone(),
-    ]
+/// A record as a CSV row: every field of the vocabulary, in its order.
+fn csv_row(record: &Record) -> Vec<String> {
+    Field::all().map(|field| field.printed(record)).collect()
 }
 
 /// `text` cut to about `width` characters, keeping the first phrase that

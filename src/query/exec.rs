@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::plan::{Field, FieldValue, Fields, Plan, Truth};
+use super::field::{Field, FieldValue, Fields};
+use super::plan::Plan;
+use super::predicate::Truth;
 use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
 use crate::store::{Catalogue, Group, Listing, Prefix, Row, Store, StoreError};
 

@@ -61,16 +61,20 @@
 
 pub mod ast;
 mod exec;
+mod field;
 mod parse;
 mod plan;
+mod predicate;
+mod resolve;
 
 use std::fmt;
 
 pub(crate) use exec::Access;
 pub use exec::{Answer, Counts, Records};
+pub(crate) use field::Field;
+pub use field::FieldValue;
 pub use parse::MAX_DEPTH;
-pub use plan::FieldValue;
-pub use plan::KINDS;
+pub use resolve::KINDS;
 
 use crate::store::{Store, StoreError};
 use ast::Span;

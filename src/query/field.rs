@@ -1,0 +1,477 @@
+//! The field vocabulary: every field of the data model, its name, the sort
+//! of its values and whether its inspection gives it, once; how a record's
+//! value of each field is read (whole records and catalogue rows alike, so
+//! that both agree by construction), compared and printed.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::ast::{self};
+use super::{QueryError, QueryErrorKind};
+use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
+
+/// A field of the data model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Key,
+    Kind,
+    Authority,
+    AuthorityCode,
+    Inspection,
+    Framework,
+    InspectedFrom,
+    InspectedTo,
+    Published,
+    LeadInspector,
+    InspectionType,
+    Section,
+    Paragraph,
+    Area,
+    Grade,
+    Refs,
+    Text,
+}
+
+/// One field of the vocabulary: everything about it that is not how a
+/// record's value is read.
+struct Entry {
+    field: Field,
+    /// The name queries and every output format use.
+    name: &'static str,
+    /// What its values are, for type errors and comparisons.
+    sort: Sort,
+    /// Whether every record of an inspection has the same value.
+    of_inspection: bool,
+}
+
+const fn entry(field: Field, name: &'static str, sort: Sort, of_inspection: bool) -> Entry {
+    Entry {
+        field,
+        name,
+        sort,
+        of_inspection,
+    }
+}
+
+/// The vocabulary, in the order of the data model (and of CSV columns).
+const FIELDS: [Entry; 17] = [
+    entry(Field::Key, "key", Sort::Text, false),
+    entry(Field::Kind, "kind", Sort::Kind, false),
+    entry(Field::Authority, "authority", Sort::Text, true),
+    entry(Field::AuthorityCode, "authority_code", Sort::Text, true),
+    entry(Field::Inspection, "inspection", Sort::Date, true),
+    entry(Field::Framework, "framework", Sort::Framework, true),
+    entry(Field::InspectedFrom, "inspected_from", Sort::Date, true),
+    entry(Field::InspectedTo, "inspected_to", Sort::Date, true),
+    entry(Field::Published, "published", Sort::Date, true),
+    entry(Field::LeadInspector, "lead_inspector", Sort::Text, true),
+    entry(
+        Field::InspectionType,
+        "inspection_type",
+        Sort::InspectionType,
+        true,
+    ),
+    entry(Field::Section, "section", Sort::Section, false),
+    entry(Field::Paragraph, "paragraph", Sort::Number, false),
+    entry(Field::Area, "area", Sort::Area, false),
+    entry(Field::Grade, "grade", Sort::Grade, false),
+    entry(Field::Refs, "refs", Sort::Number, false),
+    entry(Field::Text, "text", Sort::Text, false),
+];
+
+impl Field {
+    /// Every field, in the order of the data model.
+    pub(crate) fn all() -> impl Iterator<Item = Field> {
+        FIELDS.iter().map(|entry| entry.field)
+    }
+
+    fn entry(self) -> &'static Entry {
+        // FIELDS has an entry for every field (a test checks it), so the
+        // fallback to the first is never taken.
+        FIELDS
+            .iter()
+            .find(|entry| entry.field == self)
+            .unwrap_or(&FIELDS[0])
+    }
+
+    /// The name queries and every output format use.
+    pub(crate) fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    pub(super) fn resolve(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
+        let lower = word.name.to_lowercase();
+        if let Some(entry) = FIELDS.iter().find(|entry| entry.name == lower) {
+            return Ok(entry.field);
+        }
+        let message = match super::did_you_mean(&word.name, FIELDS.iter().map(|e| e.name)) {
+            Some(suggestion) => format!(
+                "unknown field `{}`; did you mean `{suggestion}`?",
+                word.name
+            ),
+            None => format!("unknown field `{}`; fields are {}", word.name, field_list()),
+        };
+        Err(QueryError::new(
+            QueryErrorKind::UnknownField,
+            query,
+            word.span,
+            message,
+        ))
+    }
+
+    /// Whether every record of an inspection has the same values of the field.
+    pub(super) fn of_inspection(self) -> bool {
+        self.entry().of_inspection
+    }
+
+    /// What values of the field are, for type errors.
+    pub(super) fn sort(self) -> Sort {
+        self.entry().sort
+    }
+
+    /// The record's value of this field as output prints it: empty for none,
+    /// a list (`refs`) joined by `;`.
+    pub(crate) fn printed(self, record: &Record) -> String {
+        match self {
+            Field::Refs => {
+                let refs: Vec<String> = record.refs.iter().map(u32::to_string).collect();
+                refs.join(";")
+            }
+            field => field
+                .first(record)
+                .flatten()
+                .map(|value| value.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The record's value of this field, the first of several for `refs`:
+    /// what `order by` sorts and `group by` groups by. `Some(None)` for a
+    /// missing value; `None` where `fields` does not know it (the text of a
+    /// catalogue row).
+    pub(crate) fn first(self, fields: &impl Fields) -> Option<Option<FieldValue>> {
+        let text = |s: &str| Some(FieldValue::Text(s.to_string()));
+        Some(match self {
+            Field::Key => text(&fields.key().to_string()),
+            Field::Kind => Some(FieldValue::Kind(fields.kind())),
+            Field::Authority => text(fields.authority()),
+            Field::AuthorityCode => fields.authority_code().and_then(text),
+            Field::Inspection => Some(FieldValue::Date(fields.inspection())),
+            Field::Framework => Some(FieldValue::Framework(fields.framework())),
+            Field::InspectedFrom => Some(FieldValue::Date(fields.inspected_from())),
+            Field::InspectedTo => Some(FieldValue::Date(fields.inspected_to())),
+            Field::Published => fields.published().map(FieldValue::Date),
+            Field::LeadInspector => fields.lead_inspector().and_then(text),
+            Field::InspectionType => fields.inspection_type().map(FieldValue::InspectionType),
+            Field::Section => Some(FieldValue::Section(fields.section())),
+            Field::Paragraph => fields.paragraph().map(|n| FieldValue::Integer(n.into())),
+            Field::Area => fields.area().map(FieldValue::Area),
+            Field::Grade => fields.grade().map(FieldValue::Grade),
+            Field::Refs => fields
+                .refs()
+                .first()
+                .map(|&n| FieldValue::Integer(n.into())),
+            Field::Text => text(fields.text()?),
+        })
+    }
+
+    /// The record's values of this field as conditions compare them: text
+    /// in lower case, an authority by its slug (so any spelling of the name
+    /// matches); `None` where `fields` does not know them.
+    pub(super) fn compared<F: Fields>(self, fields: &F) -> Option<Compared<'_>> {
+        Some(match self {
+            Field::Key => Compared::One(Value::Text(Cow::Owned(
+                fields.key().to_string().to_lowercase(),
+            ))),
+            Field::Authority => Compared::One(Value::Text(Cow::Borrowed(fields.authority_slug()))),
+            Field::AuthorityCode => fields.authority_code().map_or(Compared::Nothing, folded),
+            Field::LeadInspector => fields.lead_inspector().map_or(Compared::Nothing, folded),
+            Field::Text => folded(fields.text()?),
+            Field::Refs => Compared::Numbers(fields.refs()),
+            // Values that are not text compare as they are.
+            field => match field.first(fields)? {
+                Some(value) => Compared::One(Value::Of(value)),
+                None => Compared::Nothing,
+            },
+        })
+    }
+}
+
+/// Text in lower case, borrowed where it already is.
+pub(super) fn folded(text: &str) -> Compared<'_> {
+    let lower = text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    Compared::One(Value::Text(if lower {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }))
+}
+
+/// A record's fields, read from the whole record or from what the
+/// catalogue knows of it (all but the text). Conditions, `group by` and
+/// `order by` read records through it, so that both agree by construction.
+pub(crate) trait Fields {
+    fn key(&self) -> Key;
+    fn kind(&self) -> Kind;
+    fn authority(&self) -> &str;
+    fn authority_slug(&self) -> &str;
+    fn authority_code(&self) -> Option<&str>;
+    fn inspection(&self) -> Date;
+    fn framework(&self) -> Framework;
+    fn inspected_from(&self) -> Date;
+    fn inspected_to(&self) -> Date;
+    fn published(&self) -> Option<Date>;
+    fn lead_inspector(&self) -> Option<&str>;
+    fn inspection_type(&self) -> Option<InspectionType>;
+    fn section(&self) -> Section;
+    fn paragraph(&self) -> Option<u32>;
+    fn area(&self) -> Option<Area>;
+    fn grade(&self) -> Option<Grade>;
+    fn refs(&self) -> &[u32];
+    /// The text, where known.
+    fn text(&self) -> Option<&str>;
+    /// Whether the text holds the phrase, where known.
+    fn text_contains(&self, phrase: &str) -> Option<bool>;
+}
+
+impl Fields for Record {
+    fn key(&self) -> Key {
+        self.key.clone()
+    }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn authority(&self) -> &str {
+        &self.authority
+    }
+    fn authority_slug(&self) -> &str {
+        &self.key.authority
+    }
+    fn authority_code(&self) -> Option<&str> {
+        self.authority_code.as_deref()
+    }
+    fn inspection(&self) -> Date {
+        self.inspection
+    }
+    fn framework(&self) -> Framework {
+        self.framework
+    }
+    fn inspected_from(&self) -> Date {
+        self.inspected_from
+    }
+    fn inspected_to(&self) -> Date {
+        self.inspected_to
+    }
+    fn published(&self) -> Option<Date> {
+        self.published
+    }
+    fn lead_inspector(&self) -> Option<&str> {
+        self.lead_inspector.as_deref()
+    }
+    fn inspection_type(&self) -> Option<InspectionType> {
+        self.inspection_type
+    }
+    fn section(&self) -> Section {
+        self.section
+    }
+    fn paragraph(&self) -> Option<u32> {
+        self.paragraph
+    }
+    fn area(&self) -> Option<Area> {
+        self.area
+    }
+    fn grade(&self) -> Option<Grade> {
+        self.grade
+    }
+    fn refs(&self) -> &[u32] {
+        &self.refs
+    }
+    fn text(&self) -> Option<&str> {
+        Some(&self.text)
+    }
+    fn text_contains(&self, phrase: &str) -> Option<bool> {
+        Some(crate::text::contains_phrase(&self.text, phrase))
+    }
+}
+
+/// A field's values as conditions compare them.
+pub(super) enum Compared<'a> {
+    /// The record has no value.
+    Nothing,
+    One(Value<'a>),
+    /// `refs`.
+    Numbers(&'a [u32]),
+}
+
+/// One value as conditions compare it, text borrowed where it can be.
+pub(super) enum Value<'a> {
+    Of(FieldValue),
+    Text(Cow<'a, str>),
+}
+
+impl Value<'_> {
+    /// How the value compares with a value of a condition, in
+    /// [`FieldValue`]'s order.
+    pub(super) fn cmp(&self, other: &FieldValue) -> Ordering {
+        match (self, other) {
+            (Value::Of(value), other) => value.cmp(other),
+            (Value::Text(text), FieldValue::Text(other)) => text.as_ref().cmp(other.as_str()),
+            // Text is the first variant of `FieldValue`.
+            (Value::Text(_), _) => Ordering::Less,
+        }
+    }
+}
+
+impl Compared<'_> {
+    /// Whether some value passes `test`.
+    pub(super) fn any(&self, test: impl Fn(&Value<'_>) -> bool) -> bool {
+        match self {
+            Compared::Nothing => false,
+            Compared::One(value) => test(value),
+            Compared::Numbers(numbers) => numbers
+                .iter()
+                .any(|&n| test(&Value::Of(FieldValue::Integer(n.into())))),
+        }
+    }
+}
+
+pub(super) fn field_list() -> String {
+    FIELDS
+        .iter()
+        .map(|entry| entry.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Sort {
+    Text,
+    Kind,
+    Framework,
+    InspectionType,
+    Section,
+    Area,
+    Grade,
+    Date,
+    Number,
+}
+
+impl Sort {
+    pub(super) fn ordered(self) -> bool {
+        matches!(self, Sort::Text | Sort::Grade | Sort::Date | Sort::Number)
+    }
+
+    pub(super) fn described(self) -> &'static str {
+        match self {
+            Sort::Text => "text in quotes",
+            Sort::Kind => "a kind of record",
+            Sort::Framework => "a framework (SIF or ILACS)",
+            Sort::InspectionType => "an inspection type (short or standard)",
+            Sort::Section => "a section",
+            Sort::Area => "an area",
+            Sort::Grade => "a grade",
+            Sort::Date => "a date (YYYY-MM-DD)",
+            Sort::Number => "a number",
+        }
+    }
+}
+
+/// The value of a field: what conditions compare, `group by` groups by and
+/// `order by` sorts by. Values of one field compare in that field's order
+/// (grades worst first, dates oldest first, text by its lower case).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldValue {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Integer(u64),
+    /// A date.
+    Date(Date),
+    /// A kind of record.
+    Kind(Kind),
+    /// A framework.
+    Framework(Framework),
+    /// Short or standard.
+    InspectionType(InspectionType),
+    /// A section.
+    Section(Section),
+    /// An area.
+    Area(Area),
+    /// A grade.
+    Grade(Grade),
+}
+
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Text(text) => f.write_str(text),
+            FieldValue::Integer(n) => write!(f, "{n}"),
+            FieldValue::Date(date) => write!(f, "{date}"),
+            FieldValue::Kind(kind) => write!(f, "{kind}"),
+            FieldValue::Framework(framework) => write!(f, "{framework}"),
+            FieldValue::InspectionType(length) => write!(f, "{length}"),
+            FieldValue::Section(section) => write!(f, "{section}"),
+            FieldValue::Area(area) => write!(f, "{area}"),
+            FieldValue::Grade(grade) => write!(f, "{grade}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_one_entry_of_its_own_name() {
+        let every = [
+            Field::Key,
+            Field::Kind,
+            Field::Authority,
+            Field::AuthorityCode,
+            Field::Inspection,
+            Field::Framework,
+            Field::InspectedFrom,
+            Field::InspectedTo,
+            Field::Published,
+            Field::LeadInspector,
+            Field::InspectionType,
+            Field::Section,
+            Field::Paragraph,
+            Field::Area,
+            Field::Grade,
+            Field::Refs,
+            Field::Text,
+        ];
+        for field in every {
+            // Exhaustive: a new field fails to compile here until it is in
+            // `every`, and then fails the test until it has its entry.
+            match field {
+                Field::Key
+                | Field::Kind
+                | Field::Authority
+                | Field::AuthorityCode
+                | Field::Inspection
+                | Field::Framework
+                | Field::InspectedFrom
+                | Field::InspectedTo
+                | Field::Published
+                | Field::LeadInspector
+                | Field::InspectionType
+                | Field::Section
+                | Field::Paragraph
+                | Field::Area
+                | Field::Grade
+                | Field::Refs
+                | Field::Text => {}
+            }
+            let entries: Vec<&Entry> = FIELDS.iter().filter(|e| e.field == field).collect();
+            assert_eq!(entries.len(), 1, "{field:?}");
+            let named = FIELDS.iter().filter(|e| e.name == field.name()).count();
+            assert_eq!(named, 1, "{field:?}");
+        }
+        assert_eq!(every.len(), FIELDS.len());
+    }
+}

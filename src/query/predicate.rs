@@ -1,0 +1,257 @@
+//! Resolved conditions: what a condition comes to on a whole record or on
+//! what the catalogue knows of one, and which parts of it indexes can decide.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::ast::Op;
+use super::field::{Field, FieldValue, Fields, Value};
+use crate::model::{Grade, Record};
+
+/// A resolved condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Pred {
+    And(Vec<Pred>),
+    Or(Vec<Pred>),
+    Not(Box<Pred>),
+    /// Some value of the field compares so with `value`.
+    Compare(Field, Op, FieldValue),
+    /// Some value of the field is one of these (sorted, for a binary search; see [`one_of`]).
+    In(Field, Vec<FieldValue>),
+    /// Some value of the field lies between, ends included.
+    Between(Field, FieldValue, FieldValue),
+    /// The field's text holds the phrase.
+    Contains(Field, String),
+}
+
+/// What a condition comes to on what is known of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Truth {
+    No,
+    /// It turns on what is not known (the text of a catalogue row).
+    Unknown,
+    Yes,
+}
+
+impl Truth {
+    pub(super) fn not(self) -> Truth {
+        match self {
+            Truth::Yes => Truth::No,
+            Truth::No => Truth::Yes,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+impl From<bool> for Truth {
+    fn from(holds: bool) -> Truth {
+        if holds { Truth::Yes } else { Truth::No }
+    }
+}
+
+impl Pred {
+    /// Whether the condition holds for a whole record.
+    pub(crate) fn matches(&self, record: &Record) -> bool {
+        self.decide(record) == Truth::Yes
+    }
+
+    /// Whether the condition holds, on what `fields` knows.
+    pub(crate) fn decide(&self, fields: &impl Fields) -> Truth {
+        let known = |field: Field, test: &dyn Fn(&Value<'_>) -> bool| {
+            field
+                .compared(fields)
+                .map_or(Truth::Unknown, |values| values.any(test).into())
+        };
+        // One part decides an `and` when it fails, an `or` when it holds;
+        // otherwise an unknown part leaves the whole unknown.
+        let combine = |parts: &[Pred], decisive: Truth| {
+            let mut truth = decisive.not();
+            for part in parts {
+                match part.decide(fields) {
+                    Truth::Unknown => truth = Truth::Unknown,
+                    found if found == decisive => return decisive,
+                    _ => {}
+                }
+            }
+            truth
+        };
+        match self {
+            Pred::And(all) => combine(all, Truth::No),
+            Pred::Or(any) => combine(any, Truth::Yes),
+            Pred::Not(part) => part.decide(fields).not(),
+            Pred::Compare(field, op, want) => known(*field, &|v| compare(v.cmp(want), *op)),
+            Pred::In(field, values) => known(*field, &|v| {
+                values
+                    .binary_search_by(|probe| v.cmp(probe).reverse())
+                    .is_ok()
+            }),
+            Pred::Between(field, low, high) => {
+                known(*field, &|v| v.cmp(low).is_ge() && v.cmp(high).is_le())
+            }
+            Pred::Contains(Field::Text, phrase) => fields
+                .text_contains(phrase)
+                .map_or(Truth::Unknown, Truth::from),
+            Pred::Contains(field, phrase) => known(
+                *field,
+                &|v| matches!(v, Value::Text(text) if crate::text::contains_phrase(text, phrase)),
+            ),
+        }
+    }
+
+    /// Whether the condition compares the text other than by `contains`:
+    /// only the record itself can decide it.
+    pub(crate) fn reads_text(&self) -> bool {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => parts.iter().any(Pred::reads_text),
+            Pred::Not(part) => part.reads_text(),
+            Pred::Compare(field, ..) | Pred::In(field, _) | Pred::Between(field, ..) => {
+                *field == Field::Text
+            }
+            Pred::Contains(..) => false,
+        }
+    }
+
+    /// Whether the condition reads only fields of the inspection, and so
+    /// holds for all of an inspection's records or none.
+    pub(super) fn about_inspection(&self) -> bool {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => parts.iter().all(Pred::about_inspection),
+            Pred::Not(part) => part.about_inspection(),
+            Pred::Compare(field, ..)
+            | Pred::In(field, _)
+            | Pred::Between(field, ..)
+            | Pred::Contains(field, _) => field.of_inspection(),
+        }
+    }
+
+    /// The phrases the condition looks for in the text, each once.
+    pub(crate) fn phrases(&self) -> Vec<String> {
+        let mut phrases = Vec::new();
+        self.collect_phrases(&mut phrases);
+        phrases.sort();
+        phrases.dedup();
+        phrases
+    }
+
+    pub(super) fn collect_phrases(&self, phrases: &mut Vec<String>) {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => {
+                parts.iter().for_each(|p| p.collect_phrases(phrases));
+            }
+            Pred::Not(part) => part.collect_phrases(phrases),
+            Pred::Contains(Field::Text, phrase) => phrases.push(phrase.clone()),
+            _ => {}
+        }
+    }
+
+    /// The values of `field` every answer has one of, where a part every
+    /// answer passes is `field = value` or `field in (...)`, each read by
+    /// `value` (`None` for a value of another sort).
+    pub(super) fn named<T>(
+        &self,
+        field: Field,
+        value: impl Fn(&FieldValue) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.required().iter().find_map(|part| match part {
+            Pred::Compare(named, Op::Eq, one) if *named == field => value(one).map(|one| vec![one]),
+            Pred::In(named, values) if *named == field => values.iter().map(&value).collect(),
+            _ => None,
+        })
+    }
+
+    /// The grades every answer has one of, where a part every answer
+    /// passes bounds the grade.
+    pub(super) fn grades(&self) -> Option<Vec<Grade>> {
+        let bound = self.required().iter().find(|part| {
+            matches!(
+                part,
+                Pred::Compare(Field::Grade, ..)
+                    | Pred::In(Field::Grade, _)
+                    | Pred::Between(Field::Grade, ..)
+            )
+        })?;
+        let holds = |grade: &Grade| {
+            let grade = FieldValue::Grade(*grade);
+            match bound {
+                Pred::Compare(_, op, want) => compare(grade.cmp(want), *op),
+                Pred::In(_, values) => values.contains(&grade),
+                Pred::Between(_, low, high) => (low..=high).contains(&&grade),
+                // `bound` is one of the three above.
+                _ => true,
+            }
+        };
+        Some(Grade::ALL.into_iter().filter(holds).collect())
+    }
+
+    /// The parts every answer passes that `keep` keeps, as one condition;
+    /// `None` where it keeps none.
+    pub(super) fn required_parts(&self, keep: impl Fn(&Pred) -> bool) -> Option<Pred> {
+        let mut parts: Vec<Pred> = self
+            .required()
+            .iter()
+            .filter(|p| keep(p))
+            .cloned()
+            .collect();
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Pred::And(parts)),
+        }
+    }
+
+    /// The parts every answer must pass: the operands of a top-level `and`,
+    /// or the condition itself.
+    pub(super) fn required(&self) -> &[Pred] {
+        match self {
+            Pred::And(all) => all,
+            other => std::slice::from_ref(other),
+        }
+    }
+}
+
+pub(super) fn compare(ordering: Ordering, op: Op) -> bool {
+    match op {
+        Op::Eq => ordering.is_eq(),
+        Op::Ne => ordering.is_ne(),
+        Op::Lt => ordering.is_lt(),
+        Op::Le => ordering.is_le(),
+        Op::Gt => ordering.is_gt(),
+        Op::Ge => ordering.is_ge(),
+    }
+}
+
+/// A condition written back in query words, for `explain`.
+pub(super) struct DisplayPred<'a>(pub(super) &'a Pred);
+
+impl fmt::Display for DisplayPred<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |f: &mut fmt::Formatter<'_>, parts: &[Pred], separator: &str| -> fmt::Result {
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(separator)?;
+                }
+                match part {
+                    Pred::And(_) | Pred::Or(_) => write!(f, "({})", DisplayPred(part))?,
+                    _ => write!(f, "{}", DisplayPred(part))?,
+                }
+            }
+            Ok(())
+        };
+        match self.0 {
+            Pred::And(all) => list(f, all, " and "),
+            Pred::Or(any) => list(f, any, " or "),
+            Pred::Not(p) => write!(f, "not ({})", DisplayPred(p)),
+            Pred::Compare(field, op, value) => {
+                write!(f, "{} {} '{value}'", field.name(), op.as_str())
+            }
+            Pred::In(field, values) => {
+                let values: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+                write!(f, "{} in ({})", field.name(), values.join(", "))
+            }
+            Pred::Between(field, low, high) => {
+                write!(f, "{} between '{low}' and '{high}'", field.name())
+            }
+            Pred::Contains(field, phrase) => write!(f, "{} contains '{phrase}'", field.name()),
+        }
+    }
+}

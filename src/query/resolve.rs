@@ -1,0 +1,287 @@
+//! Resolution: the words of a query's syntax tree given their meaning in
+//! the data model (kinds, fields, areas, grades, dates, authorities), each
+//! refused with its span where it has none.
+
+use super::ast::{self, Expr, Op, Span, Test, ValueKind};
+use super::field::{Field, FieldValue, Sort};
+use super::predicate::Pred;
+use super::{QueryError, QueryErrorKind};
+use crate::model::{Area, Authority, Framework, Grade, InspectionType, Kind, Section, slug};
+
+/// The words that name the kinds of record a query can ask for.
+pub const KINDS: [&str; 7] = [
+    "judgement",
+    "judgment",
+    "recommendation",
+    "finding",
+    "fact",
+    "report",
+    "any",
+];
+
+/// The kind a query's kind word names; `None` for `any`.
+pub(super) fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
+    match name.to_lowercase().as_str() {
+        "any" => Ok(None),
+        "judgement" | "judgment" => Ok(Some(Kind::Judgement)),
+        other => Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == other)
+            .map(Some)
+            .ok_or_else(|| match super::did_you_mean(name, KINDS) {
+                Some(suggestion) => {
+                    format!("unknown kind `{name}`; did you mean `{suggestion}`?")
+                }
+                None => format!(
+                    "unknown kind `{name}`; kinds are judgement, recommendation, finding, fact, report and any"
+                ),
+            }),
+    }
+}
+
+pub(super) fn groupable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
+    let field = Field::resolve(query, word)?;
+    match field {
+        Field::Text | Field::Refs | Field::Key => Err(QueryError::new(
+            QueryErrorKind::UnsupportedClause,
+            query,
+            word.span,
+            format!("cannot group by `{}`", field.name()),
+        )),
+        _ => Ok(field),
+    }
+}
+
+pub(super) fn orderable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
+    let field = Field::resolve(query, word)?;
+    match field {
+        Field::Refs => Err(QueryError::new(
+            QueryErrorKind::UnsupportedClause,
+            query,
+            word.span,
+            "cannot order by `refs`, a list",
+        )),
+        _ => Ok(field),
+    }
+}
+
+pub(super) fn resolve_expr(query: &str, expr: &Expr) -> Result<Pred, QueryError> {
+    Ok(match expr {
+        Expr::Or(operands, _) => Pred::Or(
+            operands
+                .iter()
+                .map(|e| resolve_expr(query, e))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expr::And(operands, _) => Pred::And(
+            operands
+                .iter()
+                .map(|e| resolve_expr(query, e))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expr::Not(operand, _) => Pred::Not(Box::new(resolve_expr(query, operand)?)),
+        Expr::Condition(condition) => resolve_condition(query, condition)?,
+    })
+}
+
+pub(super) fn resolve_condition(
+    query: &str,
+    condition: &ast::Condition,
+) -> Result<Pred, QueryError> {
+    let field = Field::resolve(query, &condition.field)?;
+    let unsupported = |span: Span, message: String| {
+        QueryError::new(QueryErrorKind::UnsupportedTest, query, span, message)
+    };
+    match &condition.test {
+        Test::Compare { op, op_span, value } => {
+            if !matches!(op, Op::Eq | Op::Ne) && !field.sort().ordered() {
+                return Err(unsupported(
+                    *op_span,
+                    format!(
+                        "`{}` has no order to compare with `{}`; use = or in",
+                        field.name(),
+                        op.as_str()
+                    ),
+                ));
+            }
+            let values = literal(query, field, value)?;
+            Ok(match (op, values.as_slice()) {
+                (Op::Eq, [one]) => Pred::Compare(field, Op::Eq, one.clone()),
+                (Op::Eq, _) => one_of(field, values),
+                (Op::Ne, [one]) => Pred::Not(Box::new(Pred::Compare(field, Op::Eq, one.clone()))),
+                (Op::Ne, _) => Pred::Not(Box::new(one_of(field, values))),
+                (op, _) => Pred::Compare(
+                    field,
+                    *op,
+                    values.into_iter().next().unwrap_or(FieldValue::Integer(0)),
+                ),
+            })
+        }
+        Test::In { negated, values } => {
+            let mut resolved = Vec::new();
+            for value in values {
+                resolved.extend(literal(query, field, value)?);
+            }
+            let pred = one_of(field, resolved);
+            Ok(if *negated {
+                Pred::Not(Box::new(pred))
+            } else {
+                pred
+            })
+        }
+        Test::Contains { phrase } => {
+            if field.sort() != Sort::Text {
+                return Err(unsupported(
+                    condition.field.span,
+                    format!(
+                        "`contains` looks for words in text, and `{}` is not text",
+                        field.name()
+                    ),
+                ));
+            }
+            let ValueKind::String(text) = &phrase.kind else {
+                return Err(QueryError::new(
+                    QueryErrorKind::TypeMismatch,
+                    query,
+                    phrase.span,
+                    "`contains` takes a phrase in quotes",
+                ));
+            };
+            Ok(Pred::Contains(field, text.clone()))
+        }
+        Test::Between { low, high } => {
+            if !field.sort().ordered() {
+                return Err(unsupported(
+                    condition.span,
+                    format!("`{}` has no order for `between`", field.name()),
+                ));
+            }
+            let low = single(query, field, low)?;
+            let high = single(query, field, high)?;
+            Ok(Pred::Between(field, low, high))
+        }
+    }
+}
+
+/// The test that a field has one of `values`.
+pub(super) fn one_of(field: Field, mut values: Vec<FieldValue>) -> Pred {
+    values.sort();
+    values.dedup();
+    Pred::In(field, values)
+}
+
+/// A value for a field that takes exactly one (the ends of `between`, ordered comparisons).
+pub(super) fn single(
+    query: &str,
+    field: Field,
+    value: &ast::Value,
+) -> Result<FieldValue, QueryError> {
+    let mut values = literal(query, field, value)?;
+    Ok(values.remove(0))
+}
+
+/// The value(s) a literal means for `field`: one, but for an area, the area
+/// and the ILACS combined judgement that also answers for it.
+pub(super) fn literal(
+    query: &str,
+    field: Field,
+    value: &ast::Value,
+) -> Result<Vec<FieldValue>, QueryError> {
+    let sort = field.sort();
+    let mismatch = |found: &str| {
+        QueryError::new(
+            QueryErrorKind::TypeMismatch,
+            query,
+            value.span,
+            format!(
+                "`{}` compares with {}, not {found}",
+                field.name(),
+                sort.described()
+            ),
+        )
+    };
+    let unknown = |what: &str, text: &str, known: Vec<&str>| {
+        let list = known.join(", ");
+        let message = match super::did_you_mean(text, known.iter().copied()) {
+            Some(suggestion) => format!(
+                "unknown {what} `{text}`; did you mean `{suggestion}`? (known {what}s: {list})"
+            ),
+            None => format!("unknown {what} `{text}` (known {what}s: {list})"),
+        };
+        QueryError::new(QueryErrorKind::UnknownValue, query, value.span, message)
+    };
+    let text = match (&value.kind, sort) {
+        (ValueKind::String(text), _) => text.as_str(),
+        (ValueKind::Integer(n), Sort::Number) => return Ok(vec![FieldValue::Integer(*n)]),
+        (ValueKind::Date(date), Sort::Date) => return Ok(vec![FieldValue::Date(*date)]),
+        (ValueKind::Integer(_), _) => return Err(mismatch("a number")),
+        (ValueKind::Date(_), _) => return Err(mismatch("a date")),
+    };
+    let one = |value| Ok(vec![value]);
+    match sort {
+        Sort::Text if field == Field::Authority => one(FieldValue::Text(slug(
+            &Authority::from_printed_name(text).name,
+        ))),
+        Sort::Text => one(FieldValue::Text(text.to_lowercase())),
+        Sort::Number => Err(mismatch("text")),
+        Sort::Date => text
+            .parse()
+            .map(|d| vec![FieldValue::Date(d)])
+            .map_err(|_| mismatch("text")),
+        Sort::Kind => match resolve_kind(text) {
+            Ok(Some(kind)) => one(FieldValue::Kind(kind)),
+            _ => Err(unknown(
+                "kind",
+                text,
+                Kind::ALL.iter().map(|k| k.as_str()).collect(),
+            )),
+        },
+        Sort::Framework => match text.to_uppercase().as_str() {
+            "SIF" => one(FieldValue::Framework(Framework::Sif)),
+            "ILACS" => one(FieldValue::Framework(Framework::Ilacs)),
+            _ => Err(unknown("framework", text, vec!["SIF", "ILACS"])),
+        },
+        Sort::InspectionType => InspectionType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(text))
+            .map(|t| vec![FieldValue::InspectionType(t)])
+            .ok_or_else(|| {
+                unknown(
+                    "inspection type",
+                    text,
+                    InspectionType::ALL.iter().map(|t| t.as_str()).collect(),
+                )
+            }),
+        Sort::Section => text
+            .parse::<Section>()
+            .map(|s| vec![FieldValue::Section(s)])
+            .map_err(|_| {
+                unknown(
+                    "section",
+                    text,
+                    Section::ALL.iter().map(|s| s.as_str()).collect(),
+                )
+            }),
+        Sort::Grade => Grade::parse(text)
+            .map(|g| vec![FieldValue::Grade(g)])
+            .ok_or_else(|| {
+                unknown(
+                    "grade",
+                    text,
+                    Grade::ALL.iter().map(|g| g.as_str()).collect(),
+                )
+            }),
+        Sort::Area => match Area::from_label(text) {
+            Some(asked) => Ok(Area::ALL
+                .into_iter()
+                .filter(|a| a.answers(asked))
+                .map(FieldValue::Area)
+                .collect()),
+            None => Err(unknown(
+                "area",
+                text,
+                Area::ALL.iter().map(|a| a.as_str()).collect(),
+            )),
+        },
+    }
+}
