@@ -243,18 +243,11 @@ pub(crate) fn shorten(text: &str, phrases: &[String], width: usize) -> String {
     if chars.len() <= width {
         return text.to_string();
     }
-    let lower: Vec<char> = text.to_lowercase().chars().collect();
-    // Lower case can change the count of characters; then the match is not placed.
-    let comparable = lower.len() == chars.len();
-    let found = phrases.iter().filter(|_| comparable).find_map(|phrase| {
-        let wanted: Vec<char> = phrase.to_lowercase().chars().collect();
-        if wanted.is_empty() {
-            return None;
-        }
-        lower
-            .windows(wanted.len())
-            .position(|w| w == wanted.as_slice())
-    });
+    // Where the first phrase stands, as `contains` finds it: the tokenizer's words.
+    let found = phrases
+        .iter()
+        .find_map(|phrase| crate::text::find_phrase(text, phrase))
+        .map(|at| text[..at.start].chars().count());
     let start = match found {
         Some(at) if at + width / 2 > width => {
             (at.saturating_sub(width / 3)).min(chars.len() - width)
@@ -289,5 +282,13 @@ mod tests {
         assert_eq!(shorten("short", &[], 60), "short");
         let plain = shorten(&"x".repeat(100), &[], 60);
         assert_eq!(plain.chars().count(), 61);
+        // Matched as `contains` matches: words, whatever stands between them.
+        let hyphened = format!(
+            "{} Return-home interviews {}",
+            "a ".repeat(100),
+            "b ".repeat(100)
+        );
+        let shown = shorten(&hyphened, &["return home".into()], 60);
+        assert!(shown.contains("Return-home"), "{shown}");
     }
 }

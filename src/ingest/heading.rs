@@ -96,7 +96,7 @@ const FIXED: &[(&str, Role)] = &[
         Role::Section(Section::LscbRecommendations),
     ),
     (
-        "the local authoritys strengths",
+        "the local authority s strengths",
         Role::Section(Section::Strengths),
     ),
     // 2014: "The local authority has the following strengths:".
@@ -132,7 +132,7 @@ const FIXED: &[(&str, Role)] = &[
     ("summary", Role::Sub),
     ("inspection findings", Role::Findings),
     ("key strengths and weaknesses of the lscb", Role::Findings),
-    ("the lscbs strengths", Role::Findings),
+    ("the lscb s strengths", Role::Findings),
     ("key judgement judgement grade", Role::Sub),
     ("judgement grade", Role::Sub),
     ("priority and immediate action", Role::Improvements),
@@ -149,30 +149,15 @@ const FIXED: &[(&str, Role)] = &[
 /// No heading of [`FIXED`] is longer.
 const LONGEST_FIXED: usize = 73;
 
-/// Lower case, footnote markers and punctuation dropped, "judgment" spelt
-/// "judgement", white space collapsed.
+/// The normal form ([`text::normalise`](crate::text::normalise)) of a
+/// heading without its footnote markers, "judgment" spelt "judgement".
 fn normalise(text: &str) -> String {
-    let text = strip_footnote_markers(text);
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        match c {
-            '-' | '\u{2013}' | '\u{2014}' => space = true,
-            c if c.is_whitespace() => space = true,
-            c if c.is_alphanumeric() => {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.extend(c.to_lowercase());
-            }
-            _ => {}
-        }
+    let key = crate::text::normalise(&strip_footnote_markers(text));
+    if key.contains("judgment") {
+        key.replace("judgment", "judgement")
+    } else {
+        key
     }
-    if out.contains("judgment") {
-        out = out.replace("judgment", "judgement");
-    }
-    out
 }
 
 /// The heading `text` is, if it is one. A heading is the whole of its

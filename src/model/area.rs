@@ -96,21 +96,11 @@ const ALIASES: &[(&str, Area)] = &[
     ("children care leavers", Area::CareLeavers),
 ];
 
-/// Reduces a label to the form the alias table is written in: lower case,
-/// punctuation and hyphens dropped, white space (line breaks included)
-/// collapsed, and the framing words reports put around an area
-/// ("The experiences and progress of ...") removed.
+/// Reduces a label to the form the alias table is written in: its normal
+/// form ([`text::normalise`](crate::text::normalise)), and the framing words
+/// reports put around an area ("The experiences and progress of ...") removed.
 fn normalise_label(label: &str) -> String {
-    let mut text = String::with_capacity(label.len());
-    for ch in label.chars() {
-        match ch {
-            '-' | '\u{2010}' | '\u{2013}' | '/' => text.push(' '),
-            '&' => text.push_str(" and "),
-            c if c.is_alphanumeric() || c.is_whitespace() => text.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = crate::text::normalise(label);
     for framing in [
         "the ",
         "experiences and progress of ",

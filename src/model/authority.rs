@@ -100,7 +100,7 @@ const SUFFIXES: &[&str] = &[
     " unitary authority",
     " metropolitan",
     " district",
-    " childrens services",
+    " children s services",
     " city of",
     " county of",
     " local authority",
@@ -108,23 +108,15 @@ const SUFFIXES: &[&str] = &[
     " corporation",
     // The trusts some councils run their children's services through:
     // "Doncaster Children's Services Trust", "Birmingham Children's Trust".
-    " childrens services trust",
-    " childrens trust",
+    " children s services trust",
+    " children s trust",
 ];
 
-/// Reduces a name to what tells authorities apart: lower case, "&" as "and",
-/// punctuation dropped, framing words ("Royal Borough of", "Council") removed.
+/// Reduces a name to what tells authorities apart: its normal form
+/// ([`text::normalise`](crate::text::normalise)), framing words ("Royal
+/// Borough of", "Council") removed.
 fn match_key(name: &str) -> String {
-    let mut text = String::with_capacity(name.len());
-    for ch in name.chars() {
-        match ch {
-            '&' => text.push_str(" and "),
-            '-' | '\u{2013}' => text.push(' '),
-            c if c.is_alphanumeric() || c.is_whitespace() => text.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    let mut key = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut key = crate::text::normalise(name);
     loop {
         let before = key.len();
         if let Some(prefix) = PREFIXES.iter().find(|p| key.starts_with(*p)) {

@@ -256,31 +256,7 @@ impl Query {
 
     /// The phrases of its `contains` tests, for showing where they matched.
     pub fn phrases(&self) -> Vec<String> {
-        fn collect(expr: &ast::Expr, phrases: &mut Vec<String>) {
-            match expr {
-                ast::Expr::Or(operands, _) | ast::Expr::And(operands, _) => {
-                    operands.iter().for_each(|e| collect(e, phrases));
-                }
-                ast::Expr::Not(operand, _) => collect(operand, phrases),
-                ast::Expr::Condition(ast::Condition {
-                    test:
-                        ast::Test::Contains {
-                            phrase:
-                                ast::Value {
-                                    kind: ast::ValueKind::String(text),
-                                    ..
-                                },
-                        },
-                    ..
-                }) => phrases.push(text.clone()),
-                ast::Expr::Condition(_) => {}
-            }
-        }
-        let mut phrases = Vec::new();
-        if let Some(filter) = &self.syntax.filter {
-            collect(filter, &mut phrases);
-        }
-        phrases
+        self.plan.phrases.clone()
     }
 
     /// Whether the query is `explain`.
