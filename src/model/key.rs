@@ -20,6 +20,16 @@ pub enum Position {
     Paragraph(u32),
 }
 
+impl Position {
+    /// The report's own paragraph number, where the position is one.
+    pub fn paragraph(self) -> Option<u32> {
+        match self {
+            Position::Paragraph(number) => Some(number),
+            Position::Ordinal(_) => None,
+        }
+    }
+}
+
 /// The identity of a record, written
 /// `kingston-upon-thames/2015-06-18/help-and-protection/17`
 /// (`.../executive-summary/#2` for the second unnumbered paragraph).

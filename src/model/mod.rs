@@ -234,10 +234,7 @@ impl Record {
         position: Position,
         text: String,
     ) -> Record {
-        let paragraph = match position {
-            Position::Paragraph(number) => Some(number),
-            Position::Ordinal(_) => None,
-        };
+        let paragraph = position.paragraph();
         Record {
             key: Key {
                 authority: slug,

@@ -49,10 +49,7 @@ impl Row {
 
     /// The record's paragraph number: its position, where numbered.
     pub fn paragraph(&self) -> Option<u32> {
-        match self.position {
-            Position::Paragraph(number) => Some(number),
-            Position::Ordinal(_) => None,
-        }
+        self.position.paragraph()
     }
 
     /// Where the row sorts among its inspection's rows: as its key does.

@@ -59,7 +59,7 @@ pub(crate) use catalogue::{Catalogue, Group, Listing, Row};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
 
-use crate::model::{Date, Inspection, Key, Kind, Position, Record, Report, Section, Warning, slug};
+use crate::model::{Date, Inspection, Key, Kind, Record, Report, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
@@ -662,10 +662,7 @@ fn check_records(inspection: &Inspection, records: &[&Record]) -> Result<(), Str
     let authority = inspection.authority.slug();
     let id = inspection.id();
     for record in records {
-        let paragraph = match record.key.position {
-            Position::Paragraph(number) => Some(number),
-            Position::Ordinal(_) => None,
-        };
+        let paragraph = record.key.position.paragraph();
         let disagrees = if record.key.authority != authority || record.key.inspection != id {
             Some("is not of the inspection")
         } else if record.authority != inspection.authority.name
