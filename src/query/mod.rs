@@ -1,6 +1,14 @@
-//! The query language: `ast` -> `parse` (nom) -> `plan` (fields, areas,
-//! grades and dates resolved; what the catalogue and the terms can decide
-//! set apart) -> `exec` (streaming, an inspection at a time).
+//! The query language, one file per rule it owns:
+//!
+//! - syntax, no meaning: `ast` (the tree, with spans, and its printing
+//!   back to text), `parse` (nom; the grammar below);
+//! - meaning: `field` (the field vocabulary: names, sorts, how a record's
+//!   value is read, compared and printed), `resolve` (words of the tree to
+//!   kinds, fields and values, each refused with a caret where it has none),
+//!   `predicate` (a resolved condition on a record or a catalogue row);
+//! - answering: `plan` (the indexes that can answer), `explain` (the plan
+//!   in words), `exec` (streaming, an inspection at a time, over the
+//!   store's read view).
 //!
 //! # Grammar
 //!
@@ -61,6 +69,7 @@
 
 pub mod ast;
 mod exec;
+mod explain;
 mod field;
 mod parse;
 mod plan;

@@ -1,0 +1,87 @@
+//! `explain`: a plan written out in words, with the counts the catalogue
+//! gives, for the reader who wants to know how an answer is found.
+
+use super::plan::Plan;
+use super::predicate::DisplayPred;
+use crate::store::Store;
+
+impl Plan {
+    /// The plan in words, with the counts the catalogue gives.
+    pub(crate) fn explain(&self, store: &Store) -> String {
+        let catalogue = store.catalogue();
+        let mut out = format!(
+            "walk the catalogue (in memory): {} inspections, {} records\n",
+            catalogue.listings().len(),
+            catalogue.records()
+        );
+        if let Some(slugs) = &self.authorities {
+            out.push_str(&format!("  index authority in ({})\n", slugs.join(", ")));
+        }
+        if let Some(filter) = &self.inspection_filter {
+            out.push_str(&format!(
+                "  only inspections where: {}\n",
+                DisplayPred(filter)
+            ));
+        }
+        if let Some(kind) = self.kind {
+            let count: usize = catalogue
+                .listings()
+                .iter()
+                .map(|listing| listing.of_kind(kind).len())
+                .sum();
+            out.push_str(&format!("  index kind = {kind} ({count} records)\n"));
+        }
+        if let Some(areas) = &self.areas {
+            let areas: Vec<&str> = areas.iter().map(|area| area.as_str()).collect();
+            out.push_str(&format!("  index area in ({})\n", areas.join(", ")));
+        }
+        if let Some(grades) = &self.grades {
+            let grades: Vec<&str> = grades.iter().map(|grade| grade.as_str()).collect();
+            out.push_str(&format!("  index grade in ({})\n", grades.join(", ")));
+        }
+        for phrase in &self.phrases {
+            let only = if self.required_phrase.as_ref() == Some(phrase) {
+                ", its records the only candidates"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "  index text contains '{phrase}' (the terms of each inspection still in question{only})\n"
+            ));
+        }
+        match &self.filter {
+            Some(filter) if filter.reads_text() => out.push_str(&format!(
+                "  decide what the catalogue can of: {}\nread the records left and keep those where the text passes\n",
+                DisplayPred(filter)
+            )),
+            Some(filter) => out.push_str(&format!(
+                "  decide: {}\nread the records that answer, one read per inspection\n",
+                DisplayPred(filter)
+            )),
+            None => out.push_str("read every record, one read per inspection\n"),
+        }
+        if let Some(field) = self.group_by {
+            out.push_str(&format!("count them by {}\n", field.name()));
+        } else if self.count {
+            out.push_str("count them\n");
+        } else if self.order_by.is_empty() {
+            out.push_str("in key order\n");
+        } else {
+            let keys: Vec<String> = self
+                .order_by
+                .iter()
+                .map(|(field, descending)| {
+                    format!("{}{}", field.name(), if *descending { " desc" } else { "" })
+                })
+                .collect();
+            out.push_str(&format!("sort by {}\n", keys.join(", ")));
+        }
+        if self.offset > 0 {
+            out.push_str(&format!("skip {}\n", self.offset));
+        }
+        if let Some(limit) = self.limit {
+            out.push_str(&format!("take {limit}\n"));
+        }
+        out
+    }
+}
