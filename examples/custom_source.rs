@@ -4,10 +4,10 @@
 //!
 //!     cargo run --example custom_source
 
-use inspection_kb::model::Position;
 use inspection_kb::query::Answer;
 use inspection_kb::{
-    Area, Authority, Date, Error, Framework, Grade, Inspection, Kind, Record, Report, Section,
+    Area, Authority, Date, Error, Framework, Grade, Inspection, Kind, Position, Record, Report,
+    Section,
 };
 
 /// authority, first day, last day, area, grade

@@ -8,9 +8,9 @@
 //! questions about them.
 //!
 //! The pipeline, one module per stage: [`ingest`] (text -> [`Report`]) ->
-//! [`model`] (the records) -> `store` (sled, private; the catalogue of
-//! every field but the text, and the terms) <- [`query`] (parse, plan,
-//! execute). [`Kb`] is the entry point where they meet: open, ingest,
+//! `model` (the records: [`Record`], [`Area`], [`Grade`], ..., re-exported
+//! here) -> `store` (sled, private; the catalogue of every field but the
+//! text, and the terms) <- [`query`] (parse, plan, execute). [`Kb`] is the entry point where they meet: open, ingest,
 //! query. [`text`] is the one tokenizer behind the terms and `contains`;
 //! [`seeds`] holds the seven seed reports; `cli` is the `ikb` command
 //! (feature `cli`). ARCHITECTURE.md draws the whole.
@@ -47,7 +47,7 @@ pub mod cli;
 mod error;
 pub mod ingest;
 mod kb;
-pub mod model;
+mod model;
 pub mod query;
 pub mod seeds;
 mod store;
@@ -57,8 +57,9 @@ pub use error::Error;
 pub use ingest::IngestError;
 pub use kb::Kb;
 pub use model::{
-    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Key, Kind, Position,
-    Record, Report, Section, Warning,
+    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Key, Kind, ParseAreaError,
+    ParseDateError, ParseGradeError, ParseKeyError, ParseSectionError, Position, Record, Report,
+    Section, Warning,
 };
 pub use query::{Query, QueryError, QueryErrorKind};
 pub use store::{Ingested, Prefix, ReportWarning, Stats, StoreError};

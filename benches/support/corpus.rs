@@ -3,10 +3,9 @@
 //! every grade and framework, grades skewed as in life (most good or
 //! requires improvement), authorities from the reference table.
 
-use inspection_kb::model::Position;
 use inspection_kb::{
-    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Kind, Record, Report,
-    Section, ingest, seeds,
+    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Kind, Position, Record,
+    Report, Section, ingest, seeds,
 };
 
 /// A small, fast, deterministic generator (xorshift64).
