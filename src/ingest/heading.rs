@@ -175,11 +175,16 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
     // A graded heading may be printed as a sentence, full stop and all:
     // "The Local Safeguarding Children Board requires improvement.",
     // "... children who need help and protection requires improvement to be good."
-    let unstopped = text.trim_end();
-    let unstopped = unstopped.strip_suffix('.').unwrap_or(unstopped);
+    let trimmed = text.trim_end();
+    let unstopped = trimmed.strip_suffix('.').unwrap_or(trimmed);
     if let Some((label, grade)) = split_trailing_grade(unstopped) {
-        return Some(Heading {
-            role: graded_role(label)?,
+        let key = normalise(label);
+        let (role, with_verb) = graded_role(&key)?;
+        // Narrative says "Leadership is good." too: a sentence is a heading
+        // only where it names its area in the framework's full words.
+        let sentence = with_verb || unstopped.len() < trimmed.len();
+        return (!sentence || in_full(&key)).then_some(Heading {
+            role,
             grade: Some(grade),
         });
     }
@@ -187,19 +192,38 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
     // inadequate because:".
     let unexplained = unstopped.strip_suffix(':').unwrap_or(unstopped);
     let (label, grade) = split_trailing_grade(unexplained.strip_suffix(" because")?)?;
-    (graded_role(label)? == Role::LscbGrade).then_some(Heading {
+    let (role, _) = graded_role(&normalise(label))?;
+    (role == Role::LscbGrade).then_some(Heading {
         role: Role::LscbGrade,
         grade: Some(grade),
     })
 }
 
-/// The role of a label that a grade follows: an area ("Leadership, management and governance", "The
-/// experiences and progress of care leavers:"), an area with its verb (ILACS
-/// 2018: "The experiences and progress of children who need help and
-/// protection are"), a SIF sentence ("The graded judgement for adoption
-/// performance is that it"), or the board's sentence.
-fn graded_role(label: &str) -> Option<Role> {
-    let key = normalise(label);
+/// Whether a label (normalised) names its area in the framework's full
+/// words, as graded sentences do: "The experiences and progress of ...",
+/// "The impact of leaders ...", "The graded judgement for ...", "The Local
+/// Safeguarding Children Board", "The effectiveness of the ...".
+fn in_full(key: &str) -> bool {
+    [
+        "the experiences and progress of ",
+        "the experience and progress of ",
+        "the impact of leaders ",
+        "the graded judgement ",
+        "the local safeguarding children board",
+        "the effectiveness of the ",
+        "the judgement for the effectiveness of ",
+    ]
+    .iter()
+    .any(|words| key.starts_with(words))
+}
+
+/// The role of a label (normalised) that a grade follows, and whether a
+/// verb stands between them: an area ("Leadership, management and
+/// governance", "The experiences and progress of care leavers:"), an area
+/// with its verb (ILACS 2018: "The experiences and progress of children who
+/// need help and protection are"), a SIF sentence ("The graded judgement
+/// for adoption performance is that it"), or the board's sentence.
+fn graded_role(key: &str) -> Option<(Role, bool)> {
     for sentence in [
         "the local safeguarding children board is",
         "the local safeguarding children board lscb is",
@@ -209,14 +233,15 @@ fn graded_role(label: &str) -> Option<Role> {
         "the effectiveness of the local safeguarding children board lscb",
         "the effectiveness of the lscb is",
         "the effectiveness of the lscb",
-        "the lscb is",
-        "the lscb",
         "the judgement for the effectiveness of the local safeguarding children board lscb is",
         // "requires improvement" carries its own verb.
         "the local safeguarding children board",
+        // Short: only in the summary's "The LSCB is good because:".
+        "the lscb is",
+        "the lscb",
     ] {
         if key == sentence {
-            return Some(Role::LscbGrade);
+            return Some((Role::LscbGrade, true));
         }
     }
     let sif_sentence = ["the graded judgement for ", "the graded judgement about "]
@@ -225,12 +250,14 @@ fn graded_role(label: &str) -> Option<Role> {
     // Verbs first: the bare label (no verb) is the last resort.
     let (rest, verbs): (&str, &[&str]) = match sif_sentence {
         Some(rest) => (rest, &[" is that it is", " is that it", " is", ""]),
-        None => (&key, &[" is", " are", ""]),
+        None => (key, &[" is", " are", ""]),
     };
-    let area_words = verbs.iter().find_map(|verb| rest.strip_suffix(verb))?;
+    let (area_words, verb) = verbs
+        .iter()
+        .find_map(|verb| Some((rest.strip_suffix(verb)?, !verb.is_empty())))?;
     match Area::from_label(area_words)? {
         Area::Overall => None,
-        area => Some(Role::Section(Section::of_area(area))),
+        area => Some((Role::Section(Section::of_area(area)), verb)),
     }
 }
 
@@ -331,6 +358,16 @@ mod tests {
             None,
             "half a heading is none"
         );
+        // Narrative's sentences name areas in short; headings, in full.
+        for sentence in [
+            "Leadership is good.",
+            "Leadership is good",
+            "Adoption performance Good.",
+            "Care leavers are outstanding.",
+        ] {
+            assert_eq!(recognise(sentence), None, "{sentence}");
+        }
+        assert_eq!(recognise("The LSCB is inadequate."), None);
     }
 
     #[test]
