@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use inspection_kb::{Date, Kb, Prefix, Report, ingest};
+use inspection_kb::{Date, Kb, Report, Scope, ingest};
 
 fn seed_reports() -> Vec<Report> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -81,7 +81,7 @@ fn lookups(c: &mut Criterion) {
     group.bench_function("get one record", |b| {
         b.iter(|| black_box(kb.get(black_box(&key)).unwrap()))
     });
-    let prefix = Prefix::Inspection("Leeds".into(), date("2015-02-11"));
+    let prefix = Scope::Inspection("Leeds".into(), date("2015-02-11"));
     group.bench_function("scan one inspection", |b| {
         b.iter(|| kb.scan(black_box(&prefix)).count())
     });

@@ -10,17 +10,17 @@ use crate::error::Error;
 use crate::ingest;
 use crate::model::{Date, Key, Record, Report};
 use crate::query::{self, Answer, Query, QueryError};
-use crate::store::{Ingested, Prefix, Stats, Store, StoreError};
+use crate::store::{Ingested, Scope, Stats, Store, StoreError};
 
 /// A knowledge base: cheap to clone, and usable from several threads at once.
 ///
 /// ```
-/// use inspection_kb::{Kb, Kind, Prefix};
+/// use inspection_kb::{Kb, Kind, Scope};
 ///
 /// let kb = Kb::temporary()?;
 /// kb.ingest_file("seeds/slough-2023-ilacs.txt")?;
 /// assert_eq!(kb.stats()?.inspections, 1);
-/// let first = kb.scan(&Prefix::Authority("Slough".into())).next().unwrap()?;
+/// let first = kb.scan(&Scope::Authority("Slough".into())).next().unwrap()?;
 /// assert_eq!(first.kind, Kind::Report);
 /// # Ok::<(), inspection_kb::Error>(())
 /// ```
@@ -87,7 +87,7 @@ impl Kb {
     /// The records under a prefix, in key order; `.rev()` for the reverse.
     pub fn scan(
         &self,
-        prefix: &Prefix,
+        prefix: &Scope,
     ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
         self.store.scan(prefix)
     }

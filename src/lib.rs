@@ -62,4 +62,4 @@ pub use model::{
     Section, Warning,
 };
 pub use query::{Query, QueryError, QueryErrorKind};
-pub use store::{Ingested, Prefix, ReportWarning, Stats, StoreError};
+pub use store::{Ingested, ReportWarning, Scope, Stats, StoreError};

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use inspection_kb::{Kb, Prefix};
+use inspection_kb::{Kb, Scope};
 use inspection_kb::{StoreError, ingest};
 
 /// One report file of the test and what it holds.
@@ -109,7 +109,7 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
         }
         for file in &files {
             let stored = kb
-                .scan(&Prefix::Inspection(file.authority.clone(), file.inspection))
+                .scan(&Scope::Inspection(file.authority.clone(), file.inspection))
                 .count();
             let expected = file.records;
             // What `ikb ingest` reported stored is stored.
@@ -271,7 +271,7 @@ fn damaged_databases_are_errors_not_panics() {
         if let Ok(kb) = Kb::open(&copy) {
             let _ = kb.stats();
             let _ = kb.verify();
-            for record in kb.scan(&Prefix::All) {
+            for record in kb.scan(&Scope::All) {
                 let _ = record;
             }
         }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use inspection_kb::query::Answer;
 use inspection_kb::{
-    Area, Date, Error, IngestError, Kb, Key, Kind, Prefix, Record, Stats, StoreError,
+    Area, Date, Error, IngestError, Kb, Key, Kind, Record, Scope, Stats, StoreError,
 };
 
 fn seeds() -> Vec<PathBuf> {
@@ -26,7 +26,7 @@ fn ingest_seeds(kb: &Kb) {
 }
 
 fn all_records(kb: &Kb) -> Vec<Record> {
-    kb.scan(&Prefix::All).collect::<Result<_, _>>().unwrap()
+    kb.scan(&Scope::All).collect::<Result<_, _>>().unwrap()
 }
 
 fn date(text: &str) -> Date {
@@ -101,7 +101,7 @@ fn removing_an_inspection_removes_every_trace() {
     let kb = Kb::temporary().unwrap();
     ingest_seeds(&kb);
     let before = kb.stats().unwrap();
-    let kingston_2019 = Prefix::Inspection("Kingston upon Thames".into(), date("2019-10-25"));
+    let kingston_2019 = Scope::Inspection("Kingston upon Thames".into(), date("2019-10-25"));
     let count = kb.scan(&kingston_2019).count();
     assert!(count > 40);
     assert_eq!(
@@ -129,7 +129,7 @@ fn scans_run_in_key_order_both_ways() {
     let kb = Kb::temporary().unwrap();
     ingest_seeds(&kb);
     let forward: Vec<Record> = kb
-        .scan(&Prefix::Authority("Kingston upon Thames".into()))
+        .scan(&Scope::Authority("Kingston upon Thames".into()))
         .map(Result::unwrap)
         .collect();
     let keys: Vec<_> = forward.iter().map(|r| r.key.clone()).collect();
@@ -142,13 +142,13 @@ fn scans_run_in_key_order_both_ways() {
             .all(|r| r.authority == "Kingston upon Thames")
     );
     let mut backward: Vec<Record> = kb
-        .scan(&Prefix::Authority("kingston-upon-thames".into()))
+        .scan(&Scope::Authority("kingston-upon-thames".into()))
         .rev()
         .map(Result::unwrap)
         .collect();
     backward.reverse();
     assert_eq!(backward, forward);
-    let section = Prefix::Section(
+    let section = Scope::Section(
         "Leeds".into(),
         date("2015-02-11"),
         inspection_kb::Section::Recommendations,
@@ -222,7 +222,7 @@ fn readers_run_while_a_writer_ingests() {
                     let stats: Stats = kb.stats().unwrap();
                     // An inspection is seen whole or not at all.
                     assert_eq!(stats.by_kind[&Kind::Report], stats.inspections);
-                    seen = seen.max(kb.scan(&Prefix::All).count());
+                    seen = seen.max(kb.scan(&Scope::All).count());
                 }
                 seen
             })
@@ -254,7 +254,7 @@ fn slough_revised() -> inspection_kb::Report {
 
 #[test]
 fn a_reader_never_mixes_an_inspection_with_its_replacement() {
-    let slough = Prefix::Authority("Slough".into());
+    let slough = Scope::Authority("Slough".into());
     let kb = Kb::temporary().unwrap();
     ingest_seeds(&kb);
     let before: Vec<Record> = kb.scan(&slough).map(Result::unwrap).collect();

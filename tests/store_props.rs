@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use inspection_kb::query::Answer;
 use inspection_kb::{
-    Area, Authority, Date, Framework, Grade, Inspection, Kb, Key, Kind, Position, Prefix, Record,
-    Report, Section,
+    Area, Authority, Date, Framework, Grade, Inspection, Kb, Key, Kind, Position, Record, Report,
+    Scope, Section,
 };
 use proptest::prelude::*;
 
@@ -221,7 +221,7 @@ proptest! {
         }
         kb.verify().unwrap();
         let all: Vec<&Record> = model.values().flat_map(|r| &r.records).collect();
-        let stored: Vec<Record> = kb.scan(&Prefix::All).collect::<Result<_, _>>().unwrap();
+        let stored: Vec<Record> = kb.scan(&Scope::All).collect::<Result<_, _>>().unwrap();
         let mut expected: Vec<Record> = all.iter().map(|r| (*r).clone()).collect();
         expected.sort_by(|a, b| a.key.cmp(&b.key));
         prop_assert_eq!(&stored, &expected);

@@ -12,7 +12,7 @@ use super::field::{Field, FieldValue, Fields};
 use super::plan::Plan;
 use super::predicate::Truth;
 use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
-use crate::store::{Catalogue, Group, Listing, Prefix, Row, Store, StoreError};
+use crate::store::{Catalogue, Group, Listing, Row, Scope, Store, StoreError};
 
 /// Whether to use the catalogue and the terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub(crate) fn run(plan: &Plan, store: &Store, access: Access) -> Result<Answer, 
 fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
     let filter = plan.filter.clone();
     let found = store
-        .scan(&Prefix::All)
+        .scan(&Scope::All)
         .filter(move |item| match (item, &filter) {
             (Ok(record), Some(filter)) => filter.matches(record),
             _ => true,

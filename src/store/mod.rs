@@ -134,9 +134,10 @@ impl From<sled::Error> for StoreError {
     }
 }
 
-/// Which records a scan visits: all, or those under a key prefix.
+/// Which records a scan visits: all, an authority's, an inspection's, or one
+/// section of an inspection (authorities by any spelling of their name).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prefix {
+pub enum Scope {
     /// Every record.
     All,
     /// The records of an authority (by name or slug).
@@ -183,7 +184,7 @@ pub struct Ingested {
     pub replaced: usize,
 }
 
-impl Prefix {
+impl Scope {
     /// The listings under the prefix, in key order, and the one section
     /// it is limited to, if any.
     fn select(&self, catalogue: &Catalogue) -> (Vec<Arc<Listing>>, Option<Section>) {
@@ -195,8 +196,8 @@ impl Prefix {
                 .collect()
         };
         match self {
-            Prefix::All => (catalogue.listings().to_vec(), None),
-            Prefix::Authority(name) => {
+            Scope::All => (catalogue.listings().to_vec(), None),
+            Scope::Authority(name) => {
                 let wanted = slug(name);
                 let of_authority = catalogue
                     .listings()
@@ -206,8 +207,8 @@ impl Prefix {
                     .collect();
                 (of_authority, None)
             }
-            Prefix::Inspection(name, date) => (one(name, *date), None),
-            Prefix::Section(name, date, section) => (one(name, *date), Some(*section)),
+            Scope::Inspection(name, date) => (one(name, *date), None),
+            Scope::Section(name, date, section) => (one(name, *date), Some(*section)),
         }
     }
 }
@@ -503,7 +504,7 @@ impl Store {
     /// The records under a prefix, in key order; `.rev()` for the reverse.
     pub fn scan(
         &self,
-        prefix: &Prefix,
+        prefix: &Scope,
     ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
         let (listings, section) = prefix.select(&self.catalogue());
         let kb = self.clone();
