@@ -227,6 +227,7 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
         let mut starts = lines_above(lines, i, HEADING_LINES - 1);
         starts.retain(|&j| j >= floor);
         starts.push(i);
+        let below = label_below(lines, &graded, front_end);
         let found = starts.iter().find_map(|&j| {
             let above = if j < i {
                 joined(lines, j, i - 1)
@@ -235,28 +236,62 @@ fn table_rows(lines: &[Line], front_end: usize) -> Vec<Row> {
             };
             let label = strip_row_number(format!("{above} {}", graded.label).trim()).to_string();
             if let Some(area) = Area::from_label(&label).filter(|_| !graded.stopped) {
-                return Some((j, label, area, graded.grade));
+                return Some((j, label, area, graded.grade, graded.last));
+            }
+            // A grade set beside the middle of a label (see `label_below`).
+            if let Some((k, last)) = below {
+                let whole = format!("{label} {}", lines[k].text.trim());
+                if let Some(area) = Area::from_label(whole.trim()) {
+                    return Some((j, whole.trim().to_string(), area, graded.grade, last));
+                }
             }
             // The sentence's grade is read from the whole sentence:
             // "... require improvement to be / good" is not "good".
             let sentence = joined(lines, j, graded.last);
-            overall_sentence_grade(&sentence).map(|grade| (j, sentence, Area::Overall, Some(grade)))
+            overall_sentence_grade(&sentence)
+                .map(|grade| (j, sentence, Area::Overall, Some(grade), graded.last))
         });
-        let Some((first, label, area, grade)) = found else {
+        let Some((first, label, area, grade, last)) = found else {
             i += 1;
             continue;
         };
         rows.push(Row {
             first,
-            last: graded.last,
+            last,
             label,
             area,
             grade,
         });
-        floor = graded.last + 1;
-        i = graded.last + 1;
+        floor = last + 1;
+        i = last + 1;
     }
     rows
+}
+
+/// Where a row's label goes on below its grade's line, and the row's last
+/// line: set beside a wrapped label, the grade sits on its first or middle
+/// line ("2. Children looked after and achieving" / "Good" / "permanence":
+/// the rest in lower case); set over two lines beside a one-line label, the
+/// grade's halves sit above and below it ("Requires improvement" /
+/// "Overall effectiveness" / "to be good").
+fn label_below(lines: &[Line], graded: &GradedLine, end: usize) -> Option<(usize, usize)> {
+    if graded.stopped {
+        return None;
+    }
+    // Set beside the line above, the grade leaves at most a blank line.
+    let next_after = |line: usize| (line + 1..end.min(line + 3)).find(|&k| !lines[k].is_blank());
+    let next = next_after(graded.last)?;
+    if graded_line(lines, next, end).is_some() {
+        return None;
+    }
+    if lines[next].text.trim().starts_with(char::is_lowercase) {
+        return Some((next, next));
+    }
+    let rest = next_after(next)?;
+    let grade_ends = graded.label.is_empty()
+        && graded.grade == Some(Grade::RequiresImprovement)
+        && lines[rest].text.trim().eq_ignore_ascii_case("to be good");
+    grade_ends.then_some((next, rest))
 }
 
 /// A line that ends with a grade: its text before the grade, the grade, and
@@ -767,6 +802,47 @@ What needs to improve?";
                     Area::Overall,
                     Grade::RequiresImprovement,
                     "Overall effectiveness"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_grade_set_beside_the_middle_of_its_label_is_the_labels() {
+        // pdftotext -layout centres a table's grade on its row's lines.
+        let text = "\
+ Judgement                                                     Grade
+ 2. Children looked after and achieving
+                                                               Good
+    permanence
+ The experiences and progress of children in care and care     Inadequate
+ leavers
+                                                               Requires improvement
+ Overall effectiveness
+                                                               to be good
+What needs to improve?";
+        let rows: Vec<(BlockKind, String)> = layout(text)
+            .into_iter()
+            .filter(|b| matches!(b.0, BlockKind::Row { .. }))
+            .collect();
+        let row = |area, grade| BlockKind::Row {
+            area,
+            grade: Some(grade),
+        };
+        assert_eq!(
+            rows,
+            [
+                (
+                    row(Area::ChildrenLookedAfter, Grade::Good),
+                    "Children looked after and achieving permanence".to_string()
+                ),
+                (
+                    row(Area::ChildrenInCareAndCareLeavers, Grade::Inadequate),
+                    "The experiences and progress of children in care and care leavers".to_string()
+                ),
+                (
+                    row(Area::Overall, Grade::RequiresImprovement),
+                    "Overall effectiveness".to_string()
                 ),
             ]
         );
