@@ -346,14 +346,64 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
     {
         return None;
     }
-    let next = (i + 1..end).find(|&j| !lines[j].is_blank())?;
-    let grade = Grade::parse(&format!("{last_word} {}", lines[next].text.trim()))?;
-    Some(GradedLine {
-        label: label.to_string(),
-        grade: Some(grade),
-        last: next,
-        stopped: false,
+    // The grade column wraps apart from the label's: its rest ends the next
+    // line ("... achieving Requires" / "permanence Improvement"), and what
+    // stands before it goes on with the label.
+    let next = next_line(lines, i, end)?;
+    let next_text = without_stopped_footnote(lines[next].text.trim());
+    let unstopped = next_text.strip_suffix('.');
+    if let Some((more, grade)) = grade_rest(last_word, unstopped.unwrap_or(next_text)) {
+        return Some(GradedLine {
+            label: format!("{label} {more}").trim().to_string(),
+            grade: Some(grade),
+            last: next,
+            stopped: unstopped.is_some(),
+        });
+    }
+    // Or the grade's halves stand above and below a label line of its own
+    // ("Requires" / "2.1 Adoption performance" / "Improvement").
+    let after = next_line(lines, next, end).filter(|_| label.is_empty())?;
+    match grade_rest(last_word, lines[after].text.trim())? {
+        ("", grade) => Some(GradedLine {
+            label: next_text.to_string(),
+            grade: Some(grade),
+            last: after,
+            stopped: false,
+        }),
+        _ => None,
+    }
+}
+
+/// The next line after `i` that is not blank, before `end`.
+fn next_line(lines: &[Line], i: usize, end: usize) -> Option<usize> {
+    (i + 1..end).find(|&j| !lines[j].is_blank())
+}
+
+/// The grade that `first` ("Requires") begins and the end of `text`
+/// completes, and the words of `text` before it: "permanence Improvement"
+/// -> ("permanence", requires improvement). The longest grade is taken.
+fn grade_rest<'a>(first: &str, text: &'a str) -> Option<(&'a str, Grade)> {
+    let mut starts = word_starts(text);
+    starts.push(text.len());
+    starts.into_iter().find_map(|start| {
+        let rest = text[start..].trim();
+        if rest.is_empty() {
+            return None;
+        }
+        let grade = Grade::parse(&format!("{first} {rest}"))?;
+        Some((text[..start].trim_end(), grade))
     })
+}
+
+/// A line without the footnote number that follows its full stop:
+/// "improvement.2" -> "improvement.".
+fn without_stopped_footnote(text: &str) -> &str {
+    let unnumbered = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    if unnumbered.len() < text.len() && unnumbered.ends_with('.') {
+        unnumbered
+    } else {
+        text
+    }
 }
 
 /// The grade of SIF's overall sentence, read from its end: "The overall
@@ -361,7 +411,7 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
 /// children's services are good", "Children's services in Havering require
 /// improvement to be good".
 fn overall_sentence_grade(sentence: &str) -> Option<Grade> {
-    let text = sentence.trim().trim_end_matches('.');
+    let text = without_stopped_footnote(sentence.trim()).trim_end_matches('.');
     // The sentence is the whole of its lines: narrative that goes on past
     // one ("... are good. Senior leaders ... to require improvement") is not it.
     if text.contains(". ") {
@@ -844,6 +894,41 @@ What needs to improve?";
                     row(Area::Overall, Grade::RequiresImprovement),
                     "Overall effectiveness".to_string()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_grade_column_that_wraps_apart_from_its_labels() {
+        // Blackpool 2014 as pdftotext -layout gives it.
+        let text = "\
+The overall judgement is that children\u{2019}s services require
+improvement.2
+The judgements on areas of the service that contribute to overall effectiveness are:
+                                                                       Requires
+1. Children who need help and protection
+                                                                       Improvement
+2. Children looked after and achieving                                 Requires
+   permanence                                                          Improvement
+                                                                       Requires
+            2.1 Adoption performance
+                                                                       Improvement
+Executive summary";
+        let rows: Vec<(Area, Option<Grade>)> = layout(text)
+            .into_iter()
+            .filter_map(|b| match b.0 {
+                BlockKind::Row { area, grade } => Some((area, grade)),
+                _ => None,
+            })
+            .collect();
+        let ri = Some(Grade::RequiresImprovement);
+        assert_eq!(
+            rows,
+            [
+                (Area::Overall, ri),
+                (Area::HelpAndProtection, ri),
+                (Area::ChildrenLookedAfter, ri),
+                (Area::Adoption, ri),
             ]
         );
     }
