@@ -177,6 +177,7 @@ fn create_schema(connection: &Connection) {
              PRAGMA synchronous = NORMAL;
              CREATE TABLE records (
                  key TEXT PRIMARY KEY, kind TEXT NOT NULL, authority TEXT NOT NULL, authority_code TEXT,
+                 region TEXT, authority_type TEXT,
                  inspection TEXT NOT NULL, framework TEXT NOT NULL, inspected_from TEXT NOT NULL,
                  inspected_to TEXT NOT NULL, published TEXT, lead_inspector TEXT, inspection_type TEXT,
                  section TEXT NOT NULL, paragraph INTEGER,
@@ -199,9 +200,10 @@ fn insert(connection: &Connection, report: &Report) {
     connection.execute_batch("BEGIN").unwrap();
     let mut record_row = connection
         .prepare_cached(
-            "INSERT OR REPLACE INTO records (key, kind, authority, authority_code, inspection, framework, inspected_from,
-             inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            "INSERT OR REPLACE INTO records (key, kind, authority, authority_code, region, authority_type, inspection,
+             framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph,
+             area, grade, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )
         .unwrap();
     let mut text_row = connection
@@ -216,6 +218,8 @@ fn insert(connection: &Connection, report: &Report) {
             kind,
             authority,
             authority_code,
+            region,
+            authority_type,
             inspection,
             framework,
             inspected_from,
@@ -237,6 +241,8 @@ fn insert(connection: &Connection, report: &Report) {
                 kind.as_str(),
                 authority,
                 authority_code,
+                region,
+                authority_type,
                 inspection.to_string(),
                 framework.as_str(),
                 inspected_from.to_string(),

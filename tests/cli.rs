@@ -211,11 +211,11 @@ fn every_format_answers() {
     assert_eq!(json_fields, csv_fields);
     assert_eq!(
         lines[0],
-        "key,kind,authority,authority_code,inspection,framework,inspected_from,inspected_to,published,lead_inspector,inspection_type,section,paragraph,area,grade,refs,text"
+        "key,kind,authority,authority_code,region,authority_type,inspection,framework,inspected_from,inspected_to,published,lead_inspector,inspection_type,section,paragraph,area,grade,refs,text"
     );
     assert!(
         lines[1].starts_with(
-            "leeds/2015-02-11/judgements/#5,judgement,Leeds,E08000035,2015-02-11,SIF,"
+            "leeds/2015-02-11/judgements/#5,judgement,Leeds,E08000035,Yorkshire and the Humber,metropolitan district,2015-02-11,SIF,"
         ),
         "{}",
         lines[1]

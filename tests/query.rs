@@ -285,7 +285,7 @@ fn error_messages_point_at_the_fault() {
         ),
         (
             "count judgement group by colour",
-            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text",
+            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, region, authority_type, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text",
         ),
     ];
     for (query, rendered) in cases {
@@ -421,4 +421,48 @@ fn each_fault_has_its_kind() {
         assert_eq!(error.query(), query);
         assert_eq!(error.kind().is_syntax(), kind == Syntax, "{query}");
     }
+}
+
+#[test]
+fn region_and_authority_type_come_from_the_reference_table() {
+    // Kingston upon Thames is a London borough; Leeds, Rotherham and
+    // Bradford are metropolitan districts of Yorkshire and the Humber;
+    // Slough (South East) and North Northamptonshire (East Midlands) are
+    // unitary authorities.
+    let by_region = counts("count report group by region");
+    let rows: Vec<(String, u64)> = by_region
+        .rows
+        .iter()
+        .map(|(group, n)| {
+            (
+                group.as_ref().map(|g| g.to_string()).unwrap_or_default(),
+                *n,
+            )
+        })
+        .collect();
+    let want = [
+        ("East Midlands", 1),
+        ("London", 2),
+        ("South East", 1),
+        ("Yorkshire and the Humber", 3),
+    ];
+    assert_eq!(
+        rows,
+        want.map(|(region, n)| (region.to_string(), n)).to_vec()
+    );
+    assert_eq!(
+        keys("report where authority_type = 'metropolitan district'"),
+        [
+            "bradford/2022-12-02/report/#0",
+            "leeds/2015-02-11/report/#0",
+            "rotherham/2014-10-08/report/#0",
+        ]
+    );
+    assert_eq!(
+        keys("judgement where region = 'london' and area = 'overall'"),
+        [
+            "kingston-upon-thames/2015-06-18/judgements/#1",
+            "kingston-upon-thames/2019-10-25/judgements/#4",
+        ]
+    );
 }

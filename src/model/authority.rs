@@ -1,5 +1,6 @@
 //! Local authorities: canonical names and ONS codes from the reference table.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,8 @@ struct Entry {
     code: String,
     /// Every name the authority goes by, reduced by [`match_key`].
     keys: Vec<String>,
+    /// The region it is in, as the reference table names it ("London").
+    region: String,
 }
 
 /// A council abolished in a reorganisation.
@@ -47,6 +50,8 @@ struct Former {
     key: String,
     /// The first day of its successors.
     abolished: Date,
+    /// The first of its successors' codes: the same place.
+    successor: String,
 }
 
 fn formers() -> &'static [Former] {
@@ -65,6 +70,7 @@ fn formers() -> &'static [Former] {
                     },
                     key: match_key(name),
                     abolished: row.get(2)?.parse().ok()?,
+                    successor: row.get(3)?.split_whitespace().next()?.to_string(),
                 })
             })
             .collect()
@@ -147,11 +153,12 @@ fn reference() -> &'static [Entry] {
             csv::Reader::from_reader(REFERENCE_CSV.trim_start_matches('\u{feff}').as_bytes());
         let headers = reader.headers().cloned().unwrap_or_default();
         let column = |name: &str| headers.iter().position(|h| h == name);
-        let (Some(ons), Some(code), Some(aka), Some(utla)) = (
+        let (Some(ons), Some(code), Some(aka), Some(utla), Some(region)) = (
             column("local_authority_ons_name"),
             column("la_code_new"),
             column("also_known_as"),
             column("utla23nm"),
+            column("region_name"),
         ) else {
             return Vec::new();
         };
@@ -177,6 +184,7 @@ fn reference() -> &'static [Entry] {
                     name: display_name(name),
                     code: field(code).to_string(),
                     keys,
+                    region: field(region).to_string(),
                 }
             })
             .collect()
@@ -228,6 +236,42 @@ impl Authority {
             )
     }
 
+    /// The region the authority is in, as the reference table names it
+    /// ("London", "Yorkshire and the Humber"); a council since abolished is
+    /// in its successors' region.
+    ///
+    /// ```
+    /// use inspection_kb::Authority;
+    /// assert_eq!(Authority::from_printed_name("Slough").region(), Some("South East"));
+    /// ```
+    pub fn region(&self) -> Option<&'static str> {
+        let code = self.code.as_deref()?;
+        let code = formers()
+            .iter()
+            .find(|former| former.authority.code.as_deref() == Some(code))
+            .map_or(code, |former| former.successor.as_str());
+        entry_of(code).map(|entry| entry.region.as_str())
+    }
+
+    /// The kind of council, read from its ONS code: `county`,
+    /// `unitary authority`, `metropolitan district` or `london borough`.
+    ///
+    /// ```
+    /// use inspection_kb::Authority;
+    /// assert_eq!(Authority::from_printed_name("Kent").authority_type(), Some("county"));
+    /// ```
+    pub fn authority_type(&self) -> Option<&'static str> {
+        // The ONS code's prefix is its entity type (E06 unitary authorities,
+        // E08 metropolitan districts, E09 London boroughs, E10 counties).
+        match self.code.as_deref()?.get(..3)? {
+            "E06" => Some("unitary authority"),
+            "E08" => Some("metropolitan district"),
+            "E09" => Some("london borough"),
+            "E10" => Some("county"),
+            _ => None,
+        }
+    }
+
     /// Every authority in the reference table.
     pub fn known() -> impl Iterator<Item = Authority> {
         reference().iter().map(|entry| Authority {
@@ -240,6 +284,18 @@ impl Authority {
     pub fn slug(&self) -> String {
         slug(&self.name)
     }
+}
+
+/// The reference table's entry with ONS code `code`.
+fn entry_of(code: &str) -> Option<&'static Entry> {
+    static BY_CODE: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let by_code = BY_CODE.get_or_init(|| {
+        (0..)
+            .zip(reference())
+            .map(|(at, entry)| (entry.code.as_str(), at))
+            .collect()
+    });
+    by_code.get(code).and_then(|&at| reference().get(at))
 }
 
 /// The one authority whose name begins with the words of `key`: reports

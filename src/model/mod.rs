@@ -181,6 +181,10 @@ pub struct Record {
     pub authority: String,
     /// ONS code of the authority, where the reference table knows it.
     pub authority_code: Option<String>,
+    /// The authority's region, from the reference table ("London").
+    pub region: Option<String>,
+    /// The kind of council, from its ONS code ("county", "london borough").
+    pub authority_type: Option<String>,
     /// Inspection id: the last day of the inspection.
     pub inspection: Date,
     /// The framework of the report.
@@ -245,6 +249,8 @@ impl Record {
             kind,
             authority: inspection.authority.name.clone(),
             authority_code: inspection.authority.code.clone(),
+            region: inspection.authority.region().map(str::to_string),
+            authority_type: inspection.authority.authority_type().map(str::to_string),
             inspection: inspection.id(),
             framework: inspection.framework,
             inspected_from: inspection.inspected_from,

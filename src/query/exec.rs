@@ -493,6 +493,12 @@ impl Fields for Entry<'_> {
     fn authority_code(&self) -> Option<&str> {
         self.listing.inspection.authority.code.as_deref()
     }
+    fn region(&self) -> Option<&str> {
+        self.listing.inspection.authority.region()
+    }
+    fn authority_type(&self) -> Option<&str> {
+        self.listing.inspection.authority.authority_type()
+    }
     fn inspection(&self) -> Date {
         self.listing.inspection.id()
     }

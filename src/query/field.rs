@@ -18,6 +18,8 @@ pub(crate) enum Field {
     Kind,
     Authority,
     AuthorityCode,
+    Region,
+    AuthorityType,
     Inspection,
     Framework,
     InspectedFrom,
@@ -55,11 +57,13 @@ const fn entry(field: Field, name: &'static str, sort: Sort, of_inspection: bool
 }
 
 /// The vocabulary, in the order of the data model (and of CSV columns).
-const FIELDS: [Entry; 17] = [
+const FIELDS: [Entry; 19] = [
     entry(Field::Key, "key", Sort::Text, false),
     entry(Field::Kind, "kind", Sort::Kind, false),
     entry(Field::Authority, "authority", Sort::Text, true),
     entry(Field::AuthorityCode, "authority_code", Sort::Text, true),
+    entry(Field::Region, "region", Sort::Text, true),
+    entry(Field::AuthorityType, "authority_type", Sort::Text, true),
     entry(Field::Inspection, "inspection", Sort::Date, true),
     entry(Field::Framework, "framework", Sort::Framework, true),
     entry(Field::InspectedFrom, "inspected_from", Sort::Date, true),
@@ -157,6 +161,8 @@ impl Field {
             Field::Kind => Some(FieldValue::Kind(fields.kind())),
             Field::Authority => text(fields.authority()),
             Field::AuthorityCode => fields.authority_code().and_then(text),
+            Field::Region => fields.region().and_then(text),
+            Field::AuthorityType => fields.authority_type().and_then(text),
             Field::Inspection => Some(FieldValue::Date(fields.inspection())),
             Field::Framework => Some(FieldValue::Framework(fields.framework())),
             Field::InspectedFrom => Some(FieldValue::Date(fields.inspected_from())),
@@ -186,6 +192,8 @@ impl Field {
             ))),
             Field::Authority => Compared::One(Value::Text(Cow::Borrowed(fields.authority_slug()))),
             Field::AuthorityCode => fields.authority_code().map_or(Compared::Nothing, folded),
+            Field::Region => fields.region().map_or(Compared::Nothing, folded),
+            Field::AuthorityType => fields.authority_type().map_or(Compared::Nothing, folded),
             Field::LeadInspector => fields.lead_inspector().map_or(Compared::Nothing, folded),
             Field::Text => folded(fields.text()?),
             Field::Refs => Compared::Numbers(fields.refs()),
@@ -219,6 +227,8 @@ pub(crate) trait Fields {
     fn authority(&self) -> &str;
     fn authority_slug(&self) -> &str;
     fn authority_code(&self) -> Option<&str>;
+    fn region(&self) -> Option<&str>;
+    fn authority_type(&self) -> Option<&str>;
     fn inspection(&self) -> Date;
     fn framework(&self) -> Framework;
     fn inspected_from(&self) -> Date;
@@ -252,6 +262,12 @@ impl Fields for Record {
     }
     fn authority_code(&self) -> Option<&str> {
         self.authority_code.as_deref()
+    }
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    fn authority_type(&self) -> Option<&str> {
+        self.authority_type.as_deref()
     }
     fn inspection(&self) -> Date {
         self.inspection
@@ -431,6 +447,8 @@ mod tests {
             Field::Kind,
             Field::Authority,
             Field::AuthorityCode,
+            Field::Region,
+            Field::AuthorityType,
             Field::Inspection,
             Field::Framework,
             Field::InspectedFrom,
@@ -453,6 +471,8 @@ mod tests {
                 | Field::Kind
                 | Field::Authority
                 | Field::AuthorityCode
+                | Field::Region
+                | Field::AuthorityType
                 | Field::Inspection
                 | Field::Framework
                 | Field::InspectedFrom

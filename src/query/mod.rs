@@ -41,7 +41,9 @@
 //! # Meaning
 //!
 //! Fields are those of the data model: `key`, `kind`, `authority`,
-//! `authority_code`, `inspection`, `framework`, `inspected_from`,
+//! `authority_code`, `region` and `authority_type` (from the reference
+//! table: `'London'`; `'county'`, `'unitary authority'`, `'metropolitan
+//! district'`, `'london borough'`), `inspection`, `framework`, `inspected_from`,
 //! `inspected_to`, `published`, `lead_inspector`, `inspection_type`
 //! (`'short'` or `'standard'`, ILACS only), `section`, `paragraph`, `area`,
 //! `grade`, `refs`, `text`. Text compares case-insensitively; `authority` matches any
