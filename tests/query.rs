@@ -466,3 +466,39 @@ fn region_and_authority_type_come_from_the_reference_table() {
         ]
     );
 }
+
+#[test]
+fn authorities_in_the_neighbours_of_one() {
+    // The reference table lists Brighton and Hove's statistical neighbours
+    // as Bristol, Southend-on-Sea, Barnet, Kingston upon Thames, Bath and
+    // North East Somerset, Leeds, Lewisham, Milton Keynes, Wandsworth and
+    // York: of the seeds, Kingston (2015, 2019) and Leeds.
+    let neighbours = "report where authority in neighbours('Brighton and Hove City Council')";
+    assert_eq!(
+        keys(&format!("{neighbours} order by key")),
+        [
+            "kingston-upon-thames/2015-06-18/report/#0",
+            "kingston-upon-thames/2019-10-25/report/#0",
+            "leeds/2015-02-11/report/#0",
+        ]
+    );
+    assert_eq!(
+        keys("report where authority not in neighbours('Brighton and Hove')").len(),
+        7 - 3
+    );
+    assert_eq!(
+        inspection_kb::Authority::from_printed_name("Leeds")
+            .neighbours()
+            .map(|n| n.len()),
+        Some(10),
+        "every neighbour resolves, Sheffield's changed ONS code too"
+    );
+    assert_eq!(
+        error("report where authority in neighbours('Leds')"),
+        "report where authority in neighbours('Leds')\n                                     ^^^^^^ unknown authority `Leds`; did you mean `Leeds`?"
+    );
+    let wrong_field = kb()
+        .prepare("report where area in neighbours('Leeds')")
+        .unwrap_err();
+    assert_eq!(wrong_field.kind(), QueryErrorKind::UnsupportedTest);
+}

@@ -60,6 +60,13 @@ fn condition() -> impl Strategy<Value = Expr> {
         }),
         (any::<bool>(), prop::collection::vec(value(), 1..4))
             .prop_map(|(negated, values)| Test::In { negated, values }),
+        (any::<bool>(), "\\PC{0,12}").prop_map(|(negated, name)| Test::InNeighbours {
+            negated,
+            of: Value {
+                kind: ValueKind::String(name),
+                span: Span::default()
+            }
+        }),
         "\\PC{0,12}".prop_map(|text| Test::Contains {
             phrase: Value {
                 kind: ValueKind::String(text),
@@ -273,6 +280,8 @@ fn condition_text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(AUTHORITIES.to_vec()), 1..3)
             .prop_map(|a| format!("authority not in ('{}')", a.join("', '"))),
         prop::sample::select(vec!["SIF", "ilacs"]).prop_map(|f| format!("framework = '{f}'")),
+        prop::sample::select(vec!["Brighton and Hove", "Leeds", "Richmond upon Thames"])
+            .prop_map(|a| format!("authority in neighbours('{a}')")),
         prop::sample::select(INSPECTORS.to_vec()).prop_map(|i| format!("lead_inspector = '{i}'")),
         prop::sample::select(vec!["short", "Standard"])
             .prop_map(|t| format!("inspection_type = '{t}'")),

@@ -41,6 +41,11 @@ struct Entry {
     keys: Vec<String>,
     /// The region it is in, as the reference table names it ("London").
     region: String,
+    /// Its Department for Education number (`la_code`: 314), which does not
+    /// change when ONS codes do.
+    number: String,
+    /// The numbers of its statistical neighbours, nearest first.
+    neighbours: Vec<String>,
 }
 
 /// A council abolished in a reorganisation.
@@ -153,13 +158,26 @@ fn reference() -> &'static [Entry] {
             csv::Reader::from_reader(REFERENCE_CSV.trim_start_matches('\u{feff}').as_bytes());
         let headers = reader.headers().cloned().unwrap_or_default();
         let column = |name: &str| headers.iter().position(|h| h == name);
-        let (Some(ons), Some(code), Some(aka), Some(utla), Some(region)) = (
-            column("local_authority_ons_name"),
-            column("la_code_new"),
-            column("also_known_as"),
-            column("utla23nm"),
-            column("region_name"),
-        ) else {
+        let columns = [
+            "local_authority_ons_name",
+            "la_code_new",
+            "also_known_as",
+            "utla23nm",
+            "region_name",
+            "la_code",
+            "stat_neighbours",
+        ]
+        .map(column);
+        let [
+            Some(ons),
+            Some(code),
+            Some(aka),
+            Some(utla),
+            Some(region),
+            Some(number),
+            Some(neighbours),
+        ] = columns
+        else {
             return Vec::new();
         };
         reader
@@ -185,6 +203,13 @@ fn reference() -> &'static [Entry] {
                     code: field(code).to_string(),
                     keys,
                     region: field(region).to_string(),
+                    number: field(number).to_string(),
+                    neighbours: field(neighbours)
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|code| !code.is_empty())
+                        .map(str::to_string)
+                        .collect(),
                 }
             })
             .collect()
@@ -251,6 +276,33 @@ impl Authority {
             .find(|former| former.authority.code.as_deref() == Some(code))
             .map_or(code, |former| former.successor.as_str());
         entry_of(code).map(|entry| entry.region.as_str())
+    }
+
+    /// The authority's statistical neighbours, as the reference table lists
+    /// them (nearest first, by their Department for Education numbers, which
+    /// outlast ONS code changes); `None` for an authority the table does not
+    /// know.
+    ///
+    /// ```
+    /// use inspection_kb::Authority;
+    /// let kingston = Authority::from_printed_name("Kingston upon Thames");
+    /// let neighbours = kingston.neighbours().unwrap();
+    /// assert_eq!(neighbours.len(), 10);
+    /// assert!(neighbours.iter().all(|n| n.code.is_some() && n != &kingston));
+    /// ```
+    pub fn neighbours(&self) -> Option<Vec<Authority>> {
+        let entry = entry_of(self.code.as_deref()?)?;
+        Some(
+            entry
+                .neighbours
+                .iter()
+                .filter_map(|number| reference().iter().find(|e| &e.number == number))
+                .map(|neighbour| Authority {
+                    name: neighbour.name.clone(),
+                    code: Some(neighbour.code.clone()),
+                })
+                .collect(),
+        )
     }
 
     /// The kind of council, read from its ONS code: `county`,

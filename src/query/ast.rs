@@ -132,6 +132,14 @@ pub enum Test {
         /// The values, one or more.
         values: Vec<Value>,
     },
+    /// `field [not] in neighbours('authority')`: the authority's
+    /// statistical neighbours.
+    InNeighbours {
+        /// `not in`.
+        negated: bool,
+        /// The authority whose neighbours are meant.
+        of: Value,
+    },
     /// `field contains 'phrase'`.
     Contains {
         /// The phrase.
@@ -269,6 +277,10 @@ impl Test {
                 negated: *negated,
                 values: values.iter().map(value).collect(),
             },
+            Test::InNeighbours { negated, of } => Test::InNeighbours {
+                negated: *negated,
+                of: value(of),
+            },
             Test::Contains { phrase } => Test::Contains {
                 phrase: value(phrase),
             },
@@ -366,6 +378,10 @@ impl fmt::Display for Condition {
                     write!(f, "{value}")?;
                 }
                 f.write_str(")")
+            }
+            Test::InNeighbours { negated, of } => {
+                let not = if *negated { "not " } else { "" };
+                write!(f, "{not}in neighbours({of})")
             }
             Test::Contains { phrase } => write!(f, "contains {phrase}"),
             Test::Between { low, high } => write!(f, "between {low} and {high}"),

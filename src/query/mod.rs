@@ -22,7 +22,7 @@
 //! not        = "not" not | "(" expr ")" | condition
 //! condition  = field op value | field ["not"] "in" in_list
 //!            | field "contains" string | field "between" value "and" value
-//! in_list    = "(" value {"," value} ")"
+//! in_list    = "(" value {"," value} ")" | "neighbours" "(" string ")"
 //! op         = "=" | "!=" | "<" | "<=" | ">" | ">="
 //! value      = string | date | integer
 //! string     = "'" {character | "\" character} "'" | '"' {character | "\" character} '"'
@@ -51,7 +51,9 @@
 //! "Kingston upon Thames"). `area` goes through the alias table, and a
 //! question about `care leavers` or `children in care` is also answered by
 //! the ILACS combined judgement. Grades compare worst to best, dates in
-//! time. `contains` matches a phrase of whole words (see [`crate::text`]).
+//! time. `authority in neighbours('Leeds')` holds for the statistical
+//! neighbours the reference table lists for Leeds (an authority it does
+//! not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`crate::text`]).
 //! `refs = 29` holds when the record cites paragraph 29. A test of a field
 //! the record lacks (a null paragraph, an unset area) does not hold, so
 //! `!=` and `not in`, which are the negations of `=` and `in`, hold there.

@@ -415,23 +415,9 @@ impl<'q> QueryParser<'q> {
             (after, Test::Compare { op, op_span, value })
         } else if let Ok((after, _)) = self.keyword("not")(rest) {
             let (after, _) = cut(expect("`in` after `not`", self.keyword("in"))).parse(after)?;
-            let (after, values) = self.in_list(after)?;
-            (
-                after,
-                Test::In {
-                    negated: true,
-                    values,
-                },
-            )
+            self.in_list(after, true)?
         } else if let Ok((after, _)) = self.keyword("in")(rest) {
-            let (after, values) = self.in_list(after)?;
-            (
-                after,
-                Test::In {
-                    negated: false,
-                    values,
-                },
-            )
+            self.in_list(after, false)?
         } else if let Ok((after, _)) = self.keyword("contains")(rest) {
             let (after, phrase) = cut(expect("a quoted phrase after `contains`", |i| {
                 self.string(i)
@@ -483,8 +469,21 @@ impl<'q> QueryParser<'q> {
         Ok((rest, (op, self.span(start, rest))))
     }
 
-    /// `in_list = "(" value {"," value} ")"`
-    fn in_list(&self, input: &'q str) -> Parsed<'q, Vec<Value>> {
+    /// `in_list = "(" value {"," value} ")" | "neighbours" "(" string ")"`
+    fn in_list(&self, input: &'q str, negated: bool) -> Parsed<'q, Test> {
+        if let Ok((rest, _)) = self.keyword("neighbours")(input) {
+            let (rest, _) = cut(expect("`(` after `neighbours`", symbol('('))).parse(rest)?;
+            let (rest, of) =
+                cut(expect("an authority in quotes", |i| self.string(i))).parse(rest)?;
+            let (rest, _) = cut(expect("`)` after the authority", symbol(')'))).parse(rest)?;
+            return Ok((rest, Test::InNeighbours { negated, of }));
+        }
+        let (rest, values) = self.values(input)?;
+        Ok((rest, Test::In { negated, values }))
+    }
+
+    /// `"(" value {"," value} ")"`
+    fn values(&self, input: &'q str) -> Parsed<'q, Vec<Value>> {
         let (mut rest, _) = cut(expect("`(` after `in`", symbol('('))).parse(input)?;
         let mut values = Vec::new();
         loop {

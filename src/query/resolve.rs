@@ -129,6 +129,14 @@ pub(super) fn resolve_condition(
                 pred
             })
         }
+        Test::InNeighbours { negated, of } => {
+            let pred = one_of(field, neighbours(query, field, condition, of)?);
+            Ok(if *negated {
+                Pred::Not(Box::new(pred))
+            } else {
+                pred
+            })
+        }
         Test::Contains { phrase } => {
             if field.sort() != Sort::Text {
                 return Err(unsupported(
@@ -161,6 +169,51 @@ pub(super) fn resolve_condition(
             Ok(Pred::Between(field, low, high))
         }
     }
+}
+
+/// The authorities `neighbours('...')` names, as `authority` compares them.
+fn neighbours(
+    query: &str,
+    field: Field,
+    condition: &ast::Condition,
+    of: &ast::Value,
+) -> Result<Vec<FieldValue>, QueryError> {
+    if field != Field::Authority {
+        return Err(QueryError::new(
+            QueryErrorKind::UnsupportedTest,
+            query,
+            condition.field.span,
+            format!(
+                "`neighbours(...)` lists authorities, and `{}` is not one: authority in neighbours(...)",
+                field.name()
+            ),
+        ));
+    }
+    let ValueKind::String(name) = &of.kind else {
+        return Err(QueryError::new(
+            QueryErrorKind::TypeMismatch,
+            query,
+            of.span,
+            "`neighbours` takes an authority in quotes",
+        ));
+    };
+    let Some(neighbours) = Authority::from_printed_name(name).neighbours() else {
+        let known: Vec<String> = Authority::known().map(|a| a.name).collect();
+        let message = match super::did_you_mean(name, known.iter().map(String::as_str)) {
+            Some(suggestion) => format!("unknown authority `{name}`; did you mean `{suggestion}`?"),
+            None => format!("unknown authority `{name}`: it is not in the reference table"),
+        };
+        return Err(QueryError::new(
+            QueryErrorKind::UnknownValue,
+            query,
+            of.span,
+            message,
+        ));
+    };
+    Ok(neighbours
+        .iter()
+        .map(|authority| FieldValue::Text(slug(&authority.name)))
+        .collect())
 }
 
 /// The test that a field has one of `values`.
