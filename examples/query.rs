@@ -1,6 +1,7 @@
 //! Runs one query on a knowledge base of the seed reports (compiled in, so
 //! it runs from any folder), or on the knowledge base in `--db FOLDER`, and
-//! prints the answer: one line per record (its key, then its grade or text),
+//! prints the answer: one line per record (the authority and inspection, its
+//! grade or text, and the key that cites it),
 //! one line per group of a count, or the plan for `explain`.
 //!
 //!     cargo run --release --example query -- "judgement where area = 'care leavers'"
@@ -67,10 +68,15 @@ fn run(db: Option<PathBuf>, query: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The authority as readers know it, then what the record says, then the
+/// key it is cited by.
 fn line(record: &Record) -> String {
     let detail = match record.grade {
         Some(grade) => format!("{grade}: {}", record.text),
         None => record.text.chars().take(100).collect(),
     };
-    format!("{} {}", record.key, detail)
+    format!(
+        "{} {}: {detail} [{}]",
+        record.authority, record.inspection, record.key
+    )
 }

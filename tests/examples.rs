@@ -108,11 +108,11 @@ fn query_answers_from_the_seed_knowledge_base() {
     assert_eq!(lines.len(), 8, "{stdout}");
     assert_eq!(
         lines[0],
-        "bradford/2022-12-02/judgements/#3 inadequate: The experiences and progress of children in care and care leavers"
+        "Bradford 2022-12-02: inadequate: The experiences and progress of children in care and care leavers [bradford/2022-12-02/judgements/#3]"
     );
     assert_eq!(
         lines[6],
-        "slough/2023-02-03/judgements/#4 requires improvement: The experiences and progress of care leavers"
+        "Slough 2023-02-03: requires improvement: The experiences and progress of care leavers [slough/2023-02-03/judgements/#4]"
     );
     assert_eq!(lines[7], "(7 records)");
 }

@@ -66,10 +66,11 @@ pub fn write_records(
             writer.flush()?;
         }
         Format::Table => {
-            let mut table = new_table(["key", "kind", "area", "grade", "text"]);
+            let mut table = new_table(["authority", "key", "kind", "area", "grade", "text"]);
             for record in records {
                 let record = record?;
                 table.add_row([
+                    record.authority.clone(),
                     record.key.to_string(),
                     record.kind.to_string(),
                     record.area.map(|a| a.to_string()).unwrap_or_default(),
