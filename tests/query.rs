@@ -502,3 +502,30 @@ fn authorities_in_the_neighbours_of_one() {
         .unwrap_err();
     assert_eq!(wrong_field.kind(), QueryErrorKind::UnsupportedTest);
 }
+
+#[test]
+fn a_finding_carries_the_grade_its_section_reports_under() {
+    // Help and protection was judged inadequate in Bradford 2022 and
+    // Rotherham 2014 only; both reports discuss child exploitation there.
+    let found = records(
+        "finding where grade = 'inadequate' and area = 'help and protection' and text contains 'exploitation'",
+    );
+    let mut authorities: Vec<&str> = found.iter().map(|r| r.authority.as_str()).collect();
+    authorities.dedup();
+    assert_eq!(authorities, ["Bradford", "Rotherham"]);
+    // Every finding of an area has that area's grade, the combined ILACS
+    // judgement's for children in care and care leavers.
+    for finding in records("finding where area != 'overall'") {
+        let Some(area) = finding.area else { continue };
+        let judgement = records(&format!(
+            "judgement where authority = '{}' and inspection = {} and area = '{area}'",
+            finding.authority, finding.inspection
+        ));
+        assert_eq!(
+            finding.grade,
+            judgement.first().and_then(|j| j.grade),
+            "{}",
+            finding.key
+        );
+    }
+}

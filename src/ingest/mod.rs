@@ -37,7 +37,7 @@ use std::path::Path;
 
 pub use error::IngestError;
 
-use crate::model::{Framework, Inspection, Kind, Position, Record, Report, Section};
+use crate::model::{Area, Framework, Grade, Inspection, Kind, Position, Record, Report, Section};
 use body::Draft;
 use judgement::Judgement;
 
@@ -189,7 +189,18 @@ fn refuse_non_text(text: &str) -> Result<(), IngestError> {
     Ok(())
 }
 
-/// The report record first, then the judgements, then the text in report order.
+/// The grade a finding on `area` reports under: the judgement of its area,
+/// or the combined ILACS judgement that answers for it.
+fn grade_under(judgements: &[Judgement], area: Area) -> Option<Grade> {
+    judgements
+        .iter()
+        .find(|j| j.area == area)
+        .or_else(|| judgements.iter().find(|j| j.area.answers(area)))
+        .map(|j| j.grade)
+}
+
+/// The report record first, then the judgements, then the text in report
+/// order, each finding with the grade of the judgement it reports under.
 fn assemble(
     inspection: Inspection,
     title: String,
@@ -209,13 +220,13 @@ fn assemble(
     );
     report.grade = overall;
     let mut records = vec![report];
-    for (ordinal, judgement) in (1..).zip(judgements) {
+    for (ordinal, judgement) in (1..).zip(&judgements) {
         let mut record = Record::new(
             &inspection,
             Kind::Judgement,
             Section::Judgements,
             Position::Ordinal(ordinal),
-            judgement.label,
+            judgement.label.clone(),
         );
         record.area = Some(judgement.area);
         record.grade = Some(judgement.grade);
@@ -231,6 +242,9 @@ fn assemble(
         );
         record.area = draft.area;
         record.refs = draft.refs;
+        if draft.kind == Kind::Finding {
+            record.grade = draft.area.and_then(|area| grade_under(&judgements, area));
+        }
         records.push(record);
     }
     Report {

@@ -205,7 +205,8 @@ pub struct Record {
     pub paragraph: Option<u32>,
     /// The judgement area the text belongs to, if any.
     pub area: Option<Area>,
-    /// The grade, on judgements (and on the report record: the overall grade).
+    /// The grade: on a judgement its own, on the report record the overall
+    /// grade, on a finding the grade of the judgement its section reports under.
     pub grade: Option<Grade>,
     /// Paragraphs a recommendation cites: "(paragraphs 141, 144)" -> `[141, 144]`.
     pub refs: Vec<u32>,
