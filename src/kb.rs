@@ -84,12 +84,12 @@ impl Kb {
         self.store.get(key)
     }
 
-    /// The records under a prefix, in key order; `.rev()` for the reverse.
+    /// The records in a scope, in key order; `.rev()` for the reverse.
     pub fn scan(
         &self,
-        prefix: &Scope,
+        scope: &Scope,
     ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
-        self.store.scan(prefix)
+        self.store.scan(scope)
     }
 
     /// Counts of records, kinds, authorities and inspections, and what

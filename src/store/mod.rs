@@ -501,19 +501,19 @@ impl Store {
         }
     }
 
-    /// The records under a prefix, in key order; `.rev()` for the reverse.
+    /// The records in a scope, in key order; `.rev()` for the reverse.
     pub fn scan(
         &self,
-        prefix: &Scope,
+        scope: &Scope,
     ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
-        let (listings, section) = prefix.select(&self.catalogue());
-        let kb = self.clone();
+        let (listings, section) = scope.select(&self.catalogue());
+        let store = self.clone();
         listings.into_iter().flat_map(move |listing| {
             let ordinals = (0u32..)
                 .zip(&listing.rows)
                 .filter(|(_, row)| section.is_none_or(|s| row.section == s))
                 .map(|(ordinal, _)| ordinal);
-            match kb.records_of(&listing) {
+            match store.records_of(&listing) {
                 Ok(Some(stored)) => ordinals.map(|o| stored.get(o)).collect(),
                 Ok(None) => Vec::new(),
                 Err(error) => vec![Err(error)],
