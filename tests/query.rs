@@ -529,3 +529,26 @@ fn a_finding_carries_the_grade_its_section_reports_under() {
         );
     }
 }
+
+#[test]
+fn latest_answers_from_each_authoritys_most_recent_inspection() {
+    // Kingston upon Thames was inspected in 2015 and 2019; North
+    // Northamptonshire's one inspection (2026) gives no overall judgement.
+    assert_eq!(
+        keys("latest judgement where area = 'overall'"),
+        [
+            "bradford/2022-12-02/judgements/#4",
+            "kingston-upon-thames/2019-10-25/judgements/#4",
+            "leeds/2015-02-11/judgements/#1",
+            "rotherham/2014-10-08/judgements/#1",
+            "slough/2023-02-03/judgements/#5",
+        ]
+    );
+    assert_eq!(
+        keys("latest judgement where area = 'overall'"),
+        keys("latest judgement where area = 'overall' order by authority"),
+    );
+    let by_grade = counts("count latest report group by authority");
+    assert_eq!(by_grade.rows.len(), 6);
+    assert!(by_grade.rows.iter().all(|(_, n)| *n == 1));
+}

@@ -103,30 +103,33 @@ fn syntax() -> impl Strategy<Value = Syntax> {
         }))
     };
     (
-        (any::<bool>(), any::<bool>(), kind),
+        (any::<bool>(), any::<bool>(), any::<bool>(), kind),
         prop::option::of(expr()),
         prop::option::of(field()),
         prop::collection::vec((field(), any::<bool>()), 0..3),
         (number(), number()),
     )
         .prop_map(
-            |((explain, count, kind), filter, group_by, order_by, (limit, offset))| Syntax {
-                explain,
-                count,
-                kind: word(kind.to_string()),
-                filter,
-                group_by,
-                order_by: order_by
-                    .into_iter()
-                    .map(|(field, descending)| OrderKey {
-                        field,
-                        descending,
-                        span: Span::default(),
-                    })
-                    .collect(),
-                limit,
-                offset,
-                span: Span::default(),
+            |((explain, count, latest, kind), filter, group_by, order_by, (limit, offset))| {
+                Syntax {
+                    explain,
+                    count,
+                    latest,
+                    kind: word(kind.to_string()),
+                    filter,
+                    group_by,
+                    order_by: order_by
+                        .into_iter()
+                        .map(|(field, descending)| OrderKey {
+                            field,
+                            descending,
+                            span: Span::default(),
+                        })
+                        .collect(),
+                    limit,
+                    offset,
+                    span: Span::default(),
+                }
             },
         )
 }
@@ -322,13 +325,18 @@ fn query_text() -> impl Strategy<Value = String> {
         "published",
     ]);
     (
-        kind,
+        (kind, any::<bool>()),
         prop::option::of(where_text()),
         any::<bool>(),
         group,
         tail,
     )
-        .prop_map(|(kind, condition, count, group, tail)| {
+        .prop_map(|((kind, latest), condition, count, group, tail)| {
+            let kind = if latest {
+                format!("latest {kind}")
+            } else {
+                kind.to_string()
+            };
             let condition = condition.map_or(String::new(), |c| format!(" where {c}"));
             if count {
                 format!("count {kind}{condition} group by {group}")

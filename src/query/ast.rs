@@ -34,6 +34,9 @@ pub struct Query {
     pub explain: bool,
     /// `count`: count the records instead of listing them.
     pub count: bool,
+    /// `latest`: of each authority, only its most recent inspection that
+    /// has records to answer.
+    pub latest: bool,
     /// The kind of record asked for.
     pub kind: Word,
     /// The `where` condition.
@@ -219,6 +222,7 @@ impl Query {
         Query {
             explain: self.explain,
             count: self.count,
+            latest: self.latest,
             kind: word(&self.kind),
             filter: self.filter.as_ref().map(Expr::without_spans),
             group_by: self.group_by.as_ref().map(word),
@@ -299,6 +303,9 @@ impl fmt::Display for Query {
         }
         if self.count {
             f.write_str("count ")?;
+        }
+        if self.latest {
+            f.write_str("latest ")?;
         }
         f.write_str(&self.kind.name)?;
         if let Some(filter) = &self.filter {

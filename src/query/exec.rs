@@ -85,6 +85,11 @@ fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
             (Ok(record), Some(filter)) => filter.matches(record),
             _ => true,
         });
+    let found: Stream = if plan.latest {
+        Box::new(latest_records(found)?.into_iter().map(Ok))
+    } else {
+        Box::new(found)
+    };
     if plan.count {
         let mut groups = Groups::default();
         for record in found {
@@ -93,7 +98,7 @@ fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
         return Ok(Answer::Counts(groups.finish(plan)));
     }
     let inner: Stream = if plan.order_by.is_empty() {
-        Box::new(found)
+        found
     } else {
         Box::new(sorted_records(found, plan)?.into_iter().map(Ok))
     };
@@ -102,14 +107,80 @@ fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
     }))
 }
 
+/// Of records in key order, those of each authority's most recent
+/// inspection among them.
+fn latest_records(
+    found: impl Iterator<Item = Result<Record, StoreError>>,
+) -> Result<Vec<Record>, StoreError> {
+    let records = found.collect::<Result<Vec<Record>, _>>()?;
+    let latest = |record: &Record| {
+        records
+            .iter()
+            .filter(|other| other.key.authority == record.key.authority)
+            .map(|other| other.inspection)
+            .max()
+    };
+    let keep: Vec<bool> = records
+        .iter()
+        .map(|record| latest(record) == Some(record.inspection))
+        .collect();
+    Ok(records
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(record, keep)| keep.then_some(record))
+        .collect())
+}
+
+/// Each listing in question with its hits, in key order.
+type ListingHits = Box<dyn Iterator<Item = Result<(usize, Vec<Hit>), StoreError>> + Send>;
+
+/// The listings in question and their hits; for `latest`, only each
+/// authority's last inspection with any (listings sort by authority, then
+/// inspection).
+fn found(catalogue: &Arc<Catalogue>, finder: &Arc<Finder>) -> ListingHits {
+    let (listings, finder_hits) = (Arc::clone(catalogue), Arc::clone(finder));
+    let all = finder.listings(catalogue).map(move |at| {
+        finder_hits
+            .hits(&listings.listings()[at])
+            .map(|hits| (at, hits))
+    });
+    if !finder.plan.latest {
+        return Box::new(all);
+    }
+    let catalogue = Arc::clone(catalogue);
+    let mut all = all.peekable();
+    Box::new(std::iter::from_fn(move || {
+        let mut kept = None;
+        loop {
+            let (at, hits) = match all.next() {
+                None => return kept.map(Ok),
+                Some(Err(error)) => return Some(Err(error)),
+                Some(Ok(found)) => found,
+            };
+            if !hits.is_empty() {
+                kept = Some((at, hits));
+            }
+            let slug = &catalogue.listings()[at].slug;
+            let authority_ends = match all.peek() {
+                Some(Ok((next, _))) => catalogue.listings()[*next].slug != *slug,
+                _ => true,
+            };
+            if authority_ends && kept.is_some() {
+                return kept.map(Ok);
+            }
+        }
+    }))
+}
+
 fn by_catalogue(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
     let catalogue = store.catalogue();
-    let finder = Finder::new(plan, store);
+    let finder = Arc::new(Finder::new(plan, store));
     if plan.count {
         let mut groups = Groups::default();
-        for at in finder.listings(&catalogue) {
+        for item in found(&catalogue, &finder) {
+            let (at, hits) = item?;
             let listing = &catalogue.listings()[at];
-            for hit in finder.hits(listing)? {
+            for hit in hits {
                 match &hit.record {
                     Some(record) => groups.add(plan.group_by, record.as_ref()),
                     None => groups.add(plan.group_by, &Entry::of(listing, hit.ordinal)),
@@ -144,14 +215,11 @@ fn sorted_records(
 /// stream comes to it.
 fn in_key_order(
     catalogue: Arc<Catalogue>,
-    finder: Finder,
+    finder: Arc<Finder>,
 ) -> impl Iterator<Item = Result<Record, StoreError>> + Send + 'static {
-    finder.listings(&catalogue).flat_map(move |at| {
-        let listing = &catalogue.listings()[at];
-        match finder.hits(listing) {
-            Ok(hits) => finder.read(listing, hits),
-            Err(error) => vec![Err(error)],
-        }
+    found(&catalogue, &finder).flat_map(move |item| match item {
+        Ok((at, hits)) => finder.read(&catalogue.listings()[at], hits),
+        Err(error) => vec![Err(error)],
     })
 }
 
@@ -160,13 +228,14 @@ fn in_key_order(
 fn sorted_in_catalogue(
     plan: &Plan,
     store: &Store,
-    catalogue: &Catalogue,
-    finder: &Finder,
+    catalogue: &Arc<Catalogue>,
+    finder: &Arc<Finder>,
 ) -> Result<Stream, StoreError> {
     let mut hits: Vec<(&Arc<Listing>, Hit)> = Vec::new();
-    for at in finder.listings(catalogue) {
+    for item in found(catalogue, finder) {
+        let (at, found) = item?;
         let listing = &catalogue.listings()[at];
-        hits.extend(finder.hits(listing)?.into_iter().map(|hit| (listing, hit)));
+        hits.extend(found.into_iter().map(|hit| (listing, hit)));
     }
     let hits = sort_by_fields(hits, &plan.order_by, |(listing, hit), field| {
         first(field, &Entry::of(listing, hit.ordinal))

@@ -60,6 +60,9 @@ impl Plan {
             )),
             None => out.push_str("read every record, one read per inspection\n"),
         }
+        if self.latest {
+            out.push_str("keep, of each authority, its most recent inspection with answers\n");
+        }
         if let Some(field) = self.group_by {
             out.push_str(&format!("count them by {}\n", field.name()));
         } else if self.count {

@@ -13,7 +13,7 @@
 //! # Grammar
 //!
 //! ```text
-//! query      = ["explain"] ["count"] kind ["where" expr] ["group" "by" field]
+//! query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field]
 //!              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
 //! kind       = word
 //! order_key  = field ["asc" | "desc"]
@@ -51,7 +51,10 @@
 //! "Kingston upon Thames"). `area` goes through the alias table, and a
 //! question about `care leavers` or `children in care` is also answered by
 //! the ILACS combined judgement. Grades compare worst to best, dates in
-//! time. `authority in neighbours('Leeds')` holds for the statistical
+//! time. `latest` keeps, of each authority, only its most recent inspection
+//! that has records answering the condition (so `latest judgement where
+//! area = 'overall'` passes over a 2026 inspection, which gives no overall
+//! grade). `authority in neighbours('Leeds')` holds for the statistical
 //! neighbours the reference table lists for Leeds (an authority it does
 //! not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`crate::text`]).
 //! `refs = 29` holds when the record cites paragraph 29. A test of a field

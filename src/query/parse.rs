@@ -202,13 +202,15 @@ impl<'q> QueryParser<'q> {
         }
     }
 
-    /// `query = ["explain"] ["count"] kind ["where" expr] ["group" "by" field]
+    /// `query = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field]
     ///          ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]`
     fn query(&self, input: &'q str) -> Parsed<'q, Query> {
         let (rest, explain) =
             self.keyword("explain")(input).map_or((input, false), |(rest, _)| (rest, true));
         let (rest, count) =
             self.keyword("count")(rest).map_or((rest, false), |(rest, _)| (rest, true));
+        let (rest, latest) =
+            self.keyword("latest")(rest).map_or((rest, false), |(rest, _)| (rest, true));
         let (rest, kind) = self.kind(rest)?;
         let (rest, filter) = match self.keyword("where")(rest) {
             Ok((rest, _)) => {
@@ -266,6 +268,7 @@ impl<'q> QueryParser<'q> {
             Query {
                 explain,
                 count,
+                latest,
                 kind,
                 filter,
                 group_by,

@@ -13,6 +13,8 @@ use crate::model::{Area, Grade, Kind};
 pub(crate) struct Plan {
     pub explain: bool,
     pub count: bool,
+    /// Of each authority, only its most recent inspection with answers.
+    pub latest: bool,
     /// The condition, the kind of record included.
     pub filter: Option<Pred>,
     /// The kind every answer has, if the query names one.
@@ -89,6 +91,7 @@ impl Plan {
         Ok(Plan {
             explain: syntax.explain,
             count: syntax.count,
+            latest: syntax.latest,
             kind,
             phrases: filter.as_ref().map(Pred::phrases).unwrap_or_default(),
             authorities: filter.as_ref().and_then(|filter| {
