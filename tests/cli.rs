@@ -382,3 +382,38 @@ fn ingest_reads_published_pdfs_in_folders() {
         stdout(&output)
     );
 }
+
+#[test]
+fn report_shows_one_authoritys_history() {
+    // The seed knowledge base: Kingston upon Thames 2015 (SIF, every area
+    // good) and 2019 (ILACS, a short inspection, overall outstanding).
+    let output = ikb(
+        None,
+        &[
+            "report",
+            "Royal Borough of Kingston upon Thames",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let inspections: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(inspections.len(), 2);
+    assert_eq!(inspections[0]["inspection"], "2015-06-18");
+    assert_eq!(inspections[0]["framework"], "SIF");
+    assert_eq!(inspections[0]["judgements"]["lscb"], "good");
+    assert_eq!(inspections[1]["inspection_type"], "short");
+    assert_eq!(inspections[1]["judgements"]["overall"], "outstanding");
+    assert_eq!(inspections[1]["authority"], "Kingston upon Thames");
+
+    let unknown = ikb(None, &["report", "Atlantis"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("Atlantis"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -6,6 +6,7 @@
 //! ikb [--db DIR] query [--format table|json|jsonl|csv] "QUERY"
 //! ikb [--db DIR] explain "QUERY"
 //! ikb [--db DIR] stats [--format ...]
+//! ikb [--db DIR] report [--format ...] AUTHORITY
 //! ikb [--db DIR] repl
 //! ```
 //!
@@ -25,13 +26,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-pub use output::{Format, write_counts, write_records, write_stats};
+pub use output::{Format, write_counts, write_history, write_records, write_stats};
 
 use crate::error::Error;
 use crate::ingest::{self, IngestError};
 use crate::kb::Kb;
-use crate::model::{Kind, Report};
+use crate::model::{Authority, Kind, Record, Report};
 use crate::query::{Answer, Query};
+use crate::store::Scope;
 
 /// The files a folder is searched for: report text, and published PDFs.
 const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
@@ -85,6 +87,15 @@ enum Command {
         /// Output format [default: table on a terminal, jsonl otherwise]
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+    /// One authority's inspections at a glance: each with its dates,
+    /// framework and every judgement
+    Report {
+        /// Output format [default: table on a terminal, jsonl otherwise]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// The authority, by any spelling of its name
+        authority: String,
     },
     /// Ask queries interactively, with line editing and history
     Repl,
@@ -147,6 +158,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Stats { format } => {
             write_stats(&mut out, format.unwrap_or(default_format), &kb.stats()?)?
         }
+        Command::Report { format, authority } => {
+            let Some(history) = history(&kb, &authority)? else {
+                eprintln!("no inspection of `{authority}` in the knowledge base");
+                return Ok(ExitCode::from(2));
+            };
+            write_history(&mut out, format.unwrap_or(default_format), &history)?
+        }
         Command::Repl => return repl::run(&kb, default_format),
     }
     out.flush()?;
@@ -182,6 +200,17 @@ pub(crate) fn answer(
         Answer::Explain(plan) => write!(out, "{plan}")?,
     }
     Ok(())
+}
+
+/// The judgements of every inspection of an authority, oldest first;
+/// `None` if the knowledge base has none.
+fn history(kb: &Kb, authority: &str) -> Result<Option<Vec<Record>>, Error> {
+    let name = Authority::from_printed_name(authority).name;
+    let judgements = kb
+        .scan(&Scope::Authority(name))
+        .filter(|record| record.as_ref().map_or(true, |r| r.kind == Kind::Judgement))
+        .collect::<Result<Vec<Record>, _>>()?;
+    Ok((!judgements.is_empty()).then_some(judgements))
 }
 
 /// Reads every file, storing the reports, naming the refused files and

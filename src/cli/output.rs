@@ -187,6 +187,66 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
     Ok(())
 }
 
+/// One authority's inspections, from their judgements in key order: in
+/// JSON one object per inspection (`authority`, `inspection`,
+/// `inspected_from`, `framework`, `inspection_type`, `judgements`: area to
+/// grade); in a table or CSV one row per judgement.
+pub fn write_history(
+    out: &mut dyn Write,
+    format: Format,
+    judgements: &[Record],
+) -> Result<(), Error> {
+    let inspections = judgements.chunk_by(|a, b| a.inspection == b.inspection);
+    match format {
+        Format::Json | Format::Jsonl => {
+            let objects = inspections.map(|judgements| {
+                let first = &judgements[0];
+                let grades: serde_json::Map<String, serde_json::Value> = judgements
+                    .iter()
+                    .filter_map(|j| Some((j.area?.to_string(), j.grade?.to_string().into())))
+                    .collect();
+                serde_json::json!({
+                    "authority": first.authority,
+                    "inspection": first.inspection.to_string(),
+                    "inspected_from": first.inspected_from.to_string(),
+                    "framework": first.framework.to_string(),
+                    "inspection_type": first.inspection_type.map(|t| t.to_string()),
+                    "judgements": grades,
+                })
+            });
+            if format == Format::Json {
+                writeln!(out, "{}", serde_json::Value::Array(objects.collect()))?;
+            } else {
+                for object in objects {
+                    writeln!(out, "{object}")?;
+                }
+            }
+        }
+        Format::Csv | Format::Table => {
+            let rows = judgements.iter().map(|j| {
+                vec![
+                    j.authority.clone(),
+                    j.inspection.to_string(),
+                    j.framework.to_string(),
+                    j.inspection_type.map(|t| t.to_string()).unwrap_or_default(),
+                    j.area.map(|a| a.to_string()).unwrap_or_default(),
+                    j.grade.map(|g| g.to_string()).unwrap_or_default(),
+                ]
+            });
+            let header = [
+                "authority",
+                "inspection",
+                "framework",
+                "inspection_type",
+                "area",
+                "grade",
+            ];
+            write_rows(out, format, &header, rows)?;
+        }
+    }
+    Ok(())
+}
+
 /// Rows under a header, as CSV or as a table.
 fn write_rows(
     out: &mut dyn Write,
