@@ -273,9 +273,9 @@ fn run_kb(kb: &Kb, query: &Query) -> Vec<String> {
         Answer::Counts(counts) => counts
             .rows
             .iter()
-            .map(|(group, n)| {
-                let code = match group {
-                    Some(inspection_kb::query::FieldValue::Grade(g)) => {
+            .map(|(groups, n)| {
+                let code = match groups.first() {
+                    Some(Some(inspection_kb::query::FieldValue::Grade(g))) => {
                         Grade::ALL.iter().position(|x| x == g).unwrap_or(0)
                     }
                     _ => 0,

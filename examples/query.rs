@@ -55,12 +55,18 @@ fn run(db: Option<PathBuf>, query: &str) -> Result<(), Error> {
             println!("({count} records)");
         }
         Answer::Counts(counts) => {
-            for (group, count) in &counts.rows {
-                match (&counts.field, group) {
-                    (Some(field), Some(value)) => println!("{field}={value} count={count}"),
-                    (Some(field), None) => println!("{field}=(none) count={count}"),
-                    (None, _) => println!("count={count}"),
-                }
+            for (values, count) in &counts.rows {
+                let groups: Vec<String> = counts
+                    .fields
+                    .iter()
+                    .zip(values)
+                    .map(|(field, value)| match value {
+                        Some(value) => format!("{field}={value}"),
+                        None => format!("{field}=(none)"),
+                    })
+                    .chain([format!("count={count}")])
+                    .collect();
+                println!("{}", groups.join(" "));
             }
         }
         Answer::Explain(plan) => print!("{plan}"),

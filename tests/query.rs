@@ -118,18 +118,18 @@ fn judgements_counted_by_grade() {
     // 38 judgements: inadequate Bradford 4, Rotherham 6, Slough 1; requires improvement
     // Rotherham adoption, Slough 4; outstanding Kingston 2019 3, Leeds leadership, North Northamptonshire leadership.
     let counts = counts("count judgement group by grade");
-    assert_eq!(counts.field.as_deref(), Some("grade"));
-    let rows: Vec<(Option<FieldValue>, u64)> = [
+    assert_eq!(counts.fields, ["grade"]);
+    let rows: Vec<(Vec<Option<FieldValue>>, u64)> = [
         (Grade::Inadequate, 11),
         (Grade::RequiresImprovement, 5),
         (Grade::Good, 17),
         (Grade::Outstanding, 5),
     ]
     .into_iter()
-    .map(|(g, n)| (Some(FieldValue::Grade(g)), n))
+    .map(|(g, n)| (vec![Some(FieldValue::Grade(g))], n))
     .collect();
     assert_eq!(counts.rows, rows);
-    assert_eq!(self::counts("count judgement").rows, [(None, 38)]);
+    assert_eq!(self::counts("count judgement").rows, [(vec![], 38)]);
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn prepared_queries_run_again() {
     };
     assert_eq!(first, second);
     // Kingston 2015: 21, Leeds: 15, Rotherham: 19 context bullets.
-    assert_eq!(first.rows, [(None, 55)]);
+    assert_eq!(first.rows, [(vec![], 55)]);
 }
 
 /// Rendered errors of malformed queries, written down by hand.
@@ -435,7 +435,7 @@ fn region_and_authority_type_come_from_the_reference_table() {
         .iter()
         .map(|(group, n)| {
             (
-                group.as_ref().map(|g| g.to_string()).unwrap_or_default(),
+                group[0].as_ref().map(|g| g.to_string()).unwrap_or_default(),
                 *n,
             )
         })
@@ -551,4 +551,35 @@ fn latest_answers_from_each_authoritys_most_recent_inspection() {
     let by_grade = counts("count latest report group by authority");
     assert_eq!(by_grade.rows.len(), 6);
     assert!(by_grade.rows.iter().all(|(_, n)| *n == 1));
+}
+
+#[test]
+fn counts_group_by_several_fields_in_the_order_given() {
+    // The overall judgements of the latest inspections: Bradford 2022
+    // inadequate, Kingston 2019 outstanding, Leeds 2015 good, Rotherham 2014
+    // inadequate, Slough 2023 requires improvement (North Northamptonshire's
+    // 2026 inspection gives none).
+    let counts = counts("count latest judgement where area = 'overall' group by grade, region");
+    assert_eq!(counts.fields, ["grade", "region"]);
+    let rows: Vec<(Vec<String>, u64)> = counts
+        .rows
+        .iter()
+        .map(|(values, n)| {
+            let values = values
+                .iter()
+                .map(|v| v.as_ref().map(ToString::to_string).unwrap_or_default())
+                .collect();
+            (values, *n)
+        })
+        .collect();
+    let row = |grade: &str, region: &str, n| (vec![grade.to_string(), region.to_string()], n);
+    assert_eq!(
+        rows,
+        [
+            row("inadequate", "Yorkshire and the Humber", 2),
+            row("requires improvement", "South East", 1),
+            row("good", "Yorkshire and the Humber", 1),
+            row("outstanding", "London", 1),
+        ]
+    );
 }

@@ -105,7 +105,7 @@ fn syntax() -> impl Strategy<Value = Syntax> {
     (
         (any::<bool>(), any::<bool>(), any::<bool>(), kind),
         prop::option::of(expr()),
-        prop::option::of(field()),
+        prop::collection::vec(field(), 0..3),
         prop::collection::vec((field(), any::<bool>()), 0..3),
         (number(), number()),
     )
@@ -339,7 +339,7 @@ fn query_text() -> impl Strategy<Value = String> {
             };
             let condition = condition.map_or(String::new(), |c| format!(" where {c}"));
             if count {
-                format!("count {kind}{condition} group by {group}")
+                format!("count {kind}{condition} group by {group}, kind")
             } else {
                 format!("{kind}{condition}{tail}")
             }

@@ -86,22 +86,27 @@ pub fn write_records(
     Ok(count)
 }
 
-/// Writes the rows of a count: `{"grade":"good","count":12}`, or just
+/// Writes the rows of a count: `{"grade":"good","count":12}` (the group
+/// fields first, as DESIGN.md shows them, in the query's order), or just
 /// `{"count":n}` without `group by`.
 pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Result<(), Error> {
-    let group = |value: &Option<FieldValue>| value.as_ref().map(ToString::to_string);
     match format {
         Format::Json | Format::Jsonl => {
-            // Written by hand so the group field comes first, as DESIGN.md shows it.
+            // Written by hand so that the fields keep the query's order.
             let rows: Vec<String> = counts
                 .rows
                 .iter()
-                .map(|(value, count)| {
-                    let group = counts.field.as_ref().map(|field| {
-                        let value = value.as_ref().map_or(serde_json::Value::Null, json_value);
-                        format!("{}:{value},", serde_json::Value::from(field.as_str()))
-                    });
-                    format!("{{{}\"count\":{count}}}", group.unwrap_or_default())
+                .map(|(values, count)| {
+                    let groups: String = counts
+                        .fields
+                        .iter()
+                        .zip(values)
+                        .map(|(field, value)| {
+                            let value = value.as_ref().map_or(serde_json::Value::Null, json_value);
+                            format!("{}:{value},", serde_json::Value::from(field.as_str()))
+                        })
+                        .collect();
+                    format!("{{{groups}\"count\":{count}}}")
                 })
                 .collect();
             if format == Format::Json {
@@ -114,19 +119,16 @@ pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Res
         }
         Format::Csv | Format::Table => {
             let header: Vec<&str> = counts
-                .field
+                .fields
                 .iter()
                 .map(String::as_str)
                 .chain(["count"])
                 .collect();
             let none = if format == Format::Csv { "" } else { "(none)" };
-            let rows = counts.rows.iter().map(|(value, count)| {
-                let group = counts
-                    .field
-                    .as_ref()
-                    .map(|_| group(value).unwrap_or_else(|| none.to_string()));
-                group
-                    .into_iter()
+            let rows = counts.rows.iter().map(|(values, count)| {
+                values
+                    .iter()
+                    .map(|value| value.as_ref().map_or(none.to_string(), ToString::to_string))
                     .chain([count.to_string()])
                     .collect::<Vec<String>>()
             });

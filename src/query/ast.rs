@@ -42,7 +42,7 @@ pub struct Query {
     /// The `where` condition.
     pub filter: Option<Expr>,
     /// The `group by` field.
-    pub group_by: Option<Word>,
+    pub group_by: Vec<Word>,
     /// The `order by` keys, in order.
     pub order_by: Vec<OrderKey>,
     /// `limit`.
@@ -225,7 +225,7 @@ impl Query {
             latest: self.latest,
             kind: word(&self.kind),
             filter: self.filter.as_ref().map(Expr::without_spans),
-            group_by: self.group_by.as_ref().map(word),
+            group_by: self.group_by.iter().map(word).collect(),
             order_by: self
                 .order_by
                 .iter()
@@ -311,8 +311,9 @@ impl fmt::Display for Query {
         if let Some(filter) = &self.filter {
             write!(f, " where {filter}")?;
         }
-        if let Some(group) = &self.group_by {
-            write!(f, " group by {}", group.name)?;
+        for (i, group) in self.group_by.iter().enumerate() {
+            f.write_str(if i == 0 { " group by " } else { ", " })?;
+            f.write_str(&group.name)?;
         }
         for (i, key) in self.order_by.iter().enumerate() {
             f.write_str(if i == 0 { " order by " } else { ", " })?;

@@ -59,11 +59,13 @@ impl Iterator for Records {
 /// The answer of a `count` query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Counts {
-    /// The `group by` field's name, if the query groups.
-    pub field: Option<String>,
-    /// One row per group, in the field's order (records without a value
-    /// last); a single row with no value without `group by`.
-    pub rows: Vec<(Option<FieldValue>, u64)>,
+    /// The `group by` fields' names, in the query's order; none without
+    /// `group by`.
+    pub fields: Vec<String>,
+    /// One row per group: its value of each field (`None` where its records
+    /// have none) and its count, in the fields' order (groups without a
+    /// value last); a single row without `group by`.
+    pub rows: Vec<(Vec<Option<FieldValue>>, u64)>,
 }
 
 pub(crate) fn run(plan: &Plan, store: &Store, access: Access) -> Result<Answer, StoreError> {
@@ -93,7 +95,7 @@ fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
     if plan.count {
         let mut groups = Groups::default();
         for record in found {
-            groups.add(plan.group_by, &record?);
+            groups.add(&plan.group_by, &record?);
         }
         return Ok(Answer::Counts(groups.finish(plan)));
     }
@@ -182,8 +184,8 @@ fn by_catalogue(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
             let listing = &catalogue.listings()[at];
             for hit in hits {
                 match &hit.record {
-                    Some(record) => groups.add(plan.group_by, record.as_ref()),
-                    None => groups.add(plan.group_by, &Entry::of(listing, hit.ordinal)),
+                    Some(record) => groups.add(&plan.group_by, record.as_ref()),
+                    None => groups.add(&plan.group_by, &Entry::of(listing, hit.ordinal)),
                 }
             }
         }
@@ -651,28 +653,35 @@ fn first(field: Field, fields: &impl Fields) -> Option<FieldValue> {
     field.first(fields).flatten()
 }
 
-/// Counts by group.
+/// Counts by group: for each `group by` field, whether the group lacks a
+/// value (so that groups without one sort last) and the value.
 #[derive(Default)]
-struct Groups(BTreeMap<Option<FieldValue>, u64>);
+struct Groups(BTreeMap<Vec<(bool, Option<FieldValue>)>, u64>);
 
 impl Groups {
-    fn add(&mut self, group_by: Option<Field>, fields: &impl Fields) {
-        let group = group_by.and_then(|field| first(field, fields));
+    fn add(&mut self, group_by: &[Field], fields: &impl Fields) {
+        let group = group_by
+            .iter()
+            .map(|&field| {
+                let value = first(field, fields);
+                (value.is_none(), value)
+            })
+            .collect();
         *self.0.entry(group).or_default() += 1;
     }
 
     fn finish(self, plan: &Plan) -> Counts {
-        let mut rows: Vec<(Option<FieldValue>, u64)> = self.0.into_iter().collect();
-        // `None` sorts first in a map; the group without a value goes last.
-        let ungrouped_first =
-            plan.group_by.is_some() && rows.first().is_some_and(|(group, _)| group.is_none());
-        rows.rotate_left(usize::from(ungrouped_first));
-        if plan.group_by.is_none() && rows.is_empty() {
-            rows.push((None, 0));
+        let mut rows: Vec<(Vec<Option<FieldValue>>, u64)> = self
+            .0
+            .into_iter()
+            .map(|(group, count)| (group.into_iter().map(|(_, value)| value).collect(), count))
+            .collect();
+        if plan.group_by.is_empty() && rows.is_empty() {
+            rows.push((Vec::new(), 0));
         }
         let (skip, take) = bounds(plan);
         Counts {
-            field: plan.group_by.map(|f| f.name().to_string()),
+            fields: plan.group_by.iter().map(|f| f.name().to_string()).collect(),
             rows: rows.into_iter().skip(skip).take(take).collect(),
         }
     }

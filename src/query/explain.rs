@@ -63,8 +63,9 @@ impl Plan {
         if self.latest {
             out.push_str("keep, of each authority, its most recent inspection with answers\n");
         }
-        if let Some(field) = self.group_by {
-            out.push_str(&format!("count them by {}\n", field.name()));
+        if !self.group_by.is_empty() {
+            let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();
+            out.push_str(&format!("count them by {}\n", fields.join(", ")));
         } else if self.count {
             out.push_str("count them\n");
         } else if self.order_by.is_empty() {

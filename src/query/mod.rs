@@ -13,7 +13,7 @@
 //! # Grammar
 //!
 //! ```text
-//! query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field]
+//! query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
 //!              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
 //! kind       = word
 //! order_key  = field ["asc" | "desc"]

@@ -202,7 +202,7 @@ impl<'q> QueryParser<'q> {
         }
     }
 
-    /// `query = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field]
+    /// `query = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
     ///          ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]`
     fn query(&self, input: &'q str) -> Parsed<'q, Query> {
         let (rest, explain) =
@@ -222,13 +222,22 @@ impl<'q> QueryParser<'q> {
         };
         let (rest, group_by) = match self.keyword("group")(rest) {
             Ok((rest, _)) => {
-                let (rest, _) =
+                let (mut rest, _) =
                     cut(expect("`by` after `group`", self.keyword("by"))).parse(rest)?;
-                let (rest, field) =
-                    cut(expect("a field after `group by`", |i| self.word(i))).parse(rest)?;
-                (rest, Some(field))
+                let mut fields = Vec::new();
+                loop {
+                    let (after, field) =
+                        cut(expect("a field to group by", |i| self.word(i))).parse(rest)?;
+                    fields.push(field);
+                    rest = after;
+                    match symbol(',').parse(rest) {
+                        Ok((after, _)) => rest = after,
+                        Err(_) => break,
+                    }
+                }
+                (rest, fields)
             }
-            Err(_) => (rest, None),
+            Err(_) => (rest, Vec::new()),
         };
         let (rest, order_by) = match self.keyword("order")(rest) {
             Ok((rest, _)) => {

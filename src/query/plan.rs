@@ -37,7 +37,8 @@ pub(crate) struct Plan {
     /// What is left of the condition for each record of the kind once its
     /// inspection has passed `inspection_filter`; `None` where nothing is.
     pub row_filter: Option<Pred>,
-    pub group_by: Option<Field>,
+    /// The fields a count groups by, in the query's order.
+    pub group_by: Vec<Field>,
     pub order_by: Vec<(Field, bool)>,
     pub limit: Option<u64>,
     pub offset: u64,
@@ -71,11 +72,11 @@ impl Plan {
         };
         let group_by = syntax
             .group_by
-            .as_ref()
+            .iter()
             .map(|word| groupable(query, word))
-            .transpose()?;
-        if group_by.is_some() && !syntax.count {
-            let span = syntax.group_by.as_ref().map_or(syntax.span, |w| w.span);
+            .collect::<Result<Vec<Field>, QueryError>>()?;
+        if !group_by.is_empty() && !syntax.count {
+            let span = syntax.group_by.first().map_or(syntax.span, |w| w.span);
             return Err(QueryError::new(
                 QueryErrorKind::UnsupportedClause,
                 query,
