@@ -114,17 +114,21 @@ impl Kb {
 impl Query {
     /// Runs the query: records, counts, or the plan for `explain`.
     pub fn run(&self, kb: &Kb) -> Result<Answer, Error> {
-        Ok(query::run(self, &kb.store, query::Access::Indexes)?)
+        Ok(query::run(
+            self,
+            kb.store.snapshot(),
+            query::Access::Indexes,
+        )?)
     }
 
     /// Runs the query without the indexes: every record is read and tested.
     /// The answer is the same as [`Query::run`]'s; this exists to check that.
     pub fn run_by_scan(&self, kb: &Kb) -> Result<Answer, Error> {
-        Ok(query::run(self, &kb.store, query::Access::Scan)?)
+        Ok(query::run(self, kb.store.snapshot(), query::Access::Scan)?)
     }
 
     /// The plan the query runs by, with estimated counts.
     pub fn explain(&self, kb: &Kb) -> String {
-        query::explain(self, &kb.store)
+        query::explain(self, &kb.store.snapshot())
     }
 }

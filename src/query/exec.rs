@@ -12,7 +12,7 @@ use super::field::{Field, FieldValue, Fields};
 use super::plan::Plan;
 use super::predicate::Truth;
 use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
-use crate::store::{Catalogue, Group, Listing, Row, Scope, Store, StoreError};
+use crate::store::{Group, Listed, Snapshot, StoreError, StoredInspection};
 
 /// Whether to use the catalogue and the terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,21 +68,21 @@ pub struct Counts {
     pub rows: Vec<(Vec<Option<FieldValue>>, u64)>,
 }
 
-pub(crate) fn run(plan: &Plan, store: &Store, access: Access) -> Result<Answer, StoreError> {
+pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Answer, StoreError> {
     if plan.explain {
-        return Ok(Answer::Explain(plan.explain(store)));
+        return Ok(Answer::Explain(plan.explain(&snapshot)));
     }
     match access {
-        Access::Scan => by_scan(plan, store),
-        Access::Indexes => by_catalogue(plan, store),
+        Access::Scan => by_scan(plan, &snapshot),
+        Access::Indexes => by_catalogue(plan, snapshot),
     }
 }
 
 /// The plain way, to check the other against: every record read and tested.
-fn by_scan(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
+fn by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
     let filter = plan.filter.clone();
-    let found = store
-        .scan(&Scope::All)
+    let found = snapshot
+        .every_record()
         .filter(move |item| match (item, &filter) {
             (Ok(record), Some(filter)) => filter.matches(record),
             _ => true,
@@ -133,23 +133,24 @@ fn latest_records(
         .collect())
 }
 
-/// Each listing in question with its hits, in key order.
-type ListingHits = Box<dyn Iterator<Item = Result<(usize, Vec<Hit>), StoreError>> + Send>;
+/// Each inspection in question (by its place in the snapshot) with its
+/// hits, in key order.
+type InspectionHits = Box<dyn Iterator<Item = Result<(usize, Vec<Hit>), StoreError>> + Send>;
 
-/// The listings in question and their hits; for `latest`, only each
-/// authority's last inspection with any (listings sort by authority, then
-/// inspection).
-fn found(catalogue: &Arc<Catalogue>, finder: &Arc<Finder>) -> ListingHits {
-    let (listings, finder_hits) = (Arc::clone(catalogue), Arc::clone(finder));
-    let all = finder.listings(catalogue).map(move |at| {
-        finder_hits
-            .hits(&listings.listings()[at])
+/// The inspections in question and their hits; for `latest`, only each
+/// authority's last inspection with any (inspections sort by authority,
+/// then date).
+fn found(finder: &Arc<Finder>) -> InspectionHits {
+    let hits_of = Arc::clone(finder);
+    let all = finder.places().map(move |at| {
+        hits_of
+            .hits(hits_of.snapshot.inspection(at))
             .map(|hits| (at, hits))
     });
     if !finder.plan.latest {
         return Box::new(all);
     }
-    let catalogue = Arc::clone(catalogue);
+    let finder = Arc::clone(finder);
     let mut all = all.peekable();
     Box::new(std::iter::from_fn(move || {
         let mut kept = None;
@@ -162,9 +163,9 @@ fn found(catalogue: &Arc<Catalogue>, finder: &Arc<Finder>) -> ListingHits {
             if !hits.is_empty() {
                 kept = Some((at, hits));
             }
-            let slug = &catalogue.listings()[at].slug;
+            let slug = finder.snapshot.inspection(at).slug();
             let authority_ends = match all.peek() {
-                Some(Ok((next, _))) => catalogue.listings()[*next].slug != *slug,
+                Some(Ok((next, _))) => finder.snapshot.inspection(*next).slug() != slug,
                 _ => true,
             };
             if authority_ends && kept.is_some() {
@@ -174,29 +175,28 @@ fn found(catalogue: &Arc<Catalogue>, finder: &Arc<Finder>) -> ListingHits {
     }))
 }
 
-fn by_catalogue(plan: &Plan, store: &Store) -> Result<Answer, StoreError> {
-    let catalogue = store.catalogue();
-    let finder = Arc::new(Finder::new(plan, store));
+fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
+    let finder = Arc::new(Finder::new(plan, snapshot));
     if plan.count {
         let mut groups = Groups::default();
-        for item in found(&catalogue, &finder) {
+        for item in found(&finder) {
             let (at, hits) = item?;
-            let listing = &catalogue.listings()[at];
+            let inspection = finder.snapshot.inspection(at);
             for hit in hits {
                 match &hit.record {
                     Some(record) => groups.add(&plan.group_by, record.as_ref()),
-                    None => groups.add(&plan.group_by, &Entry::of(listing, hit.ordinal)),
+                    None => groups.add(&plan.group_by, &Entry::of(inspection, hit.ordinal)),
                 }
             }
         }
         return Ok(Answer::Counts(groups.finish(plan)));
     }
     let inner: Stream = if plan.order_by.is_empty() {
-        page(plan, Box::new(in_key_order(catalogue, finder)))
+        page(plan, Box::new(in_key_order(finder)))
     } else if plan.order_by.iter().all(|(field, _)| *field != Field::Text) {
-        sorted_in_catalogue(plan, store, &catalogue, &finder)?
+        sorted_in_catalogue(plan, &finder)?
     } else {
-        let records = sorted_records(in_key_order(catalogue, finder), plan)?;
+        let records = sorted_records(in_key_order(finder), plan)?;
         page(plan, Box::new(records.into_iter().map(Ok)))
     };
     Ok(Answer::Records(Records { inner }))
@@ -216,47 +216,37 @@ fn sorted_records(
 /// The answers, in key order, each inspection's found and read as the
 /// stream comes to it.
 fn in_key_order(
-    catalogue: Arc<Catalogue>,
     finder: Arc<Finder>,
 ) -> impl Iterator<Item = Result<Record, StoreError>> + Send + 'static {
-    found(&catalogue, &finder).flat_map(move |item| match item {
-        Ok((at, hits)) => finder.read(&catalogue.listings()[at], hits),
+    found(&finder).flat_map(move |item| match item {
+        Ok((at, hits)) => read(finder.snapshot.inspection(at), hits),
         Err(error) => vec![Err(error)],
     })
 }
 
 /// The answers sorted by fields the catalogue knows: only the page asked
 /// for is read.
-fn sorted_in_catalogue(
-    plan: &Plan,
-    store: &Store,
-    catalogue: &Arc<Catalogue>,
-    finder: &Arc<Finder>,
-) -> Result<Stream, StoreError> {
-    let mut hits: Vec<(&Arc<Listing>, Hit)> = Vec::new();
-    for item in found(catalogue, finder) {
+fn sorted_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, StoreError> {
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
+    for item in found(finder) {
         let (at, found) = item?;
-        let listing = &catalogue.listings()[at];
-        hits.extend(found.into_iter().map(|hit| (listing, hit)));
+        hits.extend(found.into_iter().map(|hit| (at, hit)));
     }
-    let hits = sort_by_fields(hits, &plan.order_by, |(listing, hit), field| {
-        first(field, &Entry::of(listing, hit.ordinal))
+    let snapshot = finder.snapshot.clone();
+    let hits = sort_by_fields(hits, &plan.order_by, |(at, hit), field| {
+        first(field, &Entry::of(snapshot.inspection(*at), hit.ordinal))
     });
     let (offset, limit) = bounds(plan);
-    let page: Vec<(Arc<Listing>, Hit)> = hits
+    let records = hits
         .into_iter()
         .skip(offset)
         .take(limit)
-        .map(|(listing, hit)| (Arc::clone(listing), hit))
-        .collect();
-    let store = store.clone();
-    let records = page
-        .into_iter()
-        .map(move |(listing, hit)| match hit.record {
+        .map(move |(at, hit)| match hit.record {
             Some(record) => Ok(Some(*record)),
-            // A record replaced since the catalogue was read is no longer an answer.
-            None => store
-                .records_of(&listing)?
+            // A record replaced since the snapshot was taken is no longer an answer.
+            None => snapshot
+                .inspection(at)
+                .read()?
                 .map(|stored| stored.get(hit.ordinal))
                 .transpose(),
         });
@@ -286,9 +276,30 @@ struct Hit {
     record: Option<Box<Record>>,
 }
 
+/// The records of the hits of one inspection, read with one read.
+fn read(inspection: StoredInspection<'_>, hits: Vec<Hit>) -> Vec<Result<Record, StoreError>> {
+    let stored = if hits.iter().all(|hit| hit.record.is_some()) {
+        None
+    } else {
+        match inspection.read() {
+            Ok(Some(stored)) => Some(stored),
+            // Replaced since the snapshot was taken: no longer answers.
+            Ok(None) => return Vec::new(),
+            Err(error) => return vec![Err(error)],
+        }
+    };
+    hits.into_iter()
+        .filter_map(|hit| match (hit.record, &stored) {
+            (Some(record), _) => Some(Ok(*record)),
+            (None, Some(stored)) => Some(stored.get(hit.ordinal)),
+            (None, None) => None,
+        })
+        .collect()
+}
+
 /// Finds the answers in one inspection at a time.
 struct Finder {
-    store: Store,
+    snapshot: Snapshot,
     plan: Plan,
     /// The groups of records every answer is in, where the query names
     /// them: its kind, with its areas, with its grades.
@@ -299,7 +310,7 @@ struct Finder {
 }
 
 impl Finder {
-    fn new(plan: &Plan, store: &Store) -> Finder {
+    fn new(plan: &Plan, snapshot: Snapshot) -> Finder {
         let phrases: Vec<Phrase> = plan
             .phrases
             .iter()
@@ -330,7 +341,7 @@ impl Finder {
             (None, None, _) => None,
         };
         Finder {
-            store: store.clone(),
+            snapshot,
             plan: plan.clone(),
             groups,
             phrases,
@@ -338,21 +349,22 @@ impl Finder {
         }
     }
 
-    /// Where in the catalogue the answers can be, in key order: the
-    /// listings of the authorities the query names, and with records of
+    /// Where in the snapshot the answers can be, in key order: the
+    /// inspections of the authorities the query names, and with records of
     /// the areas it names (the catalogue keeps, for each group of records,
-    /// the listings that have some), or all.
-    fn listings(&self, catalogue: &Catalogue) -> impl Iterator<Item = usize> + Send + use<> {
+    /// the inspections that have some), or all.
+    fn places(&self) -> impl Iterator<Item = usize> + Send + use<> {
         let ranges: Vec<std::ops::Range<usize>> = match &self.plan.authorities {
             Some(slugs) => slugs
                 .iter()
-                .map(|slug| catalogue.of_authority(slug))
+                .map(|slug| self.snapshot.of_authority(slug))
                 .collect(),
-            None => std::iter::once(0..catalogue.listings().len()).collect(),
+            None => std::iter::once(0..self.snapshot.inspections()).collect(),
         };
         let places: Vec<usize> = match (&self.groups, &self.plan.areas) {
-            (Some(groups), Some(_)) => catalogue
-                .with_rows_in(groups)
+            (Some(groups), Some(_)) => self
+                .snapshot
+                .with_records_in(groups)
                 .into_iter()
                 .filter(|at| ranges.iter().any(|range| range.contains(at)))
                 .collect(),
@@ -366,19 +378,19 @@ impl Finder {
     /// phrase; each is decided from the catalogue, the phrases looked up
     /// in the inspection's terms when a candidate first turns on one, and
     /// a record is read only where its text must be tested.
-    fn hits(&self, listing: &Arc<Listing>) -> Result<Vec<Hit>, StoreError> {
+    fn hits(&self, inspection: StoredInspection<'_>) -> Result<Vec<Hit>, StoreError> {
         // A condition on the inspection alone holds for its first record
         // as for all of them.
         if let Some(filter) = &self.plan.inspection_filter
-            && (listing.rows.is_empty() || filter.decide(&Entry::of(listing, 0)) == Truth::No)
+            && (inspection.len() == 0 || filter.decide(&Entry::of(inspection, 0)) == Truth::No)
         {
             return Ok(Vec::new());
         }
         let mut found: Option<Vec<Vec<u32>>> = None;
         let candidates: Cow<'_, [u32]> = match self.required_phrase {
             Some(required) => {
-                let Some(sets) = self.look_up_phrases(listing)? else {
-                    // Replaced since the catalogue was read: no longer an answer.
+                let Some(sets) = self.look_up_phrases(inspection)? else {
+                    // Replaced since the snapshot was taken: no longer an answer.
                     return Ok(Vec::new());
                 };
                 // Those holding the phrase are few: keep those of the kind
@@ -386,13 +398,13 @@ impl Finder {
                 let of_kind = |&ordinal: &u32| {
                     self.plan
                         .kind
-                        .is_none_or(|kind| listing.rows[ordinal as usize].kind == kind)
+                        .is_none_or(|kind| inspection.listed(ordinal).kind() == kind)
                 };
                 let holding = sets[required].iter().copied().filter(of_kind).collect();
                 found = Some(sets);
                 Cow::Owned(holding)
             }
-            None => self.candidates(listing),
+            None => self.candidates(inspection),
         };
         let mut hits = Vec::new();
         let mut undecided = Vec::new();
@@ -402,8 +414,7 @@ impl Finder {
             let truth = match &self.plan.row_filter {
                 None => Truth::Yes,
                 Some(filter) => filter.decide(&Entry {
-                    listing,
-                    row: &listing.rows[ordinal as usize],
+                    listed: inspection.listed(ordinal),
                     ordinal,
                     found: found.as_deref().map(|records| Found {
                         phrases: &self.phrases,
@@ -418,7 +429,7 @@ impl Finder {
                     record: None,
                 }),
                 Truth::Unknown if found.is_none() && !self.phrases.is_empty() => {
-                    let Some(sets) = self.look_up_phrases(listing)? else {
+                    let Some(sets) = self.look_up_phrases(inspection)? else {
                         return Ok(Vec::new());
                     };
                     found = Some(sets);
@@ -429,36 +440,39 @@ impl Finder {
             }
         }
         if !undecided.is_empty() {
-            self.decide_by_reading(listing, undecided, &mut hits)?;
+            self.decide_by_reading(inspection, undecided, &mut hits)?;
         }
         Ok(hits)
     }
 
     /// The records of an inspection in the query's groups, ascending
     /// (where the query requires no phrase).
-    fn candidates<'a>(&self, listing: &'a Listing) -> Cow<'a, [u32]> {
+    fn candidates<'a>(&self, inspection: StoredInspection<'a>) -> Cow<'a, [u32]> {
         match self.groups.as_deref() {
-            Some([group]) => Cow::Borrowed(listing.of_group(*group)),
+            Some([group]) => Cow::Borrowed(inspection.in_group(*group)),
             Some(groups) => {
                 // A record is in one group of each shape: the lists do not overlap.
                 let mut ordinals: Vec<u32> = groups
                     .iter()
-                    .flat_map(|group| listing.of_group(*group))
+                    .flat_map(|group| inspection.in_group(*group))
                     .copied()
                     .collect();
                 ordinals.sort_unstable();
                 Cow::Owned(ordinals)
             }
-            None => Cow::Owned((0..listing.rows.len() as u32).collect()),
+            None => Cow::Owned((0..inspection.len()).collect()),
         }
     }
 
     /// Each phrase's records in the inspection; `None` where it has been
-    /// replaced since the catalogue was read.
-    fn look_up_phrases(&self, listing: &Listing) -> Result<Option<Vec<Vec<u32>>>, StoreError> {
+    /// replaced since the snapshot was taken.
+    fn look_up_phrases(
+        &self,
+        inspection: StoredInspection<'_>,
+    ) -> Result<Option<Vec<Vec<u32>>>, StoreError> {
         let mut sets = Vec::with_capacity(self.phrases.len());
         for phrase in &self.phrases {
-            match self.store.phrase_in(listing, &phrase.words)? {
+            match inspection.holding(&phrase.words)? {
                 Some(set) => sets.push(set),
                 None => return Ok(None),
             }
@@ -470,12 +484,12 @@ impl Finder {
     /// that answer to `hits`, in key order.
     fn decide_by_reading(
         &self,
-        listing: &Arc<Listing>,
+        inspection: StoredInspection<'_>,
         undecided: Vec<u32>,
         hits: &mut Vec<Hit>,
     ) -> Result<(), StoreError> {
-        let Some(stored) = self.store.records_of(listing)? else {
-            // Replaced since the catalogue was read: no longer answers.
+        let Some(stored) = inspection.read()? else {
+            // Replaced since the snapshot was taken: no longer answers.
             hits.clear();
             return Ok(());
         };
@@ -491,34 +505,12 @@ impl Finder {
         hits.sort_by_key(|hit| hit.ordinal);
         Ok(())
     }
-
-    /// The records of the hits of one inspection, read with one read.
-    fn read(&self, listing: &Arc<Listing>, hits: Vec<Hit>) -> Vec<Result<Record, StoreError>> {
-        let stored = if hits.iter().all(|hit| hit.record.is_some()) {
-            None
-        } else {
-            match self.store.records_of(listing) {
-                Ok(Some(stored)) => Some(stored),
-                // Replaced since the catalogue was read: no longer answers.
-                Ok(None) => return Vec::new(),
-                Err(error) => return vec![Err(error)],
-            }
-        };
-        hits.into_iter()
-            .filter_map(|hit| match (hit.record, &stored) {
-                (Some(record), _) => Some(Ok(*record)),
-                (None, Some(stored)) => Some(stored.get(hit.ordinal)),
-                (None, None) => None,
-            })
-            .collect()
-    }
 }
 
 /// What the catalogue knows of one record, and of the phrases of its
 /// inspection where they have been looked up.
 struct Entry<'a> {
-    listing: &'a Listing,
-    row: &'a Row,
+    listed: Listed<'a>,
     ordinal: u32,
     found: Option<Found<'a>>,
 }
@@ -538,10 +530,9 @@ struct Found<'a> {
 }
 
 impl<'a> Entry<'a> {
-    fn of(listing: &'a Listing, ordinal: u32) -> Entry<'a> {
+    fn of(inspection: StoredInspection<'a>, ordinal: u32) -> Entry<'a> {
         Entry {
-            listing,
-            row: &listing.rows[ordinal as usize],
+            listed: inspection.listed(ordinal),
             ordinal,
             found: None,
         }
@@ -550,61 +541,61 @@ impl<'a> Entry<'a> {
 
 impl Fields for Entry<'_> {
     fn key(&self) -> Key {
-        self.listing.key(self.row)
+        self.listed.key()
     }
     fn kind(&self) -> Kind {
-        self.row.kind
+        self.listed.kind()
     }
     fn authority(&self) -> &str {
-        &self.listing.inspection.authority.name
+        &self.listed.inspection().authority.name
     }
     fn authority_slug(&self) -> &str {
-        &self.listing.slug
+        self.listed.slug()
     }
     fn authority_code(&self) -> Option<&str> {
-        self.listing.inspection.authority.code.as_deref()
+        self.listed.inspection().authority.code.as_deref()
     }
     fn region(&self) -> Option<&str> {
-        self.listing.inspection.authority.region()
+        self.listed.inspection().authority.region()
     }
     fn authority_type(&self) -> Option<&str> {
-        self.listing.inspection.authority.authority_type()
+        self.listed.inspection().authority.authority_type()
     }
     fn inspection(&self) -> Date {
-        self.listing.inspection.id()
+        self.listed.inspection().id()
     }
     fn framework(&self) -> Framework {
-        self.listing.inspection.framework
+        self.listed.inspection().framework
     }
     fn inspected_from(&self) -> Date {
-        self.listing.inspection.inspected_from
+        self.listed.inspection().inspected_from
     }
     fn inspected_to(&self) -> Date {
-        self.listing.inspection.inspected_to
+        self.listed.inspection().inspected_to
     }
     fn published(&self) -> Option<Date> {
-        self.listing.inspection.published
+        self.listed.inspection().published
     }
     fn lead_inspector(&self) -> Option<&str> {
-        self.listing.inspection.lead_inspector.as_deref()
+        self.listed.inspection().lead_inspector.as_deref()
     }
     fn inspection_type(&self) -> Option<InspectionType> {
-        self.listing.inspection.inspection_type
+        self.listed.inspection().inspection_type
     }
     fn section(&self) -> Section {
-        self.row.section
+        self.listed.section()
     }
     fn paragraph(&self) -> Option<u32> {
-        self.row.paragraph()
+        self.listed.paragraph()
     }
     fn area(&self) -> Option<Area> {
-        self.row.area
+        self.listed.area()
     }
     fn grade(&self) -> Option<Grade> {
-        self.row.grade
+        self.listed.grade()
     }
     fn refs(&self) -> &[u32] {
-        &self.row.refs
+        self.listed.refs()
     }
     fn text(&self) -> Option<&str> {
         None

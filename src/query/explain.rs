@@ -3,16 +3,15 @@
 
 use super::plan::Plan;
 use super::predicate::DisplayPred;
-use crate::store::Store;
+use crate::store::{Group, Snapshot};
 
 impl Plan {
     /// The plan in words, with the counts the catalogue gives.
-    pub(crate) fn explain(&self, store: &Store) -> String {
-        let catalogue = store.catalogue();
+    pub(crate) fn explain(&self, snapshot: &Snapshot) -> String {
         let mut out = format!(
             "walk the catalogue (in memory): {} inspections, {} records\n",
-            catalogue.listings().len(),
-            catalogue.records()
+            snapshot.inspections(),
+            snapshot.records()
         );
         if let Some(slugs) = &self.authorities {
             out.push_str(&format!("  index authority in ({})\n", slugs.join(", ")));
@@ -24,10 +23,8 @@ impl Plan {
             ));
         }
         if let Some(kind) = self.kind {
-            let count: usize = catalogue
-                .listings()
-                .iter()
-                .map(|listing| listing.of_kind(kind).len())
+            let count: usize = (0..snapshot.inspections())
+                .map(|at| snapshot.inspection(at).in_group(Group::Kind(kind)).len())
                 .sum();
             out.push_str(&format!("  index kind = {kind} ({count} records)\n"));
         }

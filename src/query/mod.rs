@@ -92,7 +92,7 @@ pub use field::FieldValue;
 pub use parse::MAX_DEPTH;
 pub use resolve::KINDS;
 
-use crate::store::{Store, StoreError};
+use crate::store::{Snapshot, StoreError};
 use ast::Span;
 
 /// What kind of fault a query has: the grammar's (syntax) or the data
@@ -283,13 +283,13 @@ impl Query {
 
 /// Runs a query on the store's read view: by its indexes, or (to check
 /// them) by reading every record. [`Query::run`] is the public way in.
-pub(crate) fn run(query: &Query, store: &Store, access: Access) -> Result<Answer, StoreError> {
-    exec::run(&query.plan, store, access)
+pub(crate) fn run(query: &Query, snapshot: Snapshot, access: Access) -> Result<Answer, StoreError> {
+    exec::run(&query.plan, snapshot, access)
 }
 
 /// The plan a query runs by, with the counts of what it would read.
-pub(crate) fn explain(query: &Query, store: &Store) -> String {
-    query.plan.explain(store)
+pub(crate) fn explain(query: &Query, snapshot: &Snapshot) -> String {
+    query.plan.explain(snapshot)
 }
 
 impl fmt::Display for Query {

@@ -26,7 +26,7 @@ use crate::model::{
 /// What the catalogue knows of one record: everything but the text and
 /// the fields its inspection gives every record.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Row {
+pub(super) struct Row {
     pub section: Section,
     pub position: Position,
     pub kind: Kind,
@@ -67,7 +67,7 @@ impl Row {
 /// them together in the struct's first cache lines.
 #[derive(Debug)]
 #[repr(C)]
-pub(crate) struct Listing {
+pub(super) struct Listing {
     groups: Groups,
     pub rows: Vec<Row>,
     /// Which ingest wrote it: its records and terms carry the same number,
@@ -360,7 +360,7 @@ struct StoredRow {
 /// Every inspection's listing, by key prefix: a snapshot, never changed
 /// once made (an ingest makes the next one).
 #[derive(Debug, Default)]
-pub struct Catalogue {
+pub(super) struct Catalogue {
     listings: Vec<Arc<Listing>>,
     /// For each group, the places of the listings with rows in it; made
     /// when first asked for, as a catalogue is made by every ingest.
@@ -369,7 +369,7 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// A catalogue of these listings, in any order.
-    pub(crate) fn new(mut listings: Vec<Arc<Listing>>) -> Catalogue {
+    pub(super) fn new(mut listings: Vec<Arc<Listing>>) -> Catalogue {
         listings.sort_by(|a, b| a.prefix.cmp(&b.prefix));
         Catalogue {
             listings,
@@ -378,12 +378,12 @@ impl Catalogue {
     }
 
     /// The listings, in key order.
-    pub(crate) fn listings(&self) -> &[Arc<Listing>] {
+    pub(super) fn listings(&self) -> &[Arc<Listing>] {
         &self.listings
     }
 
     /// Where the listings of the authority with this slug stand.
-    pub(crate) fn of_authority(&self, slug: &str) -> std::ops::Range<usize> {
+    pub(super) fn of_authority(&self, slug: &str) -> std::ops::Range<usize> {
         // Listings sort by prefix, and so by slug first.
         let start = self.listings.partition_point(|l| l.slug.as_str() < slug);
         let end = self.listings.partition_point(|l| l.slug.as_str() <= slug);
@@ -391,7 +391,7 @@ impl Catalogue {
     }
 
     /// The listing of the inspection with this prefix.
-    pub(crate) fn get(&self, prefix: &[u8]) -> Option<&Arc<Listing>> {
+    pub(super) fn get(&self, prefix: &[u8]) -> Option<&Arc<Listing>> {
         self.position(prefix).ok().map(|at| &self.listings[at])
     }
 
@@ -402,7 +402,7 @@ impl Catalogue {
 
     /// This catalogue with the listing of `prefix` replaced by `listing`
     /// (added where absent, removed where `None`).
-    pub(crate) fn with(&self, prefix: &[u8], listing: Option<Arc<Listing>>) -> Catalogue {
+    pub(super) fn with(&self, prefix: &[u8], listing: Option<Arc<Listing>>) -> Catalogue {
         let mut listings = self.listings.clone();
         match (self.position(prefix), listing) {
             (Ok(at), Some(listing)) => listings[at] = listing,
@@ -419,7 +419,7 @@ impl Catalogue {
     }
 
     /// The places of the listings with rows in any of `groups`, ascending.
-    pub(crate) fn with_rows_in(&self, groups: &[Group]) -> Vec<usize> {
+    pub(super) fn with_rows_in(&self, groups: &[Group]) -> Vec<usize> {
         let with_rows = self.with_rows.get_or_init(|| {
             let mut with_rows = vec![Vec::new(); GROUPS];
             for (at, listing) in (0u32..).zip(&self.listings) {
@@ -445,7 +445,7 @@ impl Catalogue {
     }
 
     /// How many records the catalogue lists.
-    pub(crate) fn records(&self) -> u64 {
+    pub(super) fn records(&self) -> u64 {
         self.listings.iter().map(|l| l.rows.len() as u64).sum()
     }
 }

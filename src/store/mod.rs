@@ -47,6 +47,7 @@ mod catalogue;
 mod kept;
 mod keys;
 mod values;
+mod view;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,9 +56,10 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use serde::{Deserialize, Serialize};
 
 use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
-pub(crate) use catalogue::{Catalogue, Group, Listing, Row};
+use catalogue::{Catalogue, Listing};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
+pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
 
 use crate::model::{Date, Inspection, Key, Kind, Record, Report, Section, Warning, slug};
 
@@ -319,8 +321,13 @@ impl Store {
         Ok(true)
     }
 
+    /// The knowledge base as of now, for the query engine to read.
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot::new(self.clone(), self.catalogue())
+    }
+
     /// The listings of every inspection, as of now.
-    pub(crate) fn catalogue(&self) -> Arc<Catalogue> {
+    fn catalogue(&self) -> Arc<Catalogue> {
         Arc::clone(
             &self
                 .catalogue
@@ -394,10 +401,7 @@ impl Store {
 
     /// The records of a listing as stored; `None` where the inspection has
     /// been replaced or removed since the listing was read.
-    pub(crate) fn records_of(
-        &self,
-        listing: &Arc<Listing>,
-    ) -> Result<Option<StoredRecords>, StoreError> {
+    fn records_of(&self, listing: &Arc<Listing>) -> Result<Option<StoredRecords>, StoreError> {
         let generation = listing.generation;
         let texts = self.hold(listing, TEXTS, &listing.texts, |bytes| {
             Ok(Texts::read(&bytes, generation)?.map(|texts| {
@@ -425,7 +429,7 @@ impl Store {
     /// The ordinals of a listing's records whose text holds the phrase of
     /// `words` (lower case), ascending; `None` where the inspection has been
     /// replaced or removed since the listing was read.
-    pub(crate) fn phrase_in(
+    fn phrase_in(
         &self,
         listing: &Listing,
         words: &[String],

@@ -1,0 +1,168 @@
+//! The read view: everything the query engine may ask of the store, and
+//! nothing of how the store lays it out.
+//!
+//! A [`Snapshot`] is the knowledge base as of one moment (a later ingest
+//! does not change it): its inspections in key order, by place; for each,
+//! what the catalogue knows of its records ([`Listed`], every field but the
+//! text), which of them fall in a [`Group`] (a kind, an area, a grade), which
+//! hold a phrase (the inspection's postings), and the whole records, read
+//! from disk with one read.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::catalogue::{Catalogue, Listing, Row};
+use super::{StoreError, StoredRecords};
+use crate::model::{Area, Grade, Inspection, Key, Kind, Record, Section};
+
+pub(crate) use super::catalogue::Group;
+
+/// The knowledge base as of one moment.
+#[derive(Clone)]
+pub(crate) struct Snapshot {
+    store: super::Store,
+    catalogue: Arc<Catalogue>,
+}
+
+impl Snapshot {
+    pub(super) fn new(store: super::Store, catalogue: Arc<Catalogue>) -> Snapshot {
+        Snapshot { store, catalogue }
+    }
+
+    /// How many inspections it holds.
+    pub(crate) fn inspections(&self) -> usize {
+        self.catalogue.listings().len()
+    }
+
+    /// How many records it holds.
+    pub(crate) fn records(&self) -> u64 {
+        self.catalogue.records()
+    }
+
+    /// The inspection at this place in key order (below [`Snapshot::inspections`]).
+    pub(crate) fn inspection(&self, at: usize) -> StoredInspection<'_> {
+        StoredInspection {
+            store: &self.store,
+            listing: &self.catalogue.listings()[at],
+        }
+    }
+
+    /// The places of the inspections of the authority with this slug.
+    pub(crate) fn of_authority(&self, slug: &str) -> Range<usize> {
+        self.catalogue.of_authority(slug)
+    }
+
+    /// The places of the inspections with records in any of `groups`, ascending.
+    pub(crate) fn with_records_in(&self, groups: &[Group]) -> Vec<usize> {
+        self.catalogue.with_rows_in(groups)
+    }
+
+    /// Every record, in key order, read from disk.
+    pub(crate) fn every_record(&self) -> impl Iterator<Item = Result<Record, StoreError>> + use<> {
+        self.store.scan(&super::Scope::All)
+    }
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("inspections", &self.inspections())
+            .field("records", &self.records())
+            .finish()
+    }
+}
+
+/// One inspection of a snapshot.
+#[derive(Clone, Copy)]
+pub(crate) struct StoredInspection<'a> {
+    store: &'a super::Store,
+    listing: &'a Arc<Listing>,
+}
+
+impl<'a> StoredInspection<'a> {
+    /// The authority's slug.
+    pub(crate) fn slug(&self) -> &'a str {
+        &self.listing.slug
+    }
+
+    /// How many records it has; ordinals run below this.
+    pub(crate) fn len(&self) -> u32 {
+        // A report's records are numbered by their paragraphs and by the
+        // store as u32 (check_records refuses more).
+        self.listing.rows.len() as u32
+    }
+
+    /// The ordinals of its records in `group`, ascending.
+    pub(crate) fn in_group(&self, group: Group) -> &'a [u32] {
+        self.listing.of_group(group)
+    }
+
+    /// What the catalogue knows of the record with this ordinal (below
+    /// [`StoredInspection::len`]).
+    pub(crate) fn listed(&self, ordinal: u32) -> Listed<'a> {
+        Listed {
+            listing: self.listing,
+            row: &self.listing.rows[ordinal as usize],
+        }
+    }
+
+    /// The ordinals of its records whose text holds the phrase of `words`
+    /// (lower case), ascending; `None` where the inspection has been
+    /// replaced or removed since the snapshot was taken.
+    pub(crate) fn holding(&self, words: &[String]) -> Result<Option<Vec<u32>>, StoreError> {
+        self.store.phrase_in(self.listing, words)
+    }
+
+    /// Its records as stored, read with one read; `None` where the
+    /// inspection has been replaced or removed since the snapshot was taken.
+    pub(crate) fn read(&self) -> Result<Option<StoredRecords>, StoreError> {
+        self.store.records_of(self.listing)
+    }
+}
+
+/// What the catalogue knows of one record: every field but its text.
+#[derive(Clone, Copy)]
+pub(crate) struct Listed<'a> {
+    listing: &'a Listing,
+    row: &'a Row,
+}
+
+impl<'a> Listed<'a> {
+    /// The inspection's fields, which every record of it shares.
+    pub(crate) fn inspection(&self) -> &'a Inspection {
+        &self.listing.inspection
+    }
+
+    /// The authority's slug.
+    pub(crate) fn slug(&self) -> &'a str {
+        &self.listing.slug
+    }
+
+    pub(crate) fn key(&self) -> Key {
+        self.listing.key(self.row)
+    }
+
+    pub(crate) fn kind(&self) -> Kind {
+        self.row.kind
+    }
+
+    pub(crate) fn section(&self) -> Section {
+        self.row.section
+    }
+
+    pub(crate) fn paragraph(&self) -> Option<u32> {
+        self.row.paragraph()
+    }
+
+    pub(crate) fn area(&self) -> Option<Area> {
+        self.row.area
+    }
+
+    pub(crate) fn grade(&self) -> Option<Grade> {
+        self.row.grade
+    }
+
+    pub(crate) fn refs(&self) -> &'a [u32] {
+        &self.row.refs
+    }
+}
