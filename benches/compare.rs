@@ -233,6 +233,8 @@ fn insert(connection: &Connection, report: &Report) {
             grade,
             refs,
             text,
+            // Stored records are never changes.
+            change: _,
         } = record;
         let grade = grade.map(|g| Grade::ALL.iter().position(|x| *x == g).unwrap_or(0) as i64);
         record_row

@@ -57,9 +57,9 @@ pub use error::Error;
 pub use ingest::IngestError;
 pub use kb::Kb;
 pub use model::{
-    Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Key, Kind, ParseAreaError,
-    ParseDateError, ParseGradeError, ParseKeyError, ParseSectionError, Position, Record, Report,
-    Section, Warning,
+    Area, Authority, Change, Date, Direction, Framework, Grade, Inspection, InspectionType, Key,
+    Kind, ParseAreaError, ParseDateError, ParseGradeError, ParseKeyError, ParseSectionError,
+    Position, Record, Report, Section, Warning,
 };
 pub use query::{Query, QueryError, QueryErrorKind};
 pub use store::{Ingested, ReportWarning, Scope, Stats, StoreError};

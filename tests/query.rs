@@ -285,7 +285,7 @@ fn error_messages_point_at_the_fault() {
         ),
         (
             "count judgement group by colour",
-            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, region, authority_type, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text",
+            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, region, authority_type, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text, from_grade, to_grade, from_inspection, to_inspection, direction",
         ),
     ];
     for (query, rendered) in cases {
@@ -582,4 +582,116 @@ fn counts_group_by_several_fields_in_the_order_given() {
             row("outstanding", "London", 1),
         ]
     );
+}
+
+/// Each change as `area: from -> to (direction)`, in answer order.
+fn changes(query: &str) -> Vec<String> {
+    records(query)
+        .iter()
+        .map(|record| {
+            let change = record.change.expect("a change record has its grades");
+            assert_eq!(record.kind, inspection_kb::Kind::Change);
+            assert_eq!(record.grade, Some(change.to_grade));
+            assert_eq!(record.inspection, change.to_inspection);
+            format!(
+                "{}: {} {} -> {} {} ({})",
+                record.area.unwrap(),
+                change.from_inspection,
+                change.from_grade,
+                change.to_inspection,
+                change.to_grade,
+                change.direction
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn changes_pair_consecutive_inspections_area_by_area_across_frameworks() {
+    // Kingston upon Thames is the one seed authority inspected twice: SIF
+    // 2015 (every judgement good) and ILACS 2019 (leaders outstanding, help
+    // and protection good, children in care and care leavers outstanding,
+    // overall outstanding), as EXPECTED.json reads them. Adoption and the
+    // LSCB were judged in 2015 only, so they have no change. The 2019
+    // combined judgement carries on both SIF children looked after and SIF
+    // care leavers; changes are in the later judgement's key order.
+    assert_eq!(
+        changes("change"),
+        [
+            "leadership: 2015-06-18 good -> 2019-10-25 outstanding (up)",
+            "help and protection: 2015-06-18 good -> 2019-10-25 good (same)",
+            "children in care: 2015-06-18 good -> 2019-10-25 outstanding (up)",
+            "care leavers: 2015-06-18 good -> 2019-10-25 outstanding (up)",
+            "overall: 2015-06-18 good -> 2019-10-25 outstanding (up)",
+        ]
+    );
+    // The key is the later judgement's: the citation.
+    assert_eq!(
+        keys("change where area = 'overall'"),
+        ["kingston-upon-thames/2019-10-25/judgements/#4"]
+    );
+    // SIF's wording and today's name the same line.
+    for asked in ["children looked after", "children in care"] {
+        assert_eq!(
+            changes(&format!("change where area = '{asked}'")),
+            ["children in care: 2015-06-18 good -> 2019-10-25 outstanding (up)"],
+            "{asked}"
+        );
+    }
+    assert_eq!(
+        changes("change where area = 'children in care and care leavers'").len(),
+        2
+    );
+}
+
+#[test]
+fn changes_answer_the_analysts_questions() {
+    // The question: nobody went down in an inspection since 2023.
+    assert!(
+        changes(
+            "change where area = 'overall' and direction = 'down' and to_inspection >= 2023-01-01"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        keys(
+            "change where direction = 'up' and region = 'London' and from_grade = 'good' and to_inspection >= 2019-01-01 and area = 'overall'"
+        ),
+        ["kingston-upon-thames/2019-10-25/judgements/#4"]
+    );
+    let by_direction = counts("count change group by direction");
+    let rows: Vec<(String, u64)> = by_direction
+        .rows
+        .iter()
+        .map(|(values, n)| (values[0].as_ref().unwrap().to_string(), *n))
+        .collect();
+    assert_eq!(rows, [("up".to_string(), 4), ("same".to_string(), 1)]);
+    assert_eq!(
+        changes(
+            "latest change where authority in neighbours('Richmond upon Thames') and area = 'leadership'"
+        ),
+        ["leadership: 2015-06-18 good -> 2019-10-25 outstanding (up)"]
+    );
+    let plan = kb()
+        .prepare("change where direction = 'down'")
+        .unwrap()
+        .explain(kb());
+    assert!(plan.contains("no record read from disk"), "{plan}");
+}
+
+#[test]
+fn fields_of_changes_are_refused_on_other_kinds() {
+    for query in [
+        "judgement where direction = 'down'",
+        "any where from_grade = 'good'",
+        "count finding group by to_inspection",
+    ] {
+        let error = kb().prepare(query).unwrap_err();
+        assert_eq!(error.kind(), QueryErrorKind::UnknownField, "{query}");
+    }
+    let error = kb()
+        .prepare("change where direction = 'sideways'")
+        .unwrap_err();
+    assert_eq!(error.kind(), QueryErrorKind::UnknownValue);
+    assert!(error.to_string().contains("up, down, same"), "{error}");
 }

@@ -309,7 +309,18 @@ fn query_text() -> impl Strategy<Value = String> {
         "recommendation",
         "fact",
         "report",
+        "change",
     ]);
+    // Conditions only changes have, asked of changes only.
+    let of_change = prop_oneof![
+        prop::sample::select(vec!["up", "down", "same"]).prop_map(|d| format!("direction = '{d}'")),
+        prop::sample::select(vec!["inadequate", "good"])
+            .prop_map(|g| format!("from_grade <= '{g}'")),
+        prop::sample::select(vec!["2015-02-11", "2019-10-25"])
+            .prop_map(|d| format!("to_inspection >= {d} and from_inspection < {d}")),
+        prop::sample::select(vec!["children looked after", "care leavers"])
+            .prop_map(|a| format!("area = '{a}'")),
+    ];
     let tail = prop::sample::select(vec![
         "",
         " order by grade desc, paragraph",
@@ -326,24 +337,31 @@ fn query_text() -> impl Strategy<Value = String> {
     ]);
     (
         (kind, any::<bool>()),
-        prop::option::of(where_text()),
+        (prop::option::of(where_text()), prop::option::of(of_change)),
         any::<bool>(),
         group,
         tail,
     )
-        .prop_map(|((kind, latest), condition, count, group, tail)| {
-            let kind = if latest {
-                format!("latest {kind}")
-            } else {
-                kind.to_string()
-            };
-            let condition = condition.map_or(String::new(), |c| format!(" where {c}"));
-            if count {
-                format!("count {kind}{condition} group by {group}, kind")
-            } else {
-                format!("{kind}{condition}{tail}")
-            }
-        })
+        .prop_map(
+            |((kind, latest), (condition, of_change), count, group, tail)| {
+                let condition = match (condition, of_change) {
+                    (Some(c), Some(o)) if kind == "change" => Some(format!("{c} and {o}")),
+                    (None, Some(o)) if kind == "change" => Some(o),
+                    (condition, _) => condition,
+                };
+                let kind = if latest {
+                    format!("latest {kind}")
+                } else {
+                    kind.to_string()
+                };
+                let condition = condition.map_or(String::new(), |c| format!(" where {c}"));
+                if count {
+                    format!("count {kind}{condition} group by {group}, kind")
+                } else {
+                    format!("{kind}{condition}{tail}")
+                }
+            },
+        )
 }
 
 fn answer(answer: Answer) -> Result<Vec<String>, String> {

@@ -350,3 +350,19 @@ fn folders_that_are_not_knowledge_bases_are_refused() {
         })
     ));
 }
+
+#[test]
+fn a_change_is_derived_and_never_stored() {
+    let kb = Kb::temporary().unwrap();
+    let mut report = slough_revised();
+    let judgement = report
+        .records
+        .iter_mut()
+        .find(|record| record.kind == Kind::Judgement)
+        .unwrap();
+    judgement.kind = Kind::Change;
+    let error = kb.ingest(&report).unwrap_err();
+    assert!(matches!(error, StoreError::InvalidReport { .. }), "{error}");
+    assert!(error.to_string().contains("is a change"), "{error}");
+    assert_eq!(kb.stats().unwrap().records, 0, "nothing of it is stored");
+}

@@ -194,7 +194,7 @@ pub(crate) fn answer(
 ) -> Result<(), Error> {
     match query.run(kb)? {
         Answer::Records(records) => {
-            write_records(out, format, records, &query.phrases())?;
+            write_records(out, format, records, query)?;
         }
         Answer::Counts(counts) => write_counts(out, format, &counts)?,
         Answer::Explain(plan) => write!(out, "{plan}")?,

@@ -9,7 +9,7 @@ use comfy_table::{ContentArrangement, Table};
 
 use crate::error::Error;
 use crate::model::Record;
-use crate::query::{Counts, Field, FieldValue};
+use crate::query::{Counts, Field, FieldValue, Query};
 use crate::store::{Stats, StoreError};
 
 /// An output format.
@@ -33,8 +33,9 @@ pub fn write_records(
     out: &mut dyn Write,
     format: Format,
     records: impl Iterator<Item = Result<Record, StoreError>>,
-    phrases: &[String],
+    query: &Query,
 ) -> Result<usize, Error> {
+    let phrases = query.phrases();
     let mut count = 0;
     match format {
         Format::Jsonl => {
@@ -54,12 +55,13 @@ pub fn write_records(
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
+            let fields: Vec<Field> = Field::of_kind(query.kind()).collect();
             writer
-                .write_record(Field::all().map(Field::name))
+                .write_record(fields.iter().map(|field| field.name()))
                 .map_err(std::io::Error::from)?;
             for record in records {
                 writer
-                    .write_record(csv_row(&record?))
+                    .write_record(csv_row(&fields, &record?))
                     .map_err(std::io::Error::from)?;
                 count += 1;
             }
@@ -75,7 +77,7 @@ pub fn write_records(
                     record.kind.to_string(),
                     record.area.map(|a| a.to_string()).unwrap_or_default(),
                     record.grade.map(|g| g.to_string()).unwrap_or_default(),
-                    shorten(&record.text, phrases, TABLE_TEXT),
+                    shorten(&record.text, &phrases, TABLE_TEXT),
                 ]);
                 count += 1;
             }
@@ -294,9 +296,9 @@ fn json(record: &Record) -> String {
     serde_json::to_string(record).unwrap_or_default()
 }
 
-/// A record as a CSV row: every field of the vocabulary, in its order.
-fn csv_row(record: &Record) -> Vec<String> {
-    Field::all().map(|field| field.printed(record)).collect()
+/// A record as a CSV row: its value of each of `fields`.
+fn csv_row(fields: &[Field], record: &Record) -> Vec<String> {
+    fields.iter().map(|field| field.printed(record)).collect()
 }
 
 /// `text` cut to about `width` characters, keeping the first phrase that

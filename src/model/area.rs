@@ -155,6 +155,33 @@ impl Area {
             .map(|&(_, area)| area)
     }
 
+    /// The areas whose history a judgement of this area carries on across
+    /// frameworks, in today's (ILACS 2023) words: SIF's children looked
+    /// after is children in care, and the 2018-2023 combined judgement
+    /// carries on both children in care and care leavers. A change pairs
+    /// judgements along these.
+    ///
+    /// ```
+    /// use inspection_kb::Area;
+    /// assert_eq!(Area::ChildrenLookedAfter.lines(), [Area::ChildrenInCare]);
+    /// assert_eq!(
+    ///     Area::ChildrenInCareAndCareLeavers.lines(),
+    ///     [Area::ChildrenInCare, Area::CareLeavers]
+    /// );
+    /// ```
+    pub fn lines(self) -> &'static [Area] {
+        match self {
+            Area::ChildrenLookedAfter | Area::ChildrenInCare => &[Area::ChildrenInCare],
+            Area::ChildrenInCareAndCareLeavers => &[Area::ChildrenInCare, Area::CareLeavers],
+            Area::Overall => &[Area::Overall],
+            Area::HelpAndProtection => &[Area::HelpAndProtection],
+            Area::Adoption => &[Area::Adoption],
+            Area::CareLeavers => &[Area::CareLeavers],
+            Area::Leadership => &[Area::Leadership],
+            Area::Lscb => &[Area::Lscb],
+        }
+    }
+
     /// Whether a judgement of this area answers a question about `asked`: the
     /// same area, or the ILACS combined judgement asked about either half.
     pub fn answers(self, asked: Area) -> bool {

@@ -39,10 +39,13 @@ pub enum Kind {
     Finding,
     /// One bullet of the context section ("118 children are being looked after ...").
     Fact,
+    /// Derived, never stored: how one area's grade moved between two
+    /// consecutive graded inspections of one authority (see [`Change`]).
+    Change,
 }
 
 impl Kind {
-    /// Every kind.
+    /// Every kind a report's records have: all but the derived [`Kind::Change`].
     pub const ALL: [Kind; 5] = [
         Kind::Report,
         Kind::Judgement,
@@ -59,6 +62,7 @@ impl Kind {
             Kind::Recommendation => "recommendation",
             Kind::Finding => "finding",
             Kind::Fact => "fact",
+            Kind::Change => "change",
         }
     }
 }
@@ -212,6 +216,68 @@ pub struct Record {
     pub refs: Vec<u32>,
     /// Cleaned text; for a judgement, its label as printed; for a report, its title.
     pub text: String,
+    /// On a change (and nothing else), the two grades it is between.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// How one area's grade moved between two consecutive graded inspections
+/// of one authority: the fields of a [`Kind::Change`] record, whose key is
+/// the later judgement's (the citation), and whose other fields are the
+/// later inspection's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The grade at the earlier inspection.
+    pub from_grade: Grade,
+    /// The grade at the later inspection.
+    pub to_grade: Grade,
+    /// The earlier inspection (its id: its last day).
+    pub from_inspection: Date,
+    /// The later inspection.
+    pub to_inspection: Date,
+    /// Better, worse or the same.
+    pub direction: Direction,
+}
+
+/// Which way a grade moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// To a better grade.
+    Up,
+    /// To a worse grade.
+    Down,
+    /// The same grade again.
+    Same,
+}
+
+impl Direction {
+    /// Every direction.
+    pub const ALL: [Direction; 3] = [Direction::Up, Direction::Down, Direction::Same];
+
+    /// The way from one grade to another (grades order worst first).
+    pub fn between(from: Grade, to: Grade) -> Direction {
+        match to.cmp(&from) {
+            std::cmp::Ordering::Greater => Direction::Up,
+            std::cmp::Ordering::Less => Direction::Down,
+            std::cmp::Ordering::Equal => Direction::Same,
+        }
+    }
+
+    /// The name queries and output use: `up`, `down`, `same`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Same => "same",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Record {
@@ -265,6 +331,7 @@ impl Record {
             grade: None,
             refs: Vec::new(),
             text,
+            change: None,
         }
     }
 }

@@ -5,13 +5,16 @@
 //! inspection; then order, offset and limit, or counts.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use super::change;
 use super::field::{Field, FieldValue, Fields};
 use super::plan::Plan;
 use super::predicate::Truth;
-use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
+use crate::model::{
+    Area, Change, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section,
+};
 use crate::store::{Group, Listed, Snapshot, StoreError, StoredInspection};
 
 /// Whether to use the catalogue and the terms.
@@ -80,13 +83,49 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
 
 /// The plain way, to check the other against: every record read and tested.
 fn by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
+    if plan.kind == Some(Kind::Change) {
+        let judgements = snapshot
+            .every_record()
+            .filter(|item| item.as_ref().is_ok_and(|r| r.kind == Kind::Judgement))
+            .collect::<Result<Vec<Record>, _>>()?;
+        return answer_from(
+            plan,
+            Box::new(change::changes(judgements).into_iter().map(Ok)),
+        );
+    }
+    answer_from(plan, Box::new(snapshot.every_record()))
+}
+
+/// The changes, derived from the judgements the catalogue lists (of the
+/// authorities the query names): no record is read from disk.
+fn changes_by_catalogue(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
+    let places: Vec<usize> = match &plan.authorities {
+        Some(slugs) => slugs
+            .iter()
+            .flat_map(|slug| snapshot.of_authority(slug))
+            .collect(),
+        None => (0..snapshot.inspections()).collect(),
+    };
+    let judgements = places.into_iter().flat_map(|at| {
+        let inspection = snapshot.inspection(at);
+        inspection
+            .in_group(Group::Kind(Kind::Judgement))
+            .iter()
+            .map(move |&ordinal| inspection.listed(ordinal).without_text())
+    });
+    let found = change::changes(judgements);
+    answer_from(plan, Box::new(found.into_iter().map(Ok)))
+}
+
+/// The answer from candidate records in key order: those the condition
+/// holds for, each authority's latest where asked, counted, or sorted and
+/// paged.
+fn answer_from(plan: &Plan, candidates: Stream) -> Result<Answer, StoreError> {
     let filter = plan.filter.clone();
-    let found = snapshot
-        .every_record()
-        .filter(move |item| match (item, &filter) {
-            (Ok(record), Some(filter)) => filter.matches(record),
-            _ => true,
-        });
+    let found = candidates.filter(move |item| match (item, &filter) {
+        (Ok(record), Some(filter)) => filter.matches(record),
+        _ => true,
+    });
     let found: Stream = if plan.latest {
         Box::new(latest_records(found)?.into_iter().map(Ok))
     } else {
@@ -115,16 +154,16 @@ fn latest_records(
     found: impl Iterator<Item = Result<Record, StoreError>>,
 ) -> Result<Vec<Record>, StoreError> {
     let records = found.collect::<Result<Vec<Record>, _>>()?;
-    let latest = |record: &Record| {
-        records
-            .iter()
-            .filter(|other| other.key.authority == record.key.authority)
-            .map(|other| other.inspection)
-            .max()
-    };
+    let mut latest: HashMap<&str, Date> = HashMap::new();
+    for record in &records {
+        let date = latest
+            .entry(&record.key.authority)
+            .or_insert(record.inspection);
+        *date = (*date).max(record.inspection);
+    }
     let keep: Vec<bool> = records
         .iter()
-        .map(|record| latest(record) == Some(record.inspection))
+        .map(|record| latest.get(record.key.authority.as_str()) == Some(&record.inspection))
         .collect();
     Ok(records
         .into_iter()
@@ -176,6 +215,9 @@ fn found(finder: &Arc<Finder>) -> InspectionHits {
 }
 
 fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
+    if plan.kind == Some(Kind::Change) {
+        return changes_by_catalogue(plan, &snapshot);
+    }
     let finder = Arc::new(Finder::new(plan, snapshot));
     if plan.count {
         let mut groups = Groups::default();
@@ -604,6 +646,10 @@ impl Fields for Entry<'_> {
         let found = self.found?;
         let at = found.phrases.iter().position(|p| p.text == phrase)?;
         Some(found.records[at].binary_search(&self.ordinal).is_ok())
+    }
+    fn change(&self) -> Option<&Change> {
+        // The catalogue lists stored records, and changes are not stored.
+        None
     }
 }
 

@@ -3,11 +3,48 @@
 
 use super::plan::Plan;
 use super::predicate::DisplayPred;
+use crate::model::Kind;
 use crate::store::{Group, Snapshot};
 
 impl Plan {
     /// The plan in words, with the counts the catalogue gives.
     pub(crate) fn explain(&self, snapshot: &Snapshot) -> String {
+        let mut out = if self.kind == Some(Kind::Change) {
+            self.explain_changes(snapshot)
+        } else {
+            self.explain_search(snapshot)
+        };
+        if self.latest {
+            out.push_str("keep, of each authority, its most recent inspection with answers\n");
+        }
+        if !self.group_by.is_empty() {
+            let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();
+            out.push_str(&format!("count them by {}\n", fields.join(", ")));
+        } else if self.count {
+            out.push_str("count them\n");
+        } else if self.order_by.is_empty() {
+            out.push_str("in key order\n");
+        } else {
+            let keys: Vec<String> = self
+                .order_by
+                .iter()
+                .map(|(field, descending)| {
+                    format!("{}{}", field.name(), if *descending { " desc" } else { "" })
+                })
+                .collect();
+            out.push_str(&format!("sort by {}\n", keys.join(", ")));
+        }
+        if self.offset > 0 {
+            out.push_str(&format!("skip {}\n", self.offset));
+        }
+        if let Some(limit) = self.limit {
+            out.push_str(&format!("take {limit}\n"));
+        }
+        out
+    }
+
+    /// How the records are found, read and tested.
+    fn explain_search(&self, snapshot: &Snapshot) -> String {
         let mut out = format!(
             "walk the catalogue (in memory): {} inspections, {} records\n",
             snapshot.inspections(),
@@ -57,31 +94,31 @@ impl Plan {
             )),
             None => out.push_str("read every record, one read per inspection\n"),
         }
-        if self.latest {
-            out.push_str("keep, of each authority, its most recent inspection with answers\n");
+        out
+    }
+
+    /// How changes are derived from the judgements in the catalogue.
+    fn explain_changes(&self, snapshot: &Snapshot) -> String {
+        let judgements: usize = (0..snapshot.inspections())
+            .map(|at| {
+                let inspection = snapshot.inspection(at);
+                inspection.in_group(Group::Kind(Kind::Judgement)).len()
+            })
+            .sum();
+        let mut out = format!(
+            "derive changes from the judgements in the catalogue (in memory): {judgements} judgements, no record read from disk\n"
+        );
+        if let Some(slugs) = &self.authorities {
+            out.push_str(&format!("  index authority in ({})\n", slugs.join(", ")));
         }
-        if !self.group_by.is_empty() {
-            let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();
-            out.push_str(&format!("count them by {}\n", fields.join(", ")));
-        } else if self.count {
-            out.push_str("count them\n");
-        } else if self.order_by.is_empty() {
-            out.push_str("in key order\n");
-        } else {
-            let keys: Vec<String> = self
-                .order_by
-                .iter()
-                .map(|(field, descending)| {
-                    format!("{}{}", field.name(), if *descending { " desc" } else { "" })
-                })
-                .collect();
-            out.push_str(&format!("sort by {}\n", keys.join(", ")));
-        }
-        if self.offset > 0 {
-            out.push_str(&format!("skip {}\n", self.offset));
-        }
-        if let Some(limit) = self.limit {
-            out.push_str(&format!("take {limit}\n"));
+        out.push_str(
+            "pair each authority's consecutive inspections that grade an area (children looked after, children in care and the combined judgement on one line)\n",
+        );
+        if let Some(filter) = &self.filter {
+            out.push_str(&format!(
+                "keep the changes where: {}\n",
+                DisplayPred(filter)
+            ));
         }
         out
     }

@@ -9,7 +9,9 @@ use std::fmt;
 
 use super::ast::{self};
 use super::{QueryError, QueryErrorKind};
-use crate::model::{Area, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section};
+use crate::model::{
+    Area, Change, Date, Direction, Framework, Grade, InspectionType, Key, Kind, Record, Section,
+};
 
 /// A field of the data model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +35,22 @@ pub(crate) enum Field {
     Grade,
     Refs,
     Text,
+    FromGrade,
+    ToGrade,
+    FromInspection,
+    ToInspection,
+    Direction,
+}
+
+/// Which records have a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holder {
+    /// Every record, all of an inspection's records with the same value.
+    Inspection,
+    /// Every record, each its own value.
+    Record,
+    /// Change records only.
+    Change,
 }
 
 /// One field of the vocabulary: everything about it that is not how a
@@ -43,51 +61,90 @@ struct Entry {
     name: &'static str,
     /// What its values are, for type errors and comparisons.
     sort: Sort,
-    /// Whether every record of an inspection has the same value.
-    of_inspection: bool,
+    /// Which records have it.
+    holder: Holder,
 }
 
-const fn entry(field: Field, name: &'static str, sort: Sort, of_inspection: bool) -> Entry {
+const fn entry(field: Field, name: &'static str, sort: Sort, holder: Holder) -> Entry {
     Entry {
         field,
         name,
         sort,
-        of_inspection,
+        holder,
     }
 }
 
+use Holder::{Change as OfChange, Inspection as OfInspection, Record as OfRecord};
+
 /// The vocabulary, in the order of the data model (and of CSV columns).
-const FIELDS: [Entry; 19] = [
-    entry(Field::Key, "key", Sort::Text, false),
-    entry(Field::Kind, "kind", Sort::Kind, false),
-    entry(Field::Authority, "authority", Sort::Text, true),
-    entry(Field::AuthorityCode, "authority_code", Sort::Text, true),
-    entry(Field::Region, "region", Sort::Text, true),
-    entry(Field::AuthorityType, "authority_type", Sort::Text, true),
-    entry(Field::Inspection, "inspection", Sort::Date, true),
-    entry(Field::Framework, "framework", Sort::Framework, true),
-    entry(Field::InspectedFrom, "inspected_from", Sort::Date, true),
-    entry(Field::InspectedTo, "inspected_to", Sort::Date, true),
-    entry(Field::Published, "published", Sort::Date, true),
-    entry(Field::LeadInspector, "lead_inspector", Sort::Text, true),
+const FIELDS: [Entry; 24] = [
+    entry(Field::Key, "key", Sort::Text, OfRecord),
+    entry(Field::Kind, "kind", Sort::Kind, OfRecord),
+    entry(Field::Authority, "authority", Sort::Text, OfInspection),
+    entry(
+        Field::AuthorityCode,
+        "authority_code",
+        Sort::Text,
+        OfInspection,
+    ),
+    entry(Field::Region, "region", Sort::Text, OfInspection),
+    entry(
+        Field::AuthorityType,
+        "authority_type",
+        Sort::Text,
+        OfInspection,
+    ),
+    entry(Field::Inspection, "inspection", Sort::Date, OfInspection),
+    entry(Field::Framework, "framework", Sort::Framework, OfInspection),
+    entry(
+        Field::InspectedFrom,
+        "inspected_from",
+        Sort::Date,
+        OfInspection,
+    ),
+    entry(Field::InspectedTo, "inspected_to", Sort::Date, OfInspection),
+    entry(Field::Published, "published", Sort::Date, OfInspection),
+    entry(
+        Field::LeadInspector,
+        "lead_inspector",
+        Sort::Text,
+        OfInspection,
+    ),
     entry(
         Field::InspectionType,
         "inspection_type",
         Sort::InspectionType,
-        true,
+        OfInspection,
     ),
-    entry(Field::Section, "section", Sort::Section, false),
-    entry(Field::Paragraph, "paragraph", Sort::Number, false),
-    entry(Field::Area, "area", Sort::Area, false),
-    entry(Field::Grade, "grade", Sort::Grade, false),
-    entry(Field::Refs, "refs", Sort::Number, false),
-    entry(Field::Text, "text", Sort::Text, false),
+    entry(Field::Section, "section", Sort::Section, OfRecord),
+    entry(Field::Paragraph, "paragraph", Sort::Number, OfRecord),
+    entry(Field::Area, "area", Sort::Area, OfRecord),
+    entry(Field::Grade, "grade", Sort::Grade, OfRecord),
+    entry(Field::Refs, "refs", Sort::Number, OfRecord),
+    entry(Field::Text, "text", Sort::Text, OfRecord),
+    entry(Field::FromGrade, "from_grade", Sort::Grade, OfChange),
+    entry(Field::ToGrade, "to_grade", Sort::Grade, OfChange),
+    entry(
+        Field::FromInspection,
+        "from_inspection",
+        Sort::Date,
+        OfChange,
+    ),
+    entry(Field::ToInspection, "to_inspection", Sort::Date, OfChange),
+    entry(Field::Direction, "direction", Sort::Direction, OfChange),
 ];
 
 impl Field {
     /// Every field, in the order of the data model.
     pub(crate) fn all() -> impl Iterator<Item = Field> {
         FIELDS.iter().map(|entry| entry.field)
+    }
+
+    /// The fields records of `kind` (any kind, for `None`) have, in the
+    /// order of the data model: what CSV writes.
+    pub(crate) fn of_kind(kind: Option<Kind>) -> impl Iterator<Item = Field> {
+        let changes = kind == Some(Kind::Change);
+        Field::all().filter(move |field| changes || !field.of_changes_only())
     }
 
     fn entry(self) -> &'static Entry {
@@ -126,7 +183,12 @@ impl Field {
 
     /// Whether every record of an inspection has the same values of the field.
     pub(super) fn of_inspection(self) -> bool {
-        self.entry().of_inspection
+        self.entry().holder == Holder::Inspection
+    }
+
+    /// Whether only change records have the field.
+    pub(crate) fn of_changes_only(self) -> bool {
+        self.entry().holder == Holder::Change
     }
 
     /// What values of the field are, for type errors.
@@ -179,6 +241,11 @@ impl Field {
                 .first()
                 .map(|&n| FieldValue::Integer(n.into())),
             Field::Text => text(fields.text()?),
+            Field::FromGrade => fields.change().map(|c| FieldValue::Grade(c.from_grade)),
+            Field::ToGrade => fields.change().map(|c| FieldValue::Grade(c.to_grade)),
+            Field::FromInspection => fields.change().map(|c| FieldValue::Date(c.from_inspection)),
+            Field::ToInspection => fields.change().map(|c| FieldValue::Date(c.to_inspection)),
+            Field::Direction => fields.change().map(|c| FieldValue::Direction(c.direction)),
         })
     }
 
@@ -245,6 +312,8 @@ pub(crate) trait Fields {
     fn text(&self) -> Option<&str>;
     /// Whether the text holds the phrase, where known.
     fn text_contains(&self, phrase: &str) -> Option<bool>;
+    /// The grades a change is between; `None` on every other kind.
+    fn change(&self) -> Option<&Change>;
 }
 
 impl Fields for Record {
@@ -311,6 +380,9 @@ impl Fields for Record {
     fn text_contains(&self, phrase: &str) -> Option<bool> {
         Some(crate::text::contains_phrase(&self.text, phrase))
     }
+    fn change(&self) -> Option<&Change> {
+        self.change.as_ref()
+    }
 }
 
 /// A field's values as conditions compare them.
@@ -373,6 +445,7 @@ pub(super) enum Sort {
     Grade,
     Date,
     Number,
+    Direction,
 }
 
 impl Sort {
@@ -391,6 +464,7 @@ impl Sort {
             Sort::Grade => "a grade",
             Sort::Date => "a date (YYYY-MM-DD)",
             Sort::Number => "a number",
+            Sort::Direction => "a direction (up, down or same)",
         }
     }
 }
@@ -418,6 +492,8 @@ pub enum FieldValue {
     Area(Area),
     /// A grade.
     Grade(Grade),
+    /// Which way a grade moved.
+    Direction(Direction),
 }
 
 impl fmt::Display for FieldValue {
@@ -432,6 +508,7 @@ impl fmt::Display for FieldValue {
             FieldValue::Section(section) => write!(f, "{section}"),
             FieldValue::Area(area) => write!(f, "{area}"),
             FieldValue::Grade(grade) => write!(f, "{grade}"),
+            FieldValue::Direction(direction) => write!(f, "{direction}"),
         }
     }
 }
@@ -462,6 +539,11 @@ mod tests {
             Field::Grade,
             Field::Refs,
             Field::Text,
+            Field::FromGrade,
+            Field::ToGrade,
+            Field::FromInspection,
+            Field::ToInspection,
+            Field::Direction,
         ];
         for field in every {
             // Exhaustive: a new field fails to compile here until it is in
@@ -485,7 +567,12 @@ mod tests {
                 | Field::Area
                 | Field::Grade
                 | Field::Refs
-                | Field::Text => {}
+                | Field::Text
+                | Field::FromGrade
+                | Field::ToGrade
+                | Field::FromInspection
+                | Field::ToInspection
+                | Field::Direction => {}
             }
             let entries: Vec<&Entry> = FIELDS.iter().filter(|e| e.field == field).collect();
             assert_eq!(entries.len(), 1, "{field:?}");

@@ -35,7 +35,7 @@
 //! Keywords are case-insensitive whole words; white space separates tokens
 //! anywhere. The grammar knows syntax only: which words name a kind
 //! ([`KINDS`]: judgement or judgment, recommendation, finding, fact,
-//! report, any), a field or a value is resolved in planning, where an
+//! report, change, any), a field or a value is resolved in planning, where an
 //! unknown one is refused with a caret under it. Parentheses and `not` nest at most [`MAX_DEPTH`] deep.
 //!
 //! # Meaning
@@ -46,7 +46,14 @@
 //! district'`, `'london borough'`), `inspection`, `framework`, `inspected_from`,
 //! `inspected_to`, `published`, `lead_inspector`, `inspection_type`
 //! (`'short'` or `'standard'`, ILACS only), `section`, `paragraph`, `area`,
-//! `grade`, `refs`, `text`. Text compares case-insensitively; `authority` matches any
+//! `grade`, `refs`, `text`; and, on changes only, `from_grade`, `to_grade`,
+//! `from_inspection`, `to_inspection` and `direction` (`'up'`, `'down'`,
+//! `'same'`). A `change` is derived from the judgements in the catalogue
+//! (never stored, no record read from disk): one per authority, area and
+//! pair of consecutive inspections that grade the area, keyed by the later
+//! judgement; areas follow their line across frameworks
+//! ([`Area::lines`](crate::Area::lines)), and an area a change query names
+//! in any framework's words means its line. Text compares case-insensitively; `authority` matches any
 //! spelling of the name ("Royal Borough of Kingston upon Thames" finds
 //! "Kingston upon Thames"). `area` goes through the alias table, and a
 //! question about `care leavers` or `children in care` is also answered by
@@ -75,6 +82,7 @@
 //! ```
 
 pub mod ast;
+mod change;
 mod exec;
 mod explain;
 mod field;
@@ -273,6 +281,11 @@ impl Query {
     /// The phrases of its `contains` tests, for showing where they matched.
     pub fn phrases(&self) -> Vec<String> {
         self.plan.phrases.clone()
+    }
+
+    /// The kind of record it asks for; `None` for `any`.
+    pub fn kind(&self) -> Option<crate::model::Kind> {
+        self.plan.kind
     }
 
     /// Whether the query is `explain`.

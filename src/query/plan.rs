@@ -57,7 +57,7 @@ impl Plan {
         let condition = syntax
             .filter
             .as_ref()
-            .map(|expr| resolve_expr(query, expr))
+            .map(|expr| resolve_expr(query, kind, expr))
             .transpose()?;
         let filter = match (
             kind.map(|k| Pred::Compare(Field::Kind, Op::Eq, FieldValue::Kind(k))),
@@ -73,7 +73,7 @@ impl Plan {
         let group_by = syntax
             .group_by
             .iter()
-            .map(|word| groupable(query, word))
+            .map(|word| groupable(query, kind, word))
             .collect::<Result<Vec<Field>, QueryError>>()?;
         if !group_by.is_empty() && !syntax.count {
             let span = syntax.group_by.first().map_or(syntax.span, |w| w.span);
@@ -87,7 +87,7 @@ impl Plan {
         let order_by = syntax
             .order_by
             .iter()
-            .map(|key| orderable(query, &key.field).map(|field| (field, key.descending)))
+            .map(|key| orderable(query, kind, &key.field).map(|field| (field, key.descending)))
             .collect::<Result<_, _>>()?;
         Ok(Plan {
             explain: syntax.explain,

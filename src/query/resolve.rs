@@ -6,16 +6,19 @@ use super::ast::{self, Expr, Op, Span, Test, ValueKind};
 use super::field::{Field, FieldValue, Sort};
 use super::predicate::Pred;
 use super::{QueryError, QueryErrorKind};
-use crate::model::{Area, Authority, Framework, Grade, InspectionType, Kind, Section, slug};
+use crate::model::{
+    Area, Authority, Direction, Framework, Grade, InspectionType, Kind, Section, slug,
+};
 
 /// The words that name the kinds of record a query can ask for.
-pub const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 8] = [
     "judgement",
     "judgment",
     "recommendation",
     "finding",
     "fact",
     "report",
+    "change",
     "any",
 ];
 
@@ -24,6 +27,7 @@ pub(super) fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
     match name.to_lowercase().as_str() {
         "any" => Ok(None),
         "judgement" | "judgment" => Ok(Some(Kind::Judgement)),
+        "change" => Ok(Some(Kind::Change)),
         other => Kind::ALL
             .into_iter()
             .find(|k| k.as_str() == other)
@@ -33,14 +37,18 @@ pub(super) fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
                     format!("unknown kind `{name}`; did you mean `{suggestion}`?")
                 }
                 None => format!(
-                    "unknown kind `{name}`; kinds are judgement, recommendation, finding, fact, report and any"
+                    "unknown kind `{name}`; kinds are judgement, recommendation, finding, fact, report, change and any"
                 ),
             }),
     }
 }
 
-pub(super) fn groupable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
-    let field = Field::resolve(query, word)?;
+pub(super) fn groupable(
+    query: &str,
+    kind: Option<Kind>,
+    word: &ast::Word,
+) -> Result<Field, QueryError> {
+    let field = field_of(query, kind, word)?;
     match field {
         Field::Text | Field::Refs | Field::Key => Err(QueryError::new(
             QueryErrorKind::UnsupportedClause,
@@ -52,8 +60,12 @@ pub(super) fn groupable(query: &str, word: &ast::Word) -> Result<Field, QueryErr
     }
 }
 
-pub(super) fn orderable(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
-    let field = Field::resolve(query, word)?;
+pub(super) fn orderable(
+    query: &str,
+    kind: Option<Kind>,
+    word: &ast::Word,
+) -> Result<Field, QueryError> {
+    let field = field_of(query, kind, word)?;
     match field {
         Field::Refs => Err(QueryError::new(
             QueryErrorKind::UnsupportedClause,
@@ -65,30 +77,53 @@ pub(super) fn orderable(query: &str, word: &ast::Word) -> Result<Field, QueryErr
     }
 }
 
-pub(super) fn resolve_expr(query: &str, expr: &Expr) -> Result<Pred, QueryError> {
+/// The field a word names, where records of `kind` have it.
+fn field_of(query: &str, kind: Option<Kind>, word: &ast::Word) -> Result<Field, QueryError> {
+    let field = Field::resolve(query, word)?;
+    if field.of_changes_only() && kind != Some(Kind::Change) {
+        return Err(QueryError::new(
+            QueryErrorKind::UnknownField,
+            query,
+            word.span,
+            format!(
+                "only changes have `{}`: change where {} ...",
+                field.name(),
+                field.name()
+            ),
+        ));
+    }
+    Ok(field)
+}
+
+pub(super) fn resolve_expr(
+    query: &str,
+    kind: Option<Kind>,
+    expr: &Expr,
+) -> Result<Pred, QueryError> {
     Ok(match expr {
         Expr::Or(operands, _) => Pred::Or(
             operands
                 .iter()
-                .map(|e| resolve_expr(query, e))
+                .map(|e| resolve_expr(query, kind, e))
                 .collect::<Result<_, _>>()?,
         ),
         Expr::And(operands, _) => Pred::And(
             operands
                 .iter()
-                .map(|e| resolve_expr(query, e))
+                .map(|e| resolve_expr(query, kind, e))
                 .collect::<Result<_, _>>()?,
         ),
-        Expr::Not(operand, _) => Pred::Not(Box::new(resolve_expr(query, operand)?)),
-        Expr::Condition(condition) => resolve_condition(query, condition)?,
+        Expr::Not(operand, _) => Pred::Not(Box::new(resolve_expr(query, kind, operand)?)),
+        Expr::Condition(condition) => resolve_condition(query, kind, condition)?,
     })
 }
 
 pub(super) fn resolve_condition(
     query: &str,
+    kind: Option<Kind>,
     condition: &ast::Condition,
 ) -> Result<Pred, QueryError> {
-    let field = Field::resolve(query, &condition.field)?;
+    let field = field_of(query, kind, &condition.field)?;
     let unsupported = |span: Span, message: String| {
         QueryError::new(QueryErrorKind::UnsupportedTest, query, span, message)
     };
@@ -104,7 +139,7 @@ pub(super) fn resolve_condition(
                     ),
                 ));
             }
-            let values = literal(query, field, value)?;
+            let values = literal(query, kind, field, value)?;
             Ok(match (op, values.as_slice()) {
                 (Op::Eq, [one]) => Pred::Compare(field, Op::Eq, one.clone()),
                 (Op::Eq, _) => one_of(field, values),
@@ -120,7 +155,7 @@ pub(super) fn resolve_condition(
         Test::In { negated, values } => {
             let mut resolved = Vec::new();
             for value in values {
-                resolved.extend(literal(query, field, value)?);
+                resolved.extend(literal(query, kind, field, value)?);
             }
             let pred = one_of(field, resolved);
             Ok(if *negated {
@@ -164,8 +199,8 @@ pub(super) fn resolve_condition(
                     format!("`{}` has no order for `between`", field.name()),
                 ));
             }
-            let low = single(query, field, low)?;
-            let high = single(query, field, high)?;
+            let low = single(query, kind, field, low)?;
+            let high = single(query, kind, field, high)?;
             Ok(Pred::Between(field, low, high))
         }
     }
@@ -226,17 +261,21 @@ pub(super) fn one_of(field: Field, mut values: Vec<FieldValue>) -> Pred {
 /// A value for a field that takes exactly one (the ends of `between`, ordered comparisons).
 pub(super) fn single(
     query: &str,
+    kind: Option<Kind>,
     field: Field,
     value: &ast::Value,
 ) -> Result<FieldValue, QueryError> {
-    let mut values = literal(query, field, value)?;
+    let mut values = literal(query, kind, field, value)?;
     Ok(values.remove(0))
 }
 
-/// The value(s) a literal means for `field`: one, but for an area, the area
-/// and the ILACS combined judgement that also answers for it.
+/// The value(s) a literal means for `field` in a question about `kind`:
+/// one, but for an area, the area and the ILACS combined judgement that
+/// also answers for it, or for a change, the lines the area is on (see
+/// [`Area::lines`]).
 pub(super) fn literal(
     query: &str,
+    kind: Option<Kind>,
     field: Field,
     value: &ast::Value,
 ) -> Result<Vec<FieldValue>, QueryError> {
@@ -315,6 +354,17 @@ pub(super) fn literal(
                     Section::ALL.iter().map(|s| s.as_str()).collect(),
                 )
             }),
+        Sort::Direction => Direction::ALL
+            .into_iter()
+            .find(|d| d.as_str() == text.to_lowercase())
+            .map(|d| vec![FieldValue::Direction(d)])
+            .ok_or_else(|| {
+                unknown(
+                    "direction",
+                    text,
+                    Direction::ALL.iter().map(|d| d.as_str()).collect(),
+                )
+            }),
         Sort::Grade => Grade::parse(text)
             .map(|g| vec![FieldValue::Grade(g)])
             .ok_or_else(|| {
@@ -325,6 +375,12 @@ pub(super) fn literal(
                 )
             }),
         Sort::Area => match Area::from_label(text) {
+            Some(asked) if kind == Some(Kind::Change) => Ok(asked
+                .lines()
+                .iter()
+                .copied()
+                .map(FieldValue::Area)
+                .collect()),
             Some(asked) => Ok(Area::ALL
                 .into_iter()
                 .filter(|a| a.answers(asked))

@@ -142,18 +142,23 @@ impl Listing {
     /// The whole record of the row with this ordinal, given its text.
     pub fn record(&self, ordinal: u32, text: &str) -> Option<Record> {
         let row = self.rows.get(ordinal as usize)?;
+        Some(self.record_of(row, text.to_string()))
+    }
+
+    /// The whole record of one of its rows, given its text.
+    pub fn record_of(&self, row: &Row, text: String) -> Record {
         let mut record = Record::of_slug(
             &self.inspection,
             self.slug.clone(),
             row.kind,
             row.section,
             row.position,
-            text.to_string(),
+            text,
         );
         record.area = row.area;
         record.grade = row.grade;
         record.refs = row.refs.to_vec();
-        Some(record)
+        record
     }
 
     /// The ordinal of the row with this section and position.

@@ -668,7 +668,10 @@ fn check_records(inspection: &Inspection, records: &[&Record]) -> Result<(), Str
     let id = inspection.id();
     for record in records {
         let paragraph = record.key.position.paragraph();
-        let disagrees = if record.key.authority != authority || record.key.inspection != id {
+        let disagrees = if record.kind == Kind::Change || record.change.is_some() {
+            // Changes are derived from the judgements stored, never stored.
+            Some("is a change, which is derived and not stored")
+        } else if record.key.authority != authority || record.key.inspection != id {
             Some("is not of the inspection")
         } else if record.authority != inspection.authority.name
             || record.authority_code != inspection.authority.code

@@ -165,4 +165,9 @@ impl<'a> Listed<'a> {
     pub(crate) fn refs(&self) -> &'a [u32] {
         &self.row.refs
     }
+
+    /// The whole record as the catalogue knows it: its text empty.
+    pub(crate) fn without_text(&self) -> Record {
+        self.listing.record_of(self.row, String::new())
+    }
 }
