@@ -1,8 +1,9 @@
 //! The knowledge base side by side with SQLite (a table with the indexes a
 //! competent engineer would add, and FTS5 for text), on the same records in
 //! one run: ingest throughput, bytes on disk, and the median latency of the
-//! same questions, each as a query of the language and as its SQL twin. The
-//! answers of both are checked to be the same.
+//! same questions, each as a query of the language and as its SQL twin
+//! (window functions for `latest` and `change`). The answers of both are
+//! checked to be the same.
 //!
 //!     COMPARE_RECORDS=10000,100000 cargo bench --bench compare
 //!
@@ -166,6 +167,21 @@ fn questions() -> Vec<(&'static str, &'static str, &'static str, bool)> {
             "report order by inspected_to desc limit 10",
             "SELECT * FROM records WHERE kind = 'report' ORDER BY inspected_to DESC, key LIMIT 10",
             true,
+        ),
+        (
+            "latest per authority",
+            "latest judgement where area = 'overall'",
+            "SELECT * FROM (SELECT *, rank() OVER (PARTITION BY authority ORDER BY inspection DESC) AS n \
+             FROM records WHERE kind = 'judgement' AND area = 'overall') WHERE n = 1",
+            false,
+        ),
+        (
+            "change down",
+            "change where area = 'overall' and direction = 'down'",
+            "SELECT * FROM (SELECT *, lag(grade) OVER (PARTITION BY authority ORDER BY inspection) AS before \
+             FROM records WHERE kind = 'judgement' AND area = 'overall' AND grade IS NOT NULL) \
+             WHERE grade < before",
+            false,
         ),
     ]
 }

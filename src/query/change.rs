@@ -27,6 +27,7 @@ pub(super) fn changes(judgements: impl IntoIterator<Item = Record>) -> Vec<Recor
             continue;
         };
         let to_inspection = judgement.inspection;
+        let mut made: Vec<(Area, Change)> = Vec::new();
         for &line in area.lines() {
             let Some((from_inspection, from_grade)) = last.insert(line, (to_inspection, to_grade))
             else {
@@ -36,25 +37,28 @@ pub(super) fn changes(judgements: impl IntoIterator<Item = Record>) -> Vec<Recor
                 // Two judgements of one inspection on one line are no change.
                 continue;
             }
-            found.push(change(
-                &judgement,
-                line,
-                Change {
-                    from_grade,
-                    to_grade,
-                    from_inspection,
-                    to_inspection,
-                    direction: Direction::between(from_grade, to_grade),
-                },
-            ));
+            let change = Change {
+                from_grade,
+                to_grade,
+                from_inspection,
+                to_inspection,
+                direction: Direction::between(from_grade, to_grade),
+            };
+            made.push((line, change));
+        }
+        // The judgement becomes its last change, and is copied for any other.
+        if let Some((line, last_change)) = made.pop() {
+            for (line, change) in made {
+                found.push(into_change(judgement.clone(), line, change));
+            }
+            found.push(into_change(judgement, line, last_change));
         }
     }
     found
 }
 
 /// The change record of `line` from the later of its two judgements.
-fn change(judgement: &Record, line: Area, change: Change) -> Record {
-    let mut record = judgement.clone();
+fn into_change(mut record: Record, line: Area, change: Change) -> Record {
     record.kind = Kind::Change;
     record.area = Some(line);
     record.refs.clear();

@@ -99,22 +99,55 @@ fn by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
 /// The changes, derived from the judgements the catalogue lists (of the
 /// authorities the query names): no record is read from disk.
 fn changes_by_catalogue(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
-    let places: Vec<usize> = match &plan.authorities {
-        Some(slugs) => slugs
-            .iter()
-            .flat_map(|slug| snapshot.of_authority(slug))
-            .collect(),
-        None => (0..snapshot.inspections()).collect(),
-    };
+    // The judgements on the lines the query asks about, or on any.
+    let groups: Vec<Group> = Area::ALL
+        .into_iter()
+        .filter(|area| {
+            let asked = |line: &Area| plan.areas.as_ref().is_none_or(|a| a.contains(line));
+            area.lines().iter().any(asked)
+        })
+        .map(|area| Group::KindAndArea(Kind::Judgement, area))
+        .collect();
+    let places = places(snapshot, plan.authorities.as_deref(), Some(&groups));
     let judgements = places.into_iter().flat_map(|at| {
         let inspection = snapshot.inspection(at);
-        inspection
-            .in_group(Group::Kind(Kind::Judgement))
+        let mut ordinals: Vec<u32> = groups
             .iter()
-            .map(move |&ordinal| inspection.listed(ordinal).without_text())
+            .flat_map(|&group| inspection.in_group(group))
+            .copied()
+            .collect();
+        ordinals.sort_unstable();
+        ordinals
+            .into_iter()
+            .map(move |ordinal| inspection.listed(ordinal).without_text())
     });
     let found = change::changes(judgements);
     answer_from(plan, Box::new(found.into_iter().map(Ok)))
+}
+
+/// The places of the inspections that can hold answers, in key order: those
+/// of the authorities named (all, for `None`) with records in any of
+/// `groups` (where given).
+fn places(
+    snapshot: &Snapshot,
+    authorities: Option<&[String]>,
+    groups: Option<&[Group]>,
+) -> Vec<usize> {
+    let ranges: Vec<std::ops::Range<usize>> = match authorities {
+        Some(slugs) => slugs
+            .iter()
+            .map(|slug| snapshot.of_authority(slug))
+            .collect(),
+        None => std::iter::once(0..snapshot.inspections()).collect(),
+    };
+    match groups {
+        Some(groups) => snapshot
+            .with_records_in(groups)
+            .into_iter()
+            .filter(|at| ranges.iter().any(|range| range.contains(at)))
+            .collect(),
+        None => ranges.into_iter().flatten().collect(),
+    }
 }
 
 /// The answer from candidate records in key order: those the condition
@@ -396,23 +429,8 @@ impl Finder {
     /// the areas it names (the catalogue keeps, for each group of records,
     /// the inspections that have some), or all.
     fn places(&self) -> impl Iterator<Item = usize> + Send + use<> {
-        let ranges: Vec<std::ops::Range<usize>> = match &self.plan.authorities {
-            Some(slugs) => slugs
-                .iter()
-                .map(|slug| self.snapshot.of_authority(slug))
-                .collect(),
-            None => std::iter::once(0..self.snapshot.inspections()).collect(),
-        };
-        let places: Vec<usize> = match (&self.groups, &self.plan.areas) {
-            (Some(groups), Some(_)) => self
-                .snapshot
-                .with_records_in(groups)
-                .into_iter()
-                .filter(|at| ranges.iter().any(|range| range.contains(at)))
-                .collect(),
-            _ => ranges.into_iter().flatten().collect(),
-        };
-        places.into_iter()
+        let groups = self.groups.as_deref().filter(|_| self.plan.areas.is_some());
+        places(&self.snapshot, self.plan.authorities.as_deref(), groups).into_iter()
     }
 
     /// The answers in one inspection, in key order. The candidates are
