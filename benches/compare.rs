@@ -249,8 +249,11 @@ fn insert(connection: &Connection, report: &Report) {
             grade,
             refs,
             text,
-            // Stored records are never changes.
+            // Stored records are never changes, and have no score or
+            // snippet until a query gives them one.
             change: _,
+            score: _,
+            snippet: _,
         } = record;
         let grade = grade.map(|g| Grade::ALL.iter().position(|x| *x == g).unwrap_or(0) as i64);
         record_row

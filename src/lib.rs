@@ -59,7 +59,7 @@ pub use kb::Kb;
 pub use model::{
     Area, Authority, Change, Date, Direction, Framework, Grade, Inspection, InspectionType, Key,
     Kind, ParseAreaError, ParseDateError, ParseGradeError, ParseKeyError, ParseSectionError,
-    Position, Record, Report, Section, Warning,
+    Position, Record, Report, Score, Section, Warning,
 };
 pub use query::{Query, QueryError, QueryErrorKind};
 pub use store::{Ingested, ReportWarning, Scope, Stats, StoreError};

@@ -253,7 +253,7 @@ fn error_messages_point_at_the_fault() {
         ),
         (
             "judgement where area",
-            "judgement where area\n                    ^ expected an operator after `area`: =, !=, <, <=, >, >=, in, not in, contains or between",
+            "judgement where area\n                    ^ expected an operator after `area`: =, !=, <, <=, >, >=, in, not in, contains, matches or between",
         ),
         (
             "fact where paragraph in (1, 2",
@@ -285,7 +285,7 @@ fn error_messages_point_at_the_fault() {
         ),
         (
             "count judgement group by colour",
-            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, region, authority_type, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text, from_grade, to_grade, from_inspection, to_inspection, direction",
+            "count judgement group by colour\n                         ^^^^^^ unknown field `colour`; fields are key, kind, authority, authority_code, region, authority_type, inspection, framework, inspected_from, inspected_to, published, lead_inspector, inspection_type, section, paragraph, area, grade, refs, text, from_grade, to_grade, from_inspection, to_inspection, direction, score, snippet",
         ),
     ];
     for (query, rendered) in cases {

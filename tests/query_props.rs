@@ -364,10 +364,41 @@ fn query_text() -> impl Strategy<Value = String> {
         )
 }
 
+/// Queries ranked by relevance: a search of the text, perhaps with other
+/// conditions, best first.
+fn ranked_text() -> impl Strategy<Value = String> {
+    let kind = prop::sample::select(vec!["any", "finding", "recommendation", "judgement"]);
+    let search = prop_oneof![
+        prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..4)
+            .prop_map(|w| format!("text matches '{}'", w.join(" "))),
+        prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..3)
+            .prop_map(|w| format!("text contains '{}'", w.join(" "))),
+    ];
+    let tail = prop::sample::select(vec!["", " limit 3", " limit 2 offset 1", " limit 0"]);
+    (
+        (kind, any::<bool>()),
+        search,
+        prop::option::of(where_text()),
+        tail,
+    )
+        .prop_map(|((kind, latest), search, other, tail)| {
+            let latest = if latest { "latest " } else { "" };
+            let condition = match other {
+                Some(other) => format!("{search} and {other}"),
+                None => search,
+            };
+            format!("{latest}{kind} where {condition} order by relevance{tail}")
+        })
+}
+
 fn answer(answer: Answer) -> Result<Vec<String>, String> {
     match answer {
+        // The score too, where ranked: both ways must give the same, to the bit.
         Answer::Records(records) => Ok(records
-            .map(|r| r.map(|r| r.key.to_string()).map_err(|e| e.to_string()))
+            .map(|r| {
+                r.map(|r| format!("{} {:?}", r.key, r.score.map(|s| s.0.to_bits())))
+                    .map_err(|e| e.to_string())
+            })
             .collect::<Result<_, _>>()?),
         Answer::Counts(Counts { rows, .. }) => {
             Ok(rows.iter().map(|(g, n)| format!("{g:?}={n}")).collect())
@@ -378,6 +409,20 @@ fn answer(answer: Answer) -> Result<Vec<String>, String> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ranking_by_the_index_equals_bm25_over_a_scan(reports in records_strategy(), queries in prop::collection::vec(ranked_text(), 6)) {
+        let kb = Kb::temporary().unwrap();
+        for report in &reports {
+            kb.ingest(report).unwrap();
+        }
+        for text in &queries {
+            let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
+            let indexed = answer(query.run(&kb).unwrap());
+            let scanned = answer(query.run_by_scan(&kb).unwrap());
+            prop_assert_eq!(indexed, scanned, "{}", text);
+        }
+    }
 
     #[test]
     fn indexed_execution_equals_a_scan(reports in records_strategy(), queries in prop::collection::vec(query_text(), 8)) {

@@ -55,7 +55,7 @@ pub fn write_records(
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            let fields: Vec<Field> = Field::of_kind(query.kind()).collect();
+            let fields = query.fields();
             writer
                 .write_record(fields.iter().map(|field| field.name()))
                 .map_err(std::io::Error::from)?;

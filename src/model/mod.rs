@@ -219,6 +219,52 @@ pub struct Record {
     /// On a change (and nothing else), the two grades it is between.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
+    /// On an answer to a query ranked by relevance, how relevant it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
+    /// On an answer to a query that searches the text, the words around
+    /// its best match, the matches marked `[` `]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+/// How relevant an answer is to a search: its BM25 score, as SQLite FTS5
+/// computes it but with the sign turned, so that higher is more relevant.
+/// Scores compare by their total order (`f64::total_cmp`).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Score(pub f64);
+
+impl PartialEq for Score {
+    fn eq(&self, other: &Score) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Score) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Score) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl std::hash::Hash for Score {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.4}", self.0)
+    }
 }
 
 /// How one area's grade moved between two consecutive graded inspections
@@ -332,6 +378,8 @@ impl Record {
             refs: Vec::new(),
             text,
             change: None,
+            score: None,
+            snippet: None,
         }
     }
 }

@@ -148,6 +148,11 @@ pub enum Test {
         /// The phrase.
         phrase: Value,
     },
+    /// `field matches 'words'`: any of the words.
+    Matches {
+        /// The words, in one string.
+        words: Value,
+    },
     /// `field between low and high`.
     Between {
         /// The low end, included.
@@ -288,6 +293,9 @@ impl Test {
             Test::Contains { phrase } => Test::Contains {
                 phrase: value(phrase),
             },
+            Test::Matches { words } => Test::Matches {
+                words: value(words),
+            },
             Test::Between { low, high } => Test::Between {
                 low: value(low),
                 high: value(high),
@@ -392,6 +400,7 @@ impl fmt::Display for Condition {
                 write!(f, "{not}in neighbours({of})")
             }
             Test::Contains { phrase } => write!(f, "contains {phrase}"),
+            Test::Matches { words } => write!(f, "matches {words}"),
             Test::Between { low, high } => write!(f, "between {low} and {high}"),
         }
     }

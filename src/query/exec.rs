@@ -12,8 +12,9 @@ use super::change;
 use super::field::{Field, FieldValue, Fields};
 use super::plan::Plan;
 use super::predicate::Truth;
+use super::rank::{Best, Bm25};
 use crate::model::{
-    Area, Change, Date, Framework, Grade, InspectionType, Key, Kind, Record, Section,
+    Area, Change, Date, Framework, Grade, InspectionType, Key, Kind, Record, Score, Section,
 };
 use crate::store::{Group, Listed, Snapshot, StoreError, StoredInspection};
 
@@ -75,9 +76,28 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
     if plan.explain {
         return Ok(Answer::Explain(plan.explain(&snapshot)));
     }
-    match access {
-        Access::Scan => by_scan(plan, &snapshot),
-        Access::Indexes => by_catalogue(plan, snapshot),
+    let answer = match access {
+        Access::Scan => by_scan(plan, &snapshot)?,
+        Access::Indexes => by_catalogue(plan, snapshot)?,
+    };
+    Ok(match answer {
+        Answer::Records(records) if !plan.searched.is_empty() => {
+            Answer::Records(with_snippets(records, plan.searched.clone()))
+        }
+        answer => answer,
+    })
+}
+
+/// The answers, each with the words around its best match of `searched`.
+fn with_snippets(records: Records, searched: Vec<String>) -> Records {
+    let inner = records.inner.map(move |record| {
+        record.map(|mut record| {
+            record.snippet = Some(crate::text::snippet(&record.text, &searched));
+            record
+        })
+    });
+    Records {
+        inner: Box::new(inner),
     }
 }
 
@@ -93,7 +113,61 @@ fn by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
             Box::new(change::changes(judgements).into_iter().map(Ok)),
         );
     }
+    if plan.ranked {
+        return ranked_by_scan(plan, snapshot);
+    }
     answer_from(plan, Box::new(snapshot.every_record()))
+}
+
+/// The plain way to rank, to check the index against: BM25 from every
+/// record's text.
+fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
+    let every = snapshot
+        .every_record()
+        .collect::<Result<Vec<Record>, _>>()?;
+    let words: u64 = every
+        .iter()
+        .map(|record| u64::from(crate::text::word_count(&record.text)))
+        .sum();
+    let holding: Vec<u64> = plan
+        .searched
+        .iter()
+        .map(|phrase| {
+            let holds = |record: &&Record| crate::text::occurrences(&record.text, phrase) > 0;
+            every.iter().filter(holds).count() as u64
+        })
+        .collect();
+    let bm25 = Bm25::new(every.len() as u64, words, &holding);
+    let found = every
+        .into_iter()
+        .filter(|record| plan.filter.as_ref().is_none_or(|f| f.matches(record)))
+        .map(Ok);
+    let found = if plan.latest {
+        latest_records(found)?
+    } else {
+        found.collect::<Result<_, _>>()?
+    };
+    let mut scored: Vec<(f64, Record)> = found
+        .into_iter()
+        .map(|record| {
+            let occurrences: Vec<u32> = plan
+                .searched
+                .iter()
+                .map(|phrase| crate::text::occurrences(&record.text, phrase))
+                .collect();
+            let length = crate::text::word_count(&record.text);
+            (bm25.score(&occurrences, length), record)
+        })
+        .collect();
+    // Stable: equal scores stay in key order.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let ranked = scored.into_iter().map(|(score, mut record)| {
+        record.score = Some(Score(score));
+        Ok(record)
+    });
+    Ok(Answer::Records(Records {
+        inner: page(plan, Box::new(ranked.collect::<Vec<_>>().into_iter())),
+    }))
 }
 
 /// The changes, derived from the judgements the catalogue lists (of the
@@ -266,7 +340,9 @@ fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
         }
         return Ok(Answer::Counts(groups.finish(plan)));
     }
-    let inner: Stream = if plan.order_by.is_empty() {
+    let inner: Stream = if plan.ranked {
+        ranked_in_catalogue(plan, &finder)?
+    } else if plan.order_by.is_empty() {
         page(plan, Box::new(in_key_order(finder)))
     } else if plan.order_by.iter().all(|(field, _)| *field != Field::Text) {
         sorted_in_catalogue(plan, &finder)?
@@ -326,6 +402,101 @@ fn sorted_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
                 .transpose(),
         });
     Ok(Box::new(records.filter_map(Result::transpose)))
+}
+
+/// The answers ranked by relevance, from the postings (how often each
+/// record holds each term), the records' lengths in the catalogue and the
+/// number of records holding each term: only the page asked for is read.
+fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, StoreError> {
+    let snapshot = finder.snapshot.clone();
+    let terms: Vec<&[String]> = plan
+        .searched
+        .iter()
+        .filter_map(|phrase| finder.phrases.iter().find(|p| p.text == *phrase))
+        .map(|phrase| phrase.words.as_slice())
+        .collect();
+    let holding = terms
+        .iter()
+        .map(|words| snapshot.holding_count(words))
+        .collect::<Result<Vec<u64>, _>>()?;
+    let bm25 = Bm25::new(snapshot.records(), snapshot.words(), &holding);
+    let (offset, limit) = bounds(plan);
+    let mut best = Best::new(offset.saturating_add(limit));
+    for item in found(finder) {
+        let (at, hits) = item?;
+        let inspection = snapshot.inspection(at);
+        let mut occurrences = Vec::with_capacity(terms.len());
+        for words in &terms {
+            match inspection.occurrences(words)? {
+                Some(found) => occurrences.push(found),
+                // Replaced since the snapshot was taken: no longer answers.
+                None => break,
+            }
+        }
+        if occurrences.len() < terms.len() {
+            continue;
+        }
+        for hit in hits {
+            let counts: Vec<u32> = occurrences
+                .iter()
+                .map(|found| {
+                    found
+                        .binary_search_by_key(&hit.ordinal, |&(ordinal, _)| ordinal)
+                        .map_or(0, |i| found[i].1)
+                })
+                .collect();
+            let length = inspection.listed(hit.ordinal).length();
+            best.offer(bm25.score(&counts, length), Ranked { at, hit });
+        }
+    }
+    let page = best.into_sorted().into_iter().skip(offset);
+    let records = page.map(move |(score, Ranked { at, hit })| {
+        let record = match hit.record {
+            Some(record) => Some(*record),
+            // A record replaced since the snapshot was taken is no longer an answer.
+            None => match snapshot.inspection(at).read()? {
+                Some(stored) => Some(stored.get(hit.ordinal)?),
+                None => None,
+            },
+        };
+        Ok(record.map(|mut record| {
+            record.score = Some(Score(score));
+            record
+        }))
+    });
+    Ok(Box::new(records.filter_map(Result::transpose)))
+}
+
+/// A hit to rank, in key order by its inspection's place and its ordinal.
+struct Ranked {
+    at: usize,
+    hit: Hit,
+}
+
+impl Ranked {
+    fn place(&self) -> (usize, u32) {
+        (self.at, self.hit.ordinal)
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.place() == other.place()
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        self.place().cmp(&other.place())
+    }
 }
 
 /// Offset and limit, as numbers of records.
@@ -667,6 +838,13 @@ impl Fields for Entry<'_> {
     }
     fn change(&self) -> Option<&Change> {
         // The catalogue lists stored records, and changes are not stored.
+        None
+    }
+    fn score(&self) -> Option<Score> {
+        // Given to answers once found, and never asked about.
+        None
+    }
+    fn snippet(&self) -> Option<&str> {
         None
     }
 }

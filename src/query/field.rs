@@ -10,7 +10,8 @@ use std::fmt;
 use super::ast::{self};
 use super::{QueryError, QueryErrorKind};
 use crate::model::{
-    Area, Change, Date, Direction, Framework, Grade, InspectionType, Key, Kind, Record, Section,
+    Area, Change, Date, Direction, Framework, Grade, InspectionType, Key, Kind, Record, Score,
+    Section,
 };
 
 /// A field of the data model.
@@ -40,6 +41,8 @@ pub(crate) enum Field {
     FromInspection,
     ToInspection,
     Direction,
+    Score,
+    Snippet,
 }
 
 /// Which records have a field.
@@ -51,6 +54,8 @@ enum Holder {
     Record,
     /// Change records only.
     Change,
+    /// The answers of a query, which gives it them: it can be printed, not asked about.
+    Answer,
 }
 
 /// One field of the vocabulary: everything about it that is not how a
@@ -74,10 +79,12 @@ const fn entry(field: Field, name: &'static str, sort: Sort, holder: Holder) -> 
     }
 }
 
-use Holder::{Change as OfChange, Inspection as OfInspection, Record as OfRecord};
+use Holder::{
+    Answer as OfAnswer, Change as OfChange, Inspection as OfInspection, Record as OfRecord,
+};
 
 /// The vocabulary, in the order of the data model (and of CSV columns).
-const FIELDS: [Entry; 24] = [
+const FIELDS: [Entry; 26] = [
     entry(Field::Key, "key", Sort::Text, OfRecord),
     entry(Field::Kind, "kind", Sort::Kind, OfRecord),
     entry(Field::Authority, "authority", Sort::Text, OfInspection),
@@ -132,6 +139,8 @@ const FIELDS: [Entry; 24] = [
     ),
     entry(Field::ToInspection, "to_inspection", Sort::Date, OfChange),
     entry(Field::Direction, "direction", Sort::Direction, OfChange),
+    entry(Field::Score, "score", Sort::Number, OfAnswer),
+    entry(Field::Snippet, "snippet", Sort::Text, OfAnswer),
 ];
 
 impl Field {
@@ -140,11 +149,20 @@ impl Field {
         FIELDS.iter().map(|entry| entry.field)
     }
 
-    /// The fields records of `kind` (any kind, for `None`) have, in the
-    /// order of the data model: what CSV writes.
-    pub(crate) fn of_kind(kind: Option<Kind>) -> impl Iterator<Item = Field> {
-        let changes = kind == Some(Kind::Change);
-        Field::all().filter(move |field| changes || !field.of_changes_only())
+    /// The fields the answers of a query of `kind` (any kind, for `None`)
+    /// have, in the order of the data model: what CSV writes. A change has
+    /// the change fields; `score` is given by a ranked query, `snippet` by
+    /// one that searches the text.
+    pub(crate) fn answered(
+        kind: Option<Kind>,
+        ranked: bool,
+        searched: bool,
+    ) -> impl Iterator<Item = Field> {
+        Field::all().filter(move |&field| match field {
+            Field::Score => ranked,
+            Field::Snippet => searched,
+            field => kind == Some(Kind::Change) || !field.of_changes_only(),
+        })
     }
 
     fn entry(self) -> &'static Entry {
@@ -189,6 +207,11 @@ impl Field {
     /// Whether only change records have the field.
     pub(crate) fn of_changes_only(self) -> bool {
         self.entry().holder == Holder::Change
+    }
+
+    /// Whether a query gives the field to its answers, and it can only be printed.
+    pub(crate) fn given_by_queries(self) -> bool {
+        self.entry().holder == Holder::Answer
     }
 
     /// What values of the field are, for type errors.
@@ -246,6 +269,8 @@ impl Field {
             Field::FromInspection => fields.change().map(|c| FieldValue::Date(c.from_inspection)),
             Field::ToInspection => fields.change().map(|c| FieldValue::Date(c.to_inspection)),
             Field::Direction => fields.change().map(|c| FieldValue::Direction(c.direction)),
+            Field::Score => fields.score().map(FieldValue::Score),
+            Field::Snippet => fields.snippet().and_then(text),
         })
     }
 
@@ -314,6 +339,10 @@ pub(crate) trait Fields {
     fn text_contains(&self, phrase: &str) -> Option<bool>;
     /// The grades a change is between; `None` on every other kind.
     fn change(&self) -> Option<&Change>;
+    /// The relevance a ranked query gave the record.
+    fn score(&self) -> Option<Score>;
+    /// The words around its best match, where a query gave them.
+    fn snippet(&self) -> Option<&str>;
 }
 
 impl Fields for Record {
@@ -382,6 +411,12 @@ impl Fields for Record {
     }
     fn change(&self) -> Option<&Change> {
         self.change.as_ref()
+    }
+    fn score(&self) -> Option<Score> {
+        self.score
+    }
+    fn snippet(&self) -> Option<&str> {
+        self.snippet.as_deref()
     }
 }
 
@@ -494,6 +529,8 @@ pub enum FieldValue {
     Grade(Grade),
     /// Which way a grade moved.
     Direction(Direction),
+    /// How relevant an answer is.
+    Score(Score),
 }
 
 impl fmt::Display for FieldValue {
@@ -509,6 +546,7 @@ impl fmt::Display for FieldValue {
             FieldValue::Area(area) => write!(f, "{area}"),
             FieldValue::Grade(grade) => write!(f, "{grade}"),
             FieldValue::Direction(direction) => write!(f, "{direction}"),
+            FieldValue::Score(score) => write!(f, "{score}"),
         }
     }
 }
@@ -544,6 +582,8 @@ mod tests {
             Field::FromInspection,
             Field::ToInspection,
             Field::Direction,
+            Field::Score,
+            Field::Snippet,
         ];
         for field in every {
             // Exhaustive: a new field fails to compile here until it is in
@@ -572,7 +612,9 @@ mod tests {
                 | Field::ToGrade
                 | Field::FromInspection
                 | Field::ToInspection
-                | Field::Direction => {}
+                | Field::Direction
+                | Field::Score
+                | Field::Snippet => {}
             }
             let entries: Vec<&Entry> = FIELDS.iter().filter(|e| e.field == field).collect();
             assert_eq!(entries.len(), 1, "{field:?}");

@@ -21,7 +21,8 @@
 //! and        = not {"and" not}
 //! not        = "not" not | "(" expr ")" | condition
 //! condition  = field op value | field ["not"] "in" in_list
-//!            | field "contains" string | field "between" value "and" value
+//!            | field "contains" string | field "matches" string
+//!            | field "between" value "and" value
 //! in_list    = "(" value {"," value} ")" | "neighbours" "(" string ")"
 //! op         = "=" | "!=" | "<" | "<=" | ">" | ">="
 //! value      = string | date | integer
@@ -89,6 +90,7 @@ mod field;
 mod parse;
 mod plan;
 mod predicate;
+mod rank;
 mod resolve;
 
 use std::fmt;
@@ -286,6 +288,13 @@ impl Query {
     /// The kind of record it asks for; `None` for `any`.
     pub fn kind(&self) -> Option<crate::model::Kind> {
         self.plan.kind
+    }
+
+    /// The fields its answers have, in the order of the data model: what
+    /// CSV writes.
+    pub(crate) fn fields(&self) -> Vec<Field> {
+        let plan = &self.plan;
+        Field::answered(plan.kind, plan.ranked, !plan.searched.is_empty()).collect()
     }
 
     /// Whether the query is `explain`.

@@ -410,8 +410,9 @@ impl<'q> QueryParser<'q> {
         Ok((rest, Expr::Condition(condition)))
     }
 
-    /// `condition = field op value | field ["not"] "in" "(" value {"," value} ")"
-    ///            | field "contains" string | field "between" value "and" value`
+    /// `condition = field op value | field ["not"] "in" in_list
+    ///            | field "contains" string | field "matches" string
+    ///            | field "between" value "and" value`
     fn condition(&self, input: &'q str) -> Parsed<'q, Condition> {
         let (rest, field) = self.word(input)?;
         let (rest, test) = if let Ok((after, (op, op_span))) = self.op(rest) {
@@ -436,6 +437,10 @@ impl<'q> QueryParser<'q> {
             }))
             .parse(after)?;
             (after, Test::Contains { phrase })
+        } else if let Ok((after, _)) = self.keyword("matches")(rest) {
+            let (after, words) =
+                cut(expect("quoted words after `matches`", |i| self.string(i))).parse(after)?;
+            (after, Test::Matches { words })
         } else if let Ok((after, _)) = self.keyword("between")(rest) {
             let (after, low) =
                 cut(expect("a value after `between`", |i| self.value(i))).parse(after)?;
@@ -449,7 +454,7 @@ impl<'q> QueryParser<'q> {
             return fail(
                 at,
                 format!(
-                    "expected an operator after `{}`: =, !=, <, <=, >, >=, in, not in, contains or between",
+                    "expected an operator after `{}`: =, !=, <, <=, >, >=, in, not in, contains, matches or between",
                     field.name
                 ),
             );

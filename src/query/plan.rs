@@ -37,6 +37,11 @@ pub(crate) struct Plan {
     /// What is left of the condition for each record of the kind once its
     /// inspection has passed `inspection_filter`; `None` where nothing is.
     pub row_filter: Option<Pred>,
+    /// The phrases the text is searched for (not under a `not`).
+    pub searched: Vec<String>,
+    /// Whether answers are ranked by relevance to `searched`, best first
+    /// (ties in key order).
+    pub ranked: bool,
     /// The fields a count groups by, in the query's order.
     pub group_by: Vec<Field>,
     pub order_by: Vec<(Field, bool)>,
@@ -84,9 +89,12 @@ impl Plan {
                 "`group by` needs `count`: count judgement group by grade",
             ));
         }
+        let searched = filter.as_ref().map(Pred::searched).unwrap_or_default();
+        let ranked = ranked(query, syntax, kind, &searched)?;
         let order_by = syntax
             .order_by
             .iter()
+            .filter(|_| !ranked)
             .map(|key| orderable(query, kind, &key.field).map(|field| (field, key.descending)))
             .collect::<Result<_, _>>()?;
         Ok(Plan {
@@ -125,10 +133,46 @@ impl Plan {
                 })
             }),
             filter,
+            searched,
+            ranked,
             group_by,
             order_by,
             limit: syntax.limit.map(|n| n.value),
             offset: syntax.offset.map_or(0, |n| n.value),
         })
     }
+}
+
+/// Whether the query ranks by relevance: `order by relevance`, alone, on
+/// a query that searches the text for something.
+fn ranked(
+    query: &str,
+    syntax: &ast::Query,
+    kind: Option<Kind>,
+    searched: &[String],
+) -> Result<bool, QueryError> {
+    let is_relevance = |key: &ast::OrderKey| key.field.name.eq_ignore_ascii_case("relevance");
+    let Some(key) = syntax.order_by.iter().find(|key| is_relevance(key)) else {
+        return Ok(false);
+    };
+    let refuse = |message: &str| {
+        Err(QueryError::new(
+            QueryErrorKind::UnsupportedClause,
+            query,
+            key.field.span,
+            message,
+        ))
+    };
+    if syntax.order_by.len() > 1 {
+        return refuse("`order by relevance` ranks alone: ties are in key order");
+    }
+    if kind == Some(Kind::Change) {
+        return refuse("changes have no text of their own to rank");
+    }
+    if searched.is_empty() {
+        return refuse(
+            "`order by relevance` needs a search of the text: text matches '...' or text contains '...'",
+        );
+    }
+    Ok(true)
 }

@@ -133,6 +133,26 @@ impl Pred {
         phrases
     }
 
+    /// The phrases the text is searched for: those of `contains` tests of
+    /// the text that are not under a `not` (a `matches` is one per word),
+    /// sorted, each once. Ranking scores them, snippets mark them.
+    pub(crate) fn searched(&self) -> Vec<String> {
+        fn collect(pred: &Pred, phrases: &mut Vec<String>) {
+            match pred {
+                Pred::And(parts) | Pred::Or(parts) => {
+                    parts.iter().for_each(|p| collect(p, phrases))
+                }
+                Pred::Contains(Field::Text, phrase) => phrases.push(phrase.clone()),
+                _ => {}
+            }
+        }
+        let mut phrases = Vec::new();
+        collect(self, &mut phrases);
+        phrases.sort();
+        phrases.dedup();
+        phrases
+    }
+
     pub(super) fn collect_phrases(&self, phrases: &mut Vec<String>) {
         match self {
             Pred::And(parts) | Pred::Or(parts) => {

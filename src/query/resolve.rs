@@ -80,6 +80,17 @@ pub(super) fn orderable(
 /// The field a word names, where records of `kind` have it.
 fn field_of(query: &str, kind: Option<Kind>, word: &ast::Word) -> Result<Field, QueryError> {
     let field = Field::resolve(query, word)?;
+    if field.given_by_queries() {
+        return Err(QueryError::new(
+            QueryErrorKind::UnsupportedClause,
+            query,
+            word.span,
+            format!(
+                "`{}` is given to the answers and can only be printed; rank by `order by relevance`",
+                field.name()
+            ),
+        ));
+    }
     if field.of_changes_only() && kind != Some(Kind::Change) {
         return Err(QueryError::new(
             QueryErrorKind::UnknownField,
@@ -173,24 +184,31 @@ pub(super) fn resolve_condition(
             })
         }
         Test::Contains { phrase } => {
-            if field.sort() != Sort::Text {
-                return Err(unsupported(
-                    condition.field.span,
-                    format!(
-                        "`contains` looks for words in text, and `{}` is not text",
-                        field.name()
-                    ),
-                ));
-            }
-            let ValueKind::String(text) = &phrase.kind else {
+            let text = searched_text(query, field, condition, phrase, ("contains", "a phrase"))?;
+            Ok(Pred::Contains(field, text.to_string()))
+        }
+        Test::Matches { words } => {
+            let text = searched_text(query, field, condition, words, ("matches", "words"))?;
+            let words: Vec<String> = crate::text::words(text).map(|(_, word)| word).collect();
+            if words.is_empty() {
                 return Err(QueryError::new(
                     QueryErrorKind::TypeMismatch,
                     query,
-                    phrase.span,
-                    "`contains` takes a phrase in quotes",
+                    condition.span,
+                    "`matches` needs at least one word to look for",
                 ));
-            };
-            Ok(Pred::Contains(field, text.clone()))
+            }
+            // Any of the words: each a phrase of one word.
+            let mut any: Vec<Pred> = words
+                .into_iter()
+                .map(|word| Pred::Contains(field, word))
+                .collect();
+            any.dedup();
+            Ok(if any.len() == 1 {
+                any.remove(0)
+            } else {
+                Pred::Or(any)
+            })
         }
         Test::Between { low, high } => {
             if !field.sort().ordered() {
@@ -204,6 +222,37 @@ pub(super) fn resolve_condition(
             Ok(Pred::Between(field, low, high))
         }
     }
+}
+
+/// The text a `contains` or `matches` test (`test`, looking for `what`)
+/// searches for, where `field` is text and the value is in quotes.
+fn searched_text<'v>(
+    query: &str,
+    field: Field,
+    condition: &ast::Condition,
+    value: &'v ast::Value,
+    (test, what): (&str, &str),
+) -> Result<&'v str, QueryError> {
+    if field.sort() != Sort::Text {
+        return Err(QueryError::new(
+            QueryErrorKind::UnsupportedTest,
+            query,
+            condition.field.span,
+            format!(
+                "`{test}` looks for words in text, and `{}` is not text",
+                field.name()
+            ),
+        ));
+    }
+    let ValueKind::String(text) = &value.kind else {
+        return Err(QueryError::new(
+            QueryErrorKind::TypeMismatch,
+            query,
+            value.span,
+            format!("`{test}` takes {what} in quotes"),
+        ));
+    };
+    Ok(text)
 }
 
 /// The authorities `neighbours('...')` names, as `authority` compares them.

@@ -337,11 +337,12 @@ impl<B: AsRef<[u8]>> TermsBlock<B> {
         Ok(None)
     }
 
-    /// The ordinals of the records whose text holds the phrase of these
-    /// words (lower case, at least one), ascending. The postings of the
-    /// word with the fewest lead; the others are read forward beside them,
-    /// their positions decoded only for the records the leader holds.
-    pub(crate) fn phrase(&self, words: &[String]) -> Result<Vec<u32>, StoreError> {
+    /// The records whose text holds the phrase of these words (lower case,
+    /// at least one), ascending by ordinal, each with how often it does.
+    /// The postings of the word with the fewest lead; the others are read
+    /// forward beside them, their positions decoded only for the records
+    /// the leader holds.
+    pub(crate) fn phrase(&self, words: &[String]) -> Result<Vec<(u32, u32)>, StoreError> {
         // Each distinct word once, with the places it takes in the phrase.
         let mut offsets: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (offset, word) in (0u32..).zip(words) {
@@ -371,7 +372,8 @@ impl<B: AsRef<[u8]>> TermsBlock<B> {
                 starts.retain(|&start| other.holds_from(start));
             }
             if !starts.is_empty() {
-                found.push(ordinal);
+                // At most one start per position: the count fits as the positions do.
+                found.push((ordinal, starts.len() as u32));
             }
         }
         Ok(found)
@@ -592,10 +594,10 @@ mod tests {
             "of the local",
         ] {
             let words: Vec<String> = crate::text::words(phrase).map(|(_, w)| w).collect();
-            let expected: Vec<u32> = (0u32..)
+            let expected: Vec<(u32, u32)> = (0u32..)
                 .zip(&records)
-                .filter(|(_, r)| crate::text::contains_phrase(&r.text, phrase))
-                .map(|(ordinal, _)| ordinal)
+                .map(|(ordinal, r)| (ordinal, crate::text::occurrences(&r.text, phrase)))
+                .filter(|&(_, count)| count > 0)
                 .collect();
             assert_eq!(block.phrase(&words).unwrap(), expected, "{phrase}");
         }

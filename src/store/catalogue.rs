@@ -11,7 +11,8 @@
 //! per record, and lets a report be stored as three values (listing, texts,
 //! terms) instead of one entry per value and record: sled's cost is per key.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,8 @@ pub(super) struct Row {
     pub area: Option<Area>,
     pub grade: Option<Grade>,
     pub refs: Box<[u32]>,
+    /// How many words its text has: the length ranking normalises by.
+    pub length: u32,
 }
 
 impl Row {
@@ -44,6 +47,7 @@ impl Row {
             area: record.area,
             grade: record.grade,
             refs: record.refs.clone().into_boxed_slice(),
+            length: crate::text::word_count(&record.text),
         }
     }
 
@@ -84,6 +88,8 @@ pub(super) struct Listing {
     pub inspection: Inspection,
     /// What could not be read of the report.
     pub warnings: Vec<Warning>,
+    /// How many words its records' texts have.
+    pub words: u64,
 }
 
 impl Listing {
@@ -105,7 +111,9 @@ impl Listing {
     ) -> Listing {
         let slug = inspection.authority.slug();
         let groups = Groups::of(&rows);
+        let words = rows.iter().map(|row| u64::from(row.length)).sum();
         Listing {
+            words,
             prefix: inspection_prefix(&slug, inspection.id()),
             generation,
             inspection,
@@ -193,6 +201,7 @@ impl Listing {
                         area: row.area,
                         grade: row.grade,
                         refs: row.refs.to_vec(),
+                        length: row.length,
                     }
                 })
                 .collect(),
@@ -217,6 +226,7 @@ impl Listing {
                 area: row.area,
                 grade: row.grade,
                 refs: row.refs.into_boxed_slice(),
+                length: row.length,
             })
             .collect();
         if !rows
@@ -360,6 +370,7 @@ struct StoredRow {
     area: Option<Area>,
     grade: Option<Grade>,
     refs: Vec<u32>,
+    length: u32,
 }
 
 /// Every inspection's listing, by key prefix: a snapshot, never changed
@@ -370,6 +381,8 @@ pub(super) struct Catalogue {
     /// For each group, the places of the listings with rows in it; made
     /// when first asked for, as a catalogue is made by every ingest.
     with_rows: OnceLock<Vec<Vec<u32>>>,
+    /// The number of records holding each phrase ranked by so far.
+    frequencies: Mutex<HashMap<Vec<String>, u64>>,
 }
 
 impl Catalogue {
@@ -379,6 +392,7 @@ impl Catalogue {
         Catalogue {
             listings,
             with_rows: OnceLock::new(),
+            frequencies: Mutex::default(),
         }
     }
 
@@ -420,6 +434,7 @@ impl Catalogue {
         Catalogue {
             listings,
             with_rows: OnceLock::new(),
+            frequencies: Mutex::default(),
         }
     }
 
@@ -452,6 +467,30 @@ impl Catalogue {
     /// How many records the catalogue lists.
     pub(super) fn records(&self) -> u64 {
         self.listings.iter().map(|l| l.rows.len() as u64).sum()
+    }
+
+    /// How many words the texts of all its records have.
+    pub(super) fn words(&self) -> u64 {
+        self.listings.iter().map(|listing| listing.words).sum()
+    }
+
+    /// The number of records holding a phrase, where counted before in
+    /// this catalogue.
+    pub(super) fn frequency(&self, words: &[String]) -> Option<u64> {
+        let counted = self
+            .frequencies
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        counted.get(words).copied()
+    }
+
+    /// Keeps the number of records holding a phrase, for the catalogue's life.
+    pub(super) fn keep_frequency(&self, words: &[String], frequency: u64) {
+        let mut counted = self
+            .frequencies
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        counted.insert(words.to_vec(), frequency);
     }
 }
 

@@ -65,7 +65,7 @@ use crate::model::{Date, Inspection, Key, Kind, Record, Report, Section, Warning
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
@@ -426,16 +426,19 @@ impl Store {
         }))
     }
 
-    /// The ordinals of a listing's records whose text holds the phrase of
-    /// `words` (lower case), ascending; `None` where the inspection has been
-    /// replaced or removed since the listing was read.
+    /// A listing's records whose text holds the phrase of `words` (lower
+    /// case), ascending by ordinal, each with how often it does; `None`
+    /// where the inspection has been replaced or removed since the listing
+    /// was read. Every record holds the empty phrase, once.
     fn phrase_in(
         &self,
         listing: &Listing,
         words: &[String],
-    ) -> Result<Option<Vec<u32>>, StoreError> {
+    ) -> Result<Option<Vec<(u32, u32)>>, StoreError> {
         if words.is_empty() {
-            return Ok(Some((0..listing.rows.len() as u32).collect()));
+            return Ok(Some(
+                (0..listing.rows.len() as u32).map(|o| (o, 1)).collect(),
+            ));
         }
         let generation = listing.generation;
         let terms = self.hold(listing, TERMS, &listing.terms, |bytes| {
@@ -452,7 +455,7 @@ impl Store {
         // Ordinals ascend: the last is the largest.
         if found
             .last()
-            .is_some_and(|&last| last as usize >= listing.rows.len())
+            .is_some_and(|&(last, _)| last as usize >= listing.rows.len())
         {
             return Err(StoreError::Corrupt {
                 what: format!(
@@ -671,6 +674,9 @@ fn check_records(inspection: &Inspection, records: &[&Record]) -> Result<(), Str
         let disagrees = if record.kind == Kind::Change || record.change.is_some() {
             // Changes are derived from the judgements stored, never stored.
             Some("is a change, which is derived and not stored")
+        } else if record.score.is_some() || record.snippet.is_some() {
+            // Given by a query to its answers: not part of a report.
+            Some("carries a score or snippet, which queries give")
         } else if record.key.authority != authority || record.key.inspection != id {
             Some("is not of the inspection")
         } else if record.authority != inspection.authority.name
@@ -781,7 +787,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("knowledge base schema version 7; this build reads version 4"),
+                .ends_with("knowledge base schema version 7; this build reads version 5"),
             "{error}"
         );
     }

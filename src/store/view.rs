@@ -39,6 +39,34 @@ impl Snapshot {
         self.catalogue.records()
     }
 
+    /// How many words its records' texts have, together.
+    pub(crate) fn words(&self) -> u64 {
+        self.catalogue.words()
+    }
+
+    /// How many of its records hold the phrase of `words` (lower case):
+    /// counted from every inspection's postings once, then kept for the
+    /// snapshot's life.
+    pub(crate) fn holding_count(&self, words: &[String]) -> Result<u64, StoreError> {
+        if let Some(counted) = self.catalogue.frequency(words) {
+            return Ok(counted);
+        }
+        let mut count = 0;
+        let mut whole = true;
+        for at in 0..self.inspections() {
+            match self.inspection(at).occurrences(words)? {
+                Some(holding) => count += holding.len() as u64,
+                // Replaced since the snapshot was taken: not counted, and
+                // the count not kept.
+                None => whole = false,
+            }
+        }
+        if whole {
+            self.catalogue.keep_frequency(words, count);
+        }
+        Ok(count)
+    }
+
     /// The inspection at this place in key order (below [`Snapshot::inspections`]).
     pub(crate) fn inspection(&self, at: usize) -> StoredInspection<'_> {
         StoredInspection {
@@ -110,6 +138,16 @@ impl<'a> StoredInspection<'a> {
     /// (lower case), ascending; `None` where the inspection has been
     /// replaced or removed since the snapshot was taken.
     pub(crate) fn holding(&self, words: &[String]) -> Result<Option<Vec<u32>>, StoreError> {
+        let found = self.occurrences(words)?;
+        Ok(found.map(|found| found.into_iter().map(|(ordinal, _)| ordinal).collect()))
+    }
+
+    /// [`StoredInspection::holding`], each record with how often it holds
+    /// the phrase (the postings' count of its starts).
+    pub(crate) fn occurrences(
+        &self,
+        words: &[String],
+    ) -> Result<Option<Vec<(u32, u32)>>, StoreError> {
         self.store.phrase_in(self.listing, words)
     }
 
@@ -164,6 +202,11 @@ impl<'a> Listed<'a> {
 
     pub(crate) fn refs(&self) -> &'a [u32] {
         &self.row.refs
+    }
+
+    /// How many words its text has.
+    pub(crate) fn length(&self) -> u32 {
+        self.row.length
     }
 
     /// The whole record as the catalogue knows it: its text empty.
