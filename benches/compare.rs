@@ -176,6 +176,17 @@ fn questions() -> Vec<(&'static str, &'static str, &'static str, bool)> {
             false,
         ),
         (
+            // Best ten by relevance: both sides' answers are the scores,
+            // compared to six places (equal scores may tie-break apart:
+            // SQLite's key text order is not the knowledge base's key order).
+            "ranked words",
+            "finding where text matches 'exploitation missing children' order by relevance limit 10",
+            "SELECT printf('%.6f', -bm25(records_fts)), r.* FROM records_fts f JOIN records r ON r.rowid = f.rowid \
+             WHERE records_fts MATCH 'exploitation OR missing OR children' AND r.kind = 'finding' \
+             ORDER BY bm25(records_fts) LIMIT 10",
+            true,
+        ),
+        (
             "change down",
             "change where area = 'overall' and direction = 'down'",
             "SELECT * FROM (SELECT *, lag(grade) OVER (PARTITION BY authority ORDER BY inspection) AS before \
@@ -290,7 +301,13 @@ fn insert(connection: &Connection, report: &Report) {
 
 fn run_kb(kb: &Kb, query: &Query) -> Vec<String> {
     match query.run(kb).unwrap() {
-        Answer::Records(records) => records.map(|r| r.unwrap().key.to_string()).collect(),
+        Answer::Records(records) => records
+            .map(|r| {
+                let r = r.unwrap();
+                r.score
+                    .map_or_else(|| r.key.to_string(), |score| format!("{:.6}", score.0))
+            })
+            .collect(),
         Answer::Counts(counts) => counts
             .rows
             .iter()

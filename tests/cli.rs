@@ -417,3 +417,48 @@ fn report_shows_one_authoritys_history() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn a_ranked_search_prints_its_score_and_snippet() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = leeds_and_slough(folder.path());
+    let query =
+        "finding where text matches 'exploitation missing children' order by relevance limit 3";
+    let output = ikb(Some(&db), &["query", "--format", "csv", query]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = stdout(&output);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(header[header.len() - 2..], ["score", "snippet"]);
+    assert_eq!(csv.lines().count(), 4);
+    let jsonl = stdout(&ikb(Some(&db), &["query", "--format", "jsonl", query]));
+    let records: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let scores: Vec<f64> = records
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{scores:?}"
+    );
+    // Leeds 2015's summary sentence holds all three words in 21.
+    assert_eq!(records[0]["key"], "leeds/2015-02-11/executive-summary/#7");
+    assert!(
+        records[0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("[exploitation]")
+    );
+    // Not on a terminal: the table marks matches with brackets too.
+    let table = stdout(&ikb(Some(&db), &["query", "--format", "table", query]));
+    assert!(table.contains("[missing]"), "{table}");
+    let refused = ikb(Some(&db), &["query", "finding order by relevance"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("^^^^^^^^^"),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -73,6 +73,12 @@ fn condition() -> impl Strategy<Value = Expr> {
                 span: Span::default()
             }
         }),
+        "\\PC{0,12}".prop_map(|text| Test::Matches {
+            words: Value {
+                kind: ValueKind::String(text),
+                span: Span::default()
+            }
+        }),
         (value(), value()).prop_map(|(low, high)| Test::Between { low, high }),
     ];
     (field(), test).prop_map(|(field, test)| {

@@ -132,7 +132,9 @@ fn ranking_by_the_index_equals_bm25_over_a_scan_of_the_seeds() {
 
 #[test]
 fn snippets_show_why_a_record_matched() {
-    let found = records("finding where text matches 'exploitation' and authority = 'Leeds'");
+    let found = records(
+        "finding where text matches 'exploitation' and authority = 'Leeds' order by relevance",
+    );
     assert!(!found.is_empty());
     for record in &found {
         let snippet = record.snippet.as_deref().unwrap();
@@ -154,9 +156,17 @@ fn snippets_show_why_a_record_matched() {
             "There is a robust and well-coordinated response to [children] who are [missing] and/or at risk of experiencing child sexual [exploitation]."
         )
     );
-    // No search of the text, no snippet, no score.
-    let plain = records("finding where authority = 'Leeds' limit 1");
-    assert!(plain[0].snippet.is_none() && plain[0].score.is_none());
+    // Not ranked, no snippet and no score.
+    for query in [
+        "finding where authority = 'Leeds' limit 1",
+        "finding where text contains 'exploitation' limit 1",
+    ] {
+        let plain = records(query);
+        assert!(
+            plain[0].snippet.is_none() && plain[0].score.is_none(),
+            "{query}"
+        );
+    }
 }
 
 #[test]

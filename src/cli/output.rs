@@ -2,7 +2,7 @@
 //! people, JSON, JSON lines and CSV for tools. JSON and CSV use the field
 //! names of the data model.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
@@ -77,7 +77,10 @@ pub fn write_records(
                     record.kind.to_string(),
                     record.area.map(|a| a.to_string()).unwrap_or_default(),
                     record.grade.map(|g| g.to_string()).unwrap_or_default(),
-                    shorten(&record.text, &phrases, TABLE_TEXT),
+                    match &record.snippet {
+                        Some(snippet) => marked(snippet, std::io::stdout().is_terminal()),
+                        None => shorten(&record.text, &phrases, TABLE_TEXT),
+                    },
                 ]);
                 count += 1;
             }
@@ -301,6 +304,16 @@ fn csv_row(fields: &[Field], record: &Record) -> Vec<String> {
     fields.iter().map(|field| field.printed(record)).collect()
 }
 
+/// A snippet for a table: its marked matches in bold on a terminal, in
+/// `[` `]` elsewhere.
+fn marked(snippet: &str, terminal: bool) -> String {
+    if terminal {
+        snippet.replace('[', "\x1b[1m").replace(']', "\x1b[0m")
+    } else {
+        snippet.to_string()
+    }
+}
+
 /// `text` cut to about `width` characters, keeping the first phrase that
 /// occurs in it in view.
 pub(crate) fn shorten(text: &str, phrases: &[String], width: usize) -> String {
@@ -333,6 +346,16 @@ pub(crate) fn shorten(text: &str, phrases: &[String], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_are_bold_on_a_terminal_and_bracketed_elsewhere() {
+        let snippet = "response to [children] who go [missing].";
+        assert_eq!(marked(snippet, false), snippet);
+        assert_eq!(
+            marked(snippet, true),
+            "response to \x1b[1mchildren\x1b[0m who go \x1b[1mmissing\x1b[0m."
+        );
+    }
 
     #[test]
     fn shortened_text_keeps_the_match_in_view() {

@@ -222,8 +222,8 @@ pub struct Record {
     /// On an answer to a query ranked by relevance, how relevant it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<Score>,
-    /// On an answer to a query that searches the text, the words around
-    /// its best match, the matches marked `[` `]`.
+    /// On an answer to a query ranked by relevance, the words around its
+    /// best match, the matches marked `[` `]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
 }

@@ -81,7 +81,9 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
         Access::Indexes => by_catalogue(plan, snapshot)?,
     };
     Ok(match answer {
-        Answer::Records(records) if !plan.searched.is_empty() => {
+        // Snippets cost a pass over each answer's text: ranked searches,
+        // which read only a page, have them.
+        Answer::Records(records) if plan.ranked => {
             Answer::Records(with_snippets(records, plan.searched.clone()))
         }
         answer => answer,
@@ -552,7 +554,8 @@ struct Finder {
     groups: Option<Vec<Group>>,
     phrases: Vec<Phrase>,
     /// Which of `phrases` every answer holds, if any.
-    required_phrase: Option<usize>,
+    /// Which of `phrases` every answer holds one of, if any.
+    required_phrases: Option<Vec<usize>>,
 }
 
 impl Finder {
@@ -565,10 +568,12 @@ impl Finder {
                 words: crate::text::words(phrase).map(|(_, w)| w).collect(),
             })
             .collect();
-        let required_phrase = plan
-            .required_phrase
-            .as_ref()
-            .and_then(|required| phrases.iter().position(|phrase| phrase.text == *required));
+        let required_phrases = plan.required_phrases.as_ref().map(|required| {
+            required
+                .iter()
+                .filter_map(|wanted| phrases.iter().position(|phrase| phrase.text == *wanted))
+                .collect()
+        });
         let groups = match (plan.kind, plan.areas.as_deref(), plan.grades.as_deref()) {
             (Some(kind), Some(areas), Some(grades)) => Some(
                 areas
@@ -591,7 +596,7 @@ impl Finder {
             plan: plan.clone(),
             groups,
             phrases,
-            required_phrase,
+            required_phrases,
         }
     }
 
@@ -618,20 +623,28 @@ impl Finder {
             return Ok(Vec::new());
         }
         let mut found: Option<Vec<Vec<u32>>> = None;
-        let candidates: Cow<'_, [u32]> = match self.required_phrase {
+        let candidates: Cow<'_, [u32]> = match &self.required_phrases {
             Some(required) => {
                 let Some(sets) = self.look_up_phrases(inspection)? else {
                     // Replaced since the snapshot was taken: no longer an answer.
                     return Ok(Vec::new());
                 };
-                // Those holding the phrase are few: keep those of the kind
+                // Those holding a phrase are few: keep those of the kind
                 // (the areas are the condition's to test).
                 let of_kind = |&ordinal: &u32| {
                     self.plan
                         .kind
                         .is_none_or(|kind| inspection.listed(ordinal).kind() == kind)
                 };
-                let holding = sets[required].iter().copied().filter(of_kind).collect();
+                let mut holding: Vec<u32> = required
+                    .iter()
+                    .flat_map(|&at| sets[at].iter().copied())
+                    .filter(of_kind)
+                    .collect();
+                if required.len() > 1 {
+                    holding.sort_unstable();
+                    holding.dedup();
+                }
                 found = Some(sets);
                 Cow::Owned(holding)
             }

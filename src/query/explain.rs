@@ -22,6 +22,10 @@ impl Plan {
             out.push_str(&format!("count them by {}\n", fields.join(", ")));
         } else if self.count {
             out.push_str("count them\n");
+        } else if self.ranked {
+            out.push_str(
+                "best first (ties in key order), keeping only the page asked for; read those\n",
+            );
         } else if self.order_by.is_empty() {
             out.push_str("in key order\n");
         } else {
@@ -74,13 +78,23 @@ impl Plan {
             out.push_str(&format!("  index grade in ({})\n", grades.join(", ")));
         }
         for phrase in &self.phrases {
-            let only = if self.required_phrase.as_ref() == Some(phrase) {
-                ", its records the only candidates"
-            } else {
-                ""
+            let only = match &self.required_phrases {
+                Some(required) if required == std::slice::from_ref(phrase) => {
+                    ", its records the only candidates"
+                }
+                Some(required) if required.contains(phrase) => {
+                    ", its records among the only candidates"
+                }
+                _ => "",
             };
             out.push_str(&format!(
                 "  index text contains '{phrase}' (the terms of each inspection still in question{only})\n"
+            ));
+        }
+        if self.ranked {
+            out.push_str(&format!(
+                "  rank by relevance: BM25 of {} from the terms (how often each record holds each, its length in the catalogue, how many records hold each)\n",
+                self.searched.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ")
             ));
         }
         match &self.filter {
@@ -88,6 +102,9 @@ impl Plan {
                 "  decide what the catalogue can of: {}\nread the records left and keep those where the text passes\n",
                 DisplayPred(filter)
             )),
+            Some(filter) if self.ranked => {
+                out.push_str(&format!("  decide: {}\n", DisplayPred(filter)));
+            }
             Some(filter) => out.push_str(&format!(
                 "  decide: {}\nread the records that answer, one read per inspection\n",
                 DisplayPred(filter)

@@ -151,16 +151,11 @@ impl Field {
 
     /// The fields the answers of a query of `kind` (any kind, for `None`)
     /// have, in the order of the data model: what CSV writes. A change has
-    /// the change fields; `score` is given by a ranked query, `snippet` by
-    /// one that searches the text.
-    pub(crate) fn answered(
-        kind: Option<Kind>,
-        ranked: bool,
-        searched: bool,
-    ) -> impl Iterator<Item = Field> {
+    /// the change fields; the answers of a ranked query have `score` and
+    /// `snippet`.
+    pub(crate) fn answered(kind: Option<Kind>, ranked: bool) -> impl Iterator<Item = Field> {
         Field::all().filter(move |&field| match field {
-            Field::Score => ranked,
-            Field::Snippet => searched,
+            Field::Score | Field::Snippet => ranked,
             field => kind == Some(Kind::Change) || !field.of_changes_only(),
         })
     }

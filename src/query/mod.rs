@@ -294,7 +294,7 @@ impl Query {
     /// CSV writes.
     pub(crate) fn fields(&self) -> Vec<Field> {
         let plan = &self.plan;
-        Field::answered(plan.kind, plan.ranked, !plan.searched.is_empty()).collect()
+        Field::answered(plan.kind, plan.ranked).collect()
     }
 
     /// Whether the query is `explain`.

@@ -21,9 +21,10 @@ pub(crate) struct Plan {
     pub kind: Option<Kind>,
     /// The phrases the condition looks for in the text.
     pub phrases: Vec<String>,
-    /// The phrase every answer holds, if any: the records that hold it are
-    /// the only candidates.
-    pub required_phrase: Option<String>,
+    /// Phrases every answer holds one of, if any (one `contains`, or the
+    /// words of a `matches`): the records that hold one are the only
+    /// candidates.
+    pub required_phrases: Option<Vec<String>>,
     /// The authorities every answer is of, if the condition names them
     /// (slugs, ascending).
     pub authorities: Option<Vec<String>>,
@@ -126,12 +127,7 @@ impl Plan {
                     !of_the_kind && !part.about_inspection()
                 })
             }),
-            required_phrase: filter.as_ref().and_then(|filter| {
-                filter.required().iter().find_map(|part| match part {
-                    Pred::Contains(Field::Text, phrase) => Some(phrase.clone()),
-                    _ => None,
-                })
-            }),
+            required_phrases: filter.as_ref().and_then(required_phrases),
             filter,
             searched,
             ranked,
@@ -175,4 +171,17 @@ fn ranked(
         );
     }
     Ok(true)
+}
+
+/// The phrases of the text every answer holds one of, where a part every
+/// answer passes is `text contains` or an `or` of them (a `matches`).
+fn required_phrases(filter: &Pred) -> Option<Vec<String>> {
+    let phrase = |part: &Pred| match part {
+        Pred::Contains(Field::Text, phrase) => Some(phrase.clone()),
+        _ => None,
+    };
+    filter.required().iter().find_map(|part| match part {
+        Pred::Or(any) => any.iter().map(phrase).collect(),
+        part => phrase(part).map(|one| vec![one]),
+    })
 }
