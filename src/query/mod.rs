@@ -64,7 +64,17 @@
 //! area = 'overall'` passes over a 2026 inspection, which gives no overall
 //! grade). `authority in neighbours('Leeds')` holds for the statistical
 //! neighbours the reference table lists for Leeds (an authority it does
-//! not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`crate::text`]).
+//! not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`crate::text`]);
+//! `matches` holds where the text has any of its words (each folded as
+//! `contains` folds them: case and punctuation, no stemming).
+//! `order by relevance` ranks the answers best first (ties in key order)
+//! by the BM25 of the phrases the query searches the text for (those of
+//! `contains` and `matches` tests not under a `not`), as SQLite FTS5's
+//! `bm25()` computes it over every record of the knowledge base; its
+//! answers carry `score` and `snippet` (about 30 words around the best
+//! match, each match marked `[` `]`). It ranks alone, and a query without
+//! a search of the text is refused. `score` and `snippet` are given to
+//! answers and cannot be asked about.
 //! `refs = 29` holds when the record cites paragraph 29. A test of a field
 //! the record lacks (a null paragraph, an unset area) does not hold, so
 //! `!=` and `not in`, which are the negations of `=` and `in`, hold there.
