@@ -168,7 +168,7 @@ fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError
         Ok(record)
     });
     Ok(Answer::Records(Records {
-        inner: page(plan, Box::new(ranked.collect::<Vec<_>>().into_iter())),
+        inner: page(plan, Box::new(ranked)),
     }))
 }
 
@@ -394,16 +394,22 @@ fn sorted_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
         .into_iter()
         .skip(offset)
         .take(limit)
-        .map(move |(at, hit)| match hit.record {
-            Some(record) => Ok(Some(*record)),
-            // A record replaced since the snapshot was taken is no longer an answer.
-            None => snapshot
-                .inspection(at)
-                .read()?
-                .map(|stored| stored.get(hit.ordinal))
-                .transpose(),
-        });
+        .map(move |(at, hit)| read_one(&snapshot, at, hit));
     Ok(Box::new(records.filter_map(Result::transpose)))
+}
+
+/// The record of one hit, read from disk unless the hit holds it; `None`
+/// where it was replaced since the snapshot was taken, and so no longer
+/// answers.
+fn read_one(snapshot: &Snapshot, at: usize, hit: Hit) -> Result<Option<Record>, StoreError> {
+    match hit.record {
+        Some(record) => Ok(Some(*record)),
+        None => snapshot
+            .inspection(at)
+            .read()?
+            .map(|stored| stored.get(hit.ordinal))
+            .transpose(),
+    }
 }
 
 /// The answers ranked by relevance, from the postings (how often each
@@ -411,6 +417,8 @@ fn sorted_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
 /// number of records holding each term: only the page asked for is read.
 fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, StoreError> {
     let snapshot = finder.snapshot.clone();
+    // The searched phrases are among the finder's (those under a `not`
+    // too), which have their words.
     let terms: Vec<&[String]> = plan
         .searched
         .iter()
@@ -453,14 +461,7 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
     }
     let page = best.into_sorted().into_iter().skip(offset);
     let records = page.map(move |(score, Ranked { at, hit })| {
-        let record = match hit.record {
-            Some(record) => Some(*record),
-            // A record replaced since the snapshot was taken is no longer an answer.
-            None => match snapshot.inspection(at).read()? {
-                Some(stored) => Some(stored.get(hit.ordinal)?),
-                None => None,
-            },
-        };
+        let record = read_one(&snapshot, at, hit)?;
         Ok(record.map(|mut record| {
             record.score = Some(Score(score));
             record

@@ -220,44 +220,18 @@ impl<'q> QueryParser<'q> {
             }
             Err(_) => (rest, None),
         };
-        let (rest, group_by) = match self.keyword("group")(rest) {
-            Ok((rest, _)) => {
-                let (mut rest, _) =
-                    cut(expect("`by` after `group`", self.keyword("by"))).parse(rest)?;
-                let mut fields = Vec::new();
-                loop {
-                    let (after, field) =
-                        cut(expect("a field to group by", |i| self.word(i))).parse(rest)?;
-                    fields.push(field);
-                    rest = after;
-                    match symbol(',').parse(rest) {
-                        Ok((after, _)) => rest = after,
-                        Err(_) => break,
-                    }
-                }
-                (rest, fields)
-            }
-            Err(_) => (rest, Vec::new()),
-        };
-        let (rest, order_by) = match self.keyword("order")(rest) {
-            Ok((rest, _)) => {
-                let (mut rest, _) =
-                    cut(expect("`by` after `order`", self.keyword("by"))).parse(rest)?;
-                let mut keys = Vec::new();
-                loop {
-                    let (after, key) =
-                        cut(expect("a field to order by", |i| self.order_key(i))).parse(rest)?;
-                    keys.push(key);
-                    rest = after;
-                    match symbol(',').parse(rest) {
-                        Ok((after, _)) => rest = after,
-                        Err(_) => break,
-                    }
-                }
-                (rest, keys)
-            }
-            Err(_) => (rest, Vec::new()),
-        };
+        let (rest, group_by) = self.by_list(
+            rest,
+            "group",
+            ("`by` after `group`", "a field to group by"),
+            |i| self.word(i),
+        )?;
+        let (rest, order_by) = self.by_list(
+            rest,
+            "order",
+            ("`by` after `order`", "a field to order by"),
+            |i| self.order_key(i),
+        )?;
         let (rest, limit) = self.numbered_clause("limit", rest)?;
         let (rest, offset) = self.numbered_clause("offset", rest)?;
         let (end, _) = multispace0(rest)?;
@@ -319,6 +293,32 @@ impl<'q> QueryParser<'q> {
                 span,
             },
         ))
+    }
+
+    /// `keyword "by" item {"," item}`, as `group by` and `order by` take
+    /// them; no items where the clause is absent. `expected` says what is
+    /// missing after `keyword` and after `by` or a comma.
+    fn by_list<T>(
+        &self,
+        input: &'q str,
+        keyword: &'static str,
+        expected: (&'static str, &'static str),
+        item: impl Fn(&'q str) -> Parsed<'q, T>,
+    ) -> Parsed<'q, Vec<T>> {
+        let Ok((rest, _)) = self.keyword(keyword)(input) else {
+            return Ok((input, Vec::new()));
+        };
+        let (mut rest, _) = cut(expect(expected.0, self.keyword("by"))).parse(rest)?;
+        let mut items = Vec::new();
+        loop {
+            let (after, found) = cut(expect(expected.1, &item)).parse(rest)?;
+            items.push(found);
+            rest = after;
+            match symbol(',').parse(rest) {
+                Ok((after, _)) => rest = after,
+                Err(_) => return Ok((rest, items)),
+            }
+        }
     }
 
     /// `"limit" integer` or `"offset" integer`
