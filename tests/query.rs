@@ -695,3 +695,67 @@ fn fields_of_changes_are_refused_on_other_kinds() {
     assert_eq!(error.kind(), QueryErrorKind::UnknownValue);
     assert!(error.to_string().contains("up, down, same"), "{error}");
 }
+
+#[test]
+fn an_authority_is_asked_about_under_every_council_its_name_has_meant() {
+    use inspection_kb::{Authority, Date, Framework, Inspection, Kind, Position, Report, Section};
+    // Bournemouth Borough Council was abolished in 2019 for Bournemouth,
+    // Christchurch and Poole, which the reference table also calls
+    // Bournemouth: a question about Bournemouth is about both.
+    let kb = Kb::temporary().unwrap();
+    for (printed, day) in [
+        (
+            "Bournemouth Borough Council",
+            Date::new(2018, 6, 1).unwrap(),
+        ),
+        (
+            "Bournemouth, Christchurch and Poole Council",
+            Date::new(2025, 1, 29).unwrap(),
+        ),
+        ("Poole Borough Council", Date::new(2018, 3, 1).unwrap()),
+    ] {
+        let inspection = Inspection {
+            authority: Authority::from_printed_name_on(printed, day),
+            framework: Framework::Ilacs,
+            inspected_from: day,
+            inspected_to: day,
+            published: None,
+            lead_inspector: None,
+            inspection_type: None,
+        };
+        let report = Record::new(
+            &inspection,
+            Kind::Report,
+            Section::Report,
+            Position::Ordinal(0),
+            printed.into(),
+        );
+        kb.ingest(&Report {
+            inspection,
+            records: vec![report],
+            warnings: Vec::new(),
+        })
+        .unwrap();
+    }
+    let keys = |query: &str| -> Vec<String> {
+        match kb.query(query).unwrap() {
+            Answer::Records(records) => records.map(|r| r.unwrap().key.to_string()).collect(),
+            _ => unreachable!("records"),
+        }
+    };
+    assert_eq!(
+        keys("report where authority = 'Bournemouth'"),
+        [
+            "bournemouth/2018-06-01/report/#0",
+            "bournemouth-christchurch-and-poole/2025-01-29/report/#0",
+        ]
+    );
+    assert_eq!(
+        keys("report where authority = 'Poole'"),
+        ["poole/2018-03-01/report/#0"]
+    );
+    assert_eq!(
+        keys("report where authority != 'Bournemouth'"),
+        ["poole/2018-03-01/report/#0"]
+    );
+}

@@ -261,6 +261,31 @@ impl Authority {
             )
     }
 
+    /// Every council a name may mean over time: the one it names today and
+    /// any council of that name since abolished, each once by slug. A
+    /// question about Bournemouth asks about Bournemouth Borough Council's
+    /// inspections (to 2019) and those of Bournemouth, Christchurch and
+    /// Poole, whose name the reference table also knows it by; Somerset
+    /// County Council and Somerset Council are one `somerset`.
+    ///
+    /// ```
+    /// use inspection_kb::Authority;
+    /// let slugs: Vec<String> = Authority::named_over_time("Bournemouth").iter().map(Authority::slug).collect();
+    /// assert_eq!(slugs, ["bournemouth-christchurch-and-poole", "bournemouth"]);
+    /// assert_eq!(Authority::named_over_time("Somerset").len(), 1);
+    /// assert_eq!(Authority::named_over_time("Slough").len(), 1);
+    /// ```
+    pub fn named_over_time(printed: &str) -> Vec<Authority> {
+        let key = match_key(printed);
+        let mut named = vec![Authority::from_printed_name(printed)];
+        for former in formers().iter().filter(|former| former.key == key) {
+            if named.iter().all(|a| a.slug() != former.authority.slug()) {
+                named.push(former.authority.clone());
+            }
+        }
+        named
+    }
+
     /// The region the authority is in, as the reference table names it
     /// ("London", "Yorkshire and the Humber"); a council since abolished is
     /// in its successors' region.

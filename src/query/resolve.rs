@@ -321,7 +321,8 @@ pub(super) fn single(
 /// The value(s) a literal means for `field` in a question about `kind`:
 /// one, but for an area, the area and the ILACS combined judgement that
 /// also answers for it, or for a change, the lines the area is on (see
-/// [`Area::lines`]).
+/// [`Area::lines`]); for an authority, every council the name has meant
+/// ([`Authority::named_over_time`]).
 pub(super) fn literal(
     query: &str,
     kind: Option<Kind>,
@@ -360,9 +361,11 @@ pub(super) fn literal(
     };
     let one = |value| Ok(vec![value]);
     match sort {
-        Sort::Text if field == Field::Authority => one(FieldValue::Text(slug(
-            &Authority::from_printed_name(text).name,
-        ))),
+        // Any council the name has meant: its inspections are the authority's history.
+        Sort::Text if field == Field::Authority => Ok(Authority::named_over_time(text)
+            .iter()
+            .map(|authority| FieldValue::Text(authority.slug()))
+            .collect()),
         Sort::Text => one(FieldValue::Text(text.to_lowercase())),
         Sort::Number => Err(mismatch("text")),
         Sort::Date => text
