@@ -1,5 +1,6 @@
-//! The one tokenizer and the one normaliser: the term index, `contains`,
-//! the command line's highlighting of matches, and the matchers of areas,
+//! The one tokenizer and the one normaliser: the term index, `contains`
+//! and `matches`, ranking (record lengths, phrase counts), snippets, the
+//! command line's highlighting of matches, and the matchers of areas,
 //! authorities and report headings all read text through them, so that
 //! what the index finds, what a scan finds and what is shown agree.
 //!

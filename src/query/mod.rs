@@ -16,7 +16,7 @@
 //! query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
 //!              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
 //! kind       = word
-//! order_key  = field ["asc" | "desc"]
+//! order_key  = field ["asc" | "desc"]          (the word "relevance" as the field: ranked, best first)
 //! expr       = and {"or" and}
 //! and        = not {"and" not}
 //! not        = "not" not | "(" expr ")" | condition
