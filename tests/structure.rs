@@ -224,3 +224,31 @@ fn the_boards_grade_from_its_summary_where_the_grade_sentence_is_misprinted() {
         report.warnings
     );
 }
+
+#[test]
+fn the_closing_page_run_into_the_last_paragraph_is_not_the_reports() {
+    // Luton 2022, Thurrock 2024, Doncaster 2017: the extractor leaves no
+    // break between the last paragraph and Ofsted's closing page, which
+    // then reads as the paragraph's end, and its licence and copyright
+    // lines as findings.
+    let seed = seed_text("slough-2023-ilacs.txt");
+    let glued = edit(
+        &seed,
+        "unassessed.  \n \n \nInspection of Slough local authority children\u{2019}s services \n23 January to 3 February 2023 12 \n  \n \nThe Office",
+        "unassessed. The Office",
+    );
+    let report = ingest::parse(&glued).unwrap();
+    let as_published = ingest::parse(&seed).unwrap();
+    let last = report.paragraph(61).unwrap();
+    assert!(
+        last.text.ends_with("some risks are unassessed."),
+        "{}",
+        last.text
+    );
+    assert_eq!(last.text, as_published.paragraph(61).unwrap().text);
+    assert_eq!(report.records, as_published.records);
+    // The capital lost in extraction ("he Office ...") is cut with it.
+    let dropped = edit(&glued, "unassessed. The Office", "unassessed.he Office");
+    let report = ingest::parse(&dropped).unwrap();
+    assert_eq!(report.records, as_published.records);
+}

@@ -107,6 +107,38 @@ struct Walker {
 /// Ofsted's closing page starts with this; nothing after it is the report's.
 const CLOSING_PAGE: &str = "The Office for Standards in Education";
 
+/// The words that follow [`CLOSING_PAGE`] on every closing page, and in no
+/// report's own text.
+const CLOSING_SENTENCE: &str = "office for standards in education, children's services and skills (ofsted) regulates and inspects";
+
+/// The text of a block before the closing page, where the page runs on in
+/// it: its first sentence found in any case, its "The" (or the "he" left of
+/// it where an extractor dropped the capital) cut with it.
+fn before_closing_page(text: &str) -> Option<&str> {
+    // The cheap test first: most blocks hold none of it.
+    if !text.contains("regulates and inspects") {
+        return None;
+    }
+    let at = text.char_indices().map(|(at, _)| at).find(|&at| {
+        text[at..]
+            .get(..CLOSING_SENTENCE.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(CLOSING_SENTENCE))
+    })?;
+    let head = text[..at].trim_end();
+    let head = ["The", "the", "he"]
+        .iter()
+        .find_map(|article| {
+            let rest = head.strip_suffix(article)?;
+            // The article a word of its own, or glued after a full stop.
+            rest.chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric())
+                .then_some(rest)
+        })
+        .unwrap_or(head);
+    Some(head.trim_end())
+}
+
 /// Walks `blocks`; text on the front page counts from line `front_text_from`.
 pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
     let mut walker = Walker {
@@ -126,6 +158,18 @@ pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
     };
     for block in blocks {
         if block.text.starts_with(CLOSING_PAGE) {
+            break;
+        }
+        if let Some(head) = before_closing_page(&block.text) {
+            // The closing page run into the report's last block (no blank
+            // line or page break between them): what comes before it is
+            // the report's, nothing after.
+            if !head.is_empty() {
+                walker.block(&Block {
+                    text: head.to_string(),
+                    ..block.clone()
+                });
+            }
             break;
         }
         walker.block(block);
