@@ -149,6 +149,17 @@ fn grades(report: &Report) -> BTreeMap<Area, Grade> {
         .collect()
 }
 
+/// Whether `text` holds "Inspection of Devon local authority children's
+/// services", the running title of ILACS pages: its capital I tells it from
+/// the reports' own "since the last inspection of local authority
+/// children's services".
+fn holds_running_title(text: &str) -> bool {
+    text.match_indices("Inspection of ").any(|(at, _)| {
+        let after: String = text[at..].chars().take(90).collect();
+        after.contains("local authority children")
+    })
+}
+
 #[test]
 fn every_corpus_report_reads_as_the_report_states_it() {
     let Some(folder) = corpus() else {
@@ -212,6 +223,16 @@ fn every_corpus_report_reads_as_the_report_states_it() {
         }
         for warning in &report.warnings {
             warned.push(format!("{}: {warning}", row.file));
+        }
+        // Nor is the running title of ILACS pages ("Inspection of Devon
+        // local authority children's services").
+        for record in report.records.iter().filter(|r| r.kind != Kind::Report) {
+            if holds_running_title(&record.text) {
+                wrong.push(format!(
+                    "{}: {} holds a page's running title",
+                    row.file, record.key
+                ));
+            }
         }
         // Ofsted's closing page (the same in every report) is not stored,
         // even where the extractor runs it into the last paragraph.

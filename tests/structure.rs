@@ -252,3 +252,40 @@ fn the_closing_page_run_into_the_last_paragraph_is_not_the_reports() {
     let report = ingest::parse(&dropped).unwrap();
     assert_eq!(report.records, as_published.records);
 }
+
+#[test]
+fn a_paused_inspections_running_footer_is_page_furniture() {
+    // Devon 2025, South Tyneside 2023: the footer prints the period in
+    // parts, and where it is too long for one line, the page number stands
+    // on the line below it.
+    let seed = seed_text("slough-2023-ilacs.txt");
+    for page_below in [false, true] {
+        let paused: Vec<String> = seed
+            .lines()
+            .map(|line| {
+                match line
+                    .trim_end()
+                    .strip_prefix("23 January to 3 February 2023 ")
+                {
+                    Some(page) if page.bytes().all(|b| b.is_ascii_digit()) => {
+                        let period = "9 to 13 January 2023 and 30 January to 3 February 2023";
+                        if page_below {
+                            format!("{period} \n  {page} ")
+                        } else {
+                            format!("{period} {page} ")
+                        }
+                    }
+                    _ => line.to_string(),
+                }
+            })
+            .collect();
+        let paused = paused.join("\n");
+        assert_ne!(paused, seed, "the seed has running footers");
+        let report = ingest::parse(&paused).unwrap();
+        let as_published = ingest::parse(&seed).unwrap();
+        assert_eq!(
+            report.records, as_published.records,
+            "page number below: {page_below}"
+        );
+    }
+}

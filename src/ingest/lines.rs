@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::wording::{date_range, is_superscript_digit};
+use super::wording::{inspection_period, is_superscript_digit};
 
 /// One line of the input after cleaning. Furniture lines stay, blanked, so
 /// line numbers and page breaks keep their places.
@@ -120,10 +120,12 @@ fn is_page_number(text: &str) -> bool {
 }
 
 /// The running footer of ILACS reports: the inspection period followed by the
-/// page number ("21 November to 2 December 2022 2").
+/// page number ("21 November to 2 December 2022 2"), the period in parts
+/// where the inspection was paused ("30 September to 11 October 2024 and 13
+/// to 16 January 2025 3").
 fn is_period_and_page(text: &str) -> bool {
     match text.rsplit_once(' ') {
-        Some((period, page)) => is_page_number(page) && date_range(period).is_some(),
+        Some((period, page)) => is_page_number(page) && inspection_period(period).is_some(),
         None => false,
     }
 }
@@ -133,17 +135,28 @@ fn is_period_and_page(text: &str) -> bool {
 fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut titles: Vec<String> = Vec::new();
+    let above = |lines: &[Line], i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
     for i in 0..lines.len() {
         let text = &lines[i].text;
-        if is_page_number(text) {
+        // The line of the footer's period: with the page number, or above
+        // it where the period is too long to share its line.
+        let period = if is_period_and_page(text) {
+            Some(i)
+        } else if is_page_number(text) {
+            above(lines, i).filter(|&j| inspection_period(&lines[j].text).is_some())
+        } else {
+            None
+        };
+        if is_page_number(text) || period.is_some() {
             breaks.push(i);
-        } else if is_period_and_page(text) {
-            breaks.push(i);
+        }
+        if let Some(period) = period {
+            breaks.push(period);
             // The running title stands on the line above the period.
-            if let Some(above) = (0..i).rev().find(|&j| !lines[j].is_blank())
-                && lines[above].text.starts_with("Inspection of")
+            if let Some(title) = above(lines, period)
+                && lines[title].text.starts_with("Inspection of")
             {
-                titles.push(lines[above].text.clone());
+                titles.push(lines[title].text.clone());
             }
         }
     }
