@@ -289,3 +289,40 @@ fn a_paused_inspections_running_footer_is_page_furniture() {
         );
     }
 }
+
+#[test]
+fn a_footnote_marker_on_a_line_of_its_own_still_marks_its_footnote() {
+    // Kirklees 2016, Slough 2015, Wolverhampton 2017 and 29 more SIF
+    // reports: the title's marker "1" stands below "Board", where it reads
+    // as a page number, and the footnote "1 Ofsted produces this report ..."
+    // was stored as the first finding of the summary.
+    let seed = seed_text("leeds-2015-sif.txt");
+    let lone = edit(&seed, "children \nboard1  \n", "children \nboard \n1  \n");
+    let report = ingest::parse(&lone).unwrap();
+    let as_published = ingest::parse(&seed).unwrap();
+    assert!(
+        report
+            .records
+            .iter()
+            .all(|r| !r.text.starts_with("1 Ofsted produces this report")),
+        "the footnote is not a record"
+    );
+    assert_eq!(report.records, as_published.records);
+}
+
+#[test]
+fn what_the_judgements_mean_with_its_part_named_is_not_the_reports() {
+    // Barnsley, Bolton, Liverpool 2014 ...: the heading names its part on
+    // its own line, "What the inspection judgements mean: the local
+    // authority", and the standard text after it ran on as the last
+    // paragraph's end.
+    let seed = seed_text("leeds-2015-sif.txt");
+    let named = edit(
+        &seed,
+        "What the inspection judgements mean \nThe local authority \n",
+        "What the inspection judgements mean: the local authority \n",
+    );
+    let report = ingest::parse(&named).unwrap();
+    let as_published = ingest::parse(&seed).unwrap();
+    assert_eq!(report.records, as_published.records);
+}

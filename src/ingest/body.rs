@@ -233,8 +233,14 @@ impl Walker {
         self.after_heading = true;
         self.subheading_area = None;
         // Standard text has headings of its own ("The local authority"); only
-        // a new section ends it.
-        if self.skip == Skip::Boilerplate && !matches!(heading.role, Role::Section(_)) {
+        // a new section or the board's part ends it (2013-2014 reports print
+        // the meaning of the local authority's judgements before the board's
+        // part, and the board's after it).
+        let ends_standard_text = matches!(
+            heading.role,
+            Role::Section(_) | Role::LscbPart | Role::LscbGrade
+        );
+        if self.skip == Skip::Boilerplate && !ends_standard_text {
             return;
         }
         match heading.role {

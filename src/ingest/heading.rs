@@ -129,6 +129,15 @@ const FIXED: &[(&str, Role)] = &[
         Role::Section(Section::About),
     ),
     ("what the inspection judgements mean", Role::Boilerplate),
+    // 2013-2014: one for each part of the report.
+    (
+        "what the inspection judgements mean the local authority",
+        Role::Boilerplate,
+    ),
+    (
+        "what the inspection judgements mean the lscb",
+        Role::Boilerplate,
+    ),
     ("summary", Role::Sub),
     ("inspection findings", Role::Findings),
     ("key strengths and weaknesses of the lscb", Role::Findings),

@@ -27,8 +27,12 @@ impl Line {
 /// Splits, normalises and de-furnishes `text`.
 pub(crate) fn clean(text: &str) -> Vec<Line> {
     let mut lines = split(text);
+    // A footnote marker printed on a line of its own (SIF front pages:
+    // "Board" / "1") reads as a page number: what each break line printed is
+    // kept for the footnotes after it.
+    let printed: Vec<Option<u32>> = lines.iter().map(|line| lone_number(&line.text)).collect();
     let breaks = blank_furniture(&mut lines);
-    blank_footnotes(&mut lines, &breaks);
+    blank_footnotes(&mut lines, &breaks, &printed);
     lines
 }
 
@@ -173,15 +177,17 @@ fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
 /// marker N was glued to a word higher on the same page, to the page's end.
 /// Reflowed text marks them with a superscript digit instead, one footnote a
 /// line.
-fn blank_footnotes(lines: &mut [Line], breaks: &[usize]) {
+fn blank_footnotes(lines: &mut [Line], breaks: &[usize], printed: &[Option<u32>]) {
     for line in lines.iter_mut() {
         if line.text.starts_with(is_superscript_digit) {
             line.text.clear();
         }
     }
     let mut start = 0;
+    let mut opening = None;
     for end in breaks.iter().copied().chain([lines.len()]) {
-        blank_footnotes_of_page(&mut lines[start..end]);
+        blank_footnotes_of_page(&mut lines[start..end], opening);
+        opening = printed.get(end).copied().flatten();
         start = end + 1;
         if start > lines.len() {
             break;
@@ -189,8 +195,10 @@ fn blank_footnotes(lines: &mut [Line], breaks: &[usize]) {
     }
 }
 
-fn blank_footnotes_of_page(page: &mut [Line]) {
-    let mut markers: Vec<u32> = Vec::new();
+/// Blanks a page's footnotes; `opening` is the number on the line the page
+/// follows, which may be a marker on a line of its own.
+fn blank_footnotes_of_page(page: &mut [Line], opening: Option<u32>) {
+    let mut markers: Vec<u32> = opening.into_iter().collect();
     for i in 0..page.len() {
         if let Some(number) = footnote_number(&page[i].text)
             && markers.contains(&number)
@@ -202,6 +210,13 @@ fn blank_footnotes_of_page(page: &mut [Line]) {
         }
         markers.extend(glued_markers(&page[i].text));
     }
+}
+
+/// A number of one or two digits alone on its line: a page number, or a
+/// footnote marker set on a line of its own.
+fn lone_number(text: &str) -> Option<u32> {
+    let short = !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
+    short.then(|| text.parse().ok()).flatten()
 }
 
 /// "1 Ofsted produces this report ..." -> 1.
