@@ -413,34 +413,32 @@ fn answer(answer: Answer) -> Result<Vec<String>, String> {
     }
 }
 
+/// Runs each query on a knowledge base of `reports` by its indexes and by
+/// a scan of every record, and fails where the answers differ.
+fn indexed_equals_scanned(reports: &[Report], queries: &[String]) -> Result<(), TestCaseError> {
+    let kb = Kb::temporary().unwrap();
+    for report in reports {
+        kb.ingest(report).unwrap();
+    }
+    for text in queries {
+        let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let indexed = answer(query.run(&kb).unwrap());
+        let scanned = answer(query.run_by_scan(&kb).unwrap());
+        prop_assert_eq!(indexed, scanned, "{}", text);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
     fn ranking_by_the_index_equals_bm25_over_a_scan(reports in records_strategy(), queries in prop::collection::vec(ranked_text(), 6)) {
-        let kb = Kb::temporary().unwrap();
-        for report in &reports {
-            kb.ingest(report).unwrap();
-        }
-        for text in &queries {
-            let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
-            let indexed = answer(query.run(&kb).unwrap());
-            let scanned = answer(query.run_by_scan(&kb).unwrap());
-            prop_assert_eq!(indexed, scanned, "{}", text);
-        }
+        indexed_equals_scanned(&reports, &queries)?;
     }
 
     #[test]
     fn indexed_execution_equals_a_scan(reports in records_strategy(), queries in prop::collection::vec(query_text(), 8)) {
-        let kb = Kb::temporary().unwrap();
-        for report in &reports {
-            kb.ingest(report).unwrap();
-        }
-        for text in &queries {
-            let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
-            let indexed = answer(query.run(&kb).unwrap());
-            let scanned = answer(query.run_by_scan(&kb).unwrap());
-            prop_assert_eq!(indexed, scanned, "{}", text);
-        }
+        indexed_equals_scanned(&reports, &queries)?;
     }
 }

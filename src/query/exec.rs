@@ -456,11 +456,11 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
                 })
                 .collect();
             let length = inspection.listed(hit.ordinal).length();
-            best.offer(bm25.score(&counts, length), Ranked { at, hit });
+            best.offer(bm25.score(&counts, length), (at, hit.ordinal), (at, hit));
         }
     }
     let page = best.into_sorted().into_iter().skip(offset);
-    let records = page.map(move |(score, Ranked { at, hit })| {
+    let records = page.map(move |(score, (at, hit))| {
         let record = read_one(&snapshot, at, hit)?;
         Ok(record.map(|mut record| {
             record.score = Some(Score(score));
@@ -468,38 +468,6 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
         }))
     });
     Ok(Box::new(records.filter_map(Result::transpose)))
-}
-
-/// A hit to rank, in key order by its inspection's place and its ordinal.
-struct Ranked {
-    at: usize,
-    hit: Hit,
-}
-
-impl Ranked {
-    fn place(&self) -> (usize, u32) {
-        (self.at, self.hit.ordinal)
-    }
-}
-
-impl PartialEq for Ranked {
-    fn eq(&self, other: &Ranked) -> bool {
-        self.place() == other.place()
-    }
-}
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
-        self.place().cmp(&other.place())
-    }
 }
 
 /// Offset and limit, as numbers of records.

@@ -126,42 +126,34 @@ impl Pred {
 
     /// The phrases the condition looks for in the text, each once.
     pub(crate) fn phrases(&self) -> Vec<String> {
-        let mut phrases = Vec::new();
-        self.collect_phrases(&mut phrases);
-        phrases.sort();
-        phrases.dedup();
-        phrases
+        self.text_phrases(true)
     }
 
     /// The phrases the text is searched for: those of `contains` tests of
     /// the text that are not under a `not` (a `matches` is one per word),
     /// sorted, each once. Ranking scores them, snippets mark them.
     pub(crate) fn searched(&self) -> Vec<String> {
-        fn collect(pred: &Pred, phrases: &mut Vec<String>) {
+        self.text_phrases(false)
+    }
+
+    /// The phrases of the `contains` tests of the text, those under a
+    /// `not` too where asked, sorted, each once.
+    fn text_phrases(&self, under_not: bool) -> Vec<String> {
+        fn collect(pred: &Pred, under_not: bool, phrases: &mut Vec<String>) {
             match pred {
                 Pred::And(parts) | Pred::Or(parts) => {
-                    parts.iter().for_each(|p| collect(p, phrases))
+                    parts.iter().for_each(|p| collect(p, under_not, phrases));
                 }
+                Pred::Not(part) if under_not => collect(part, under_not, phrases),
                 Pred::Contains(Field::Text, phrase) => phrases.push(phrase.clone()),
                 _ => {}
             }
         }
         let mut phrases = Vec::new();
-        collect(self, &mut phrases);
+        collect(self, under_not, &mut phrases);
         phrases.sort();
         phrases.dedup();
         phrases
-    }
-
-    pub(super) fn collect_phrases(&self, phrases: &mut Vec<String>) {
-        match self {
-            Pred::And(parts) | Pred::Or(parts) => {
-                parts.iter().for_each(|p| p.collect_phrases(phrases));
-            }
-            Pred::Not(part) => part.collect_phrases(phrases),
-            Pred::Contains(Field::Text, phrase) => phrases.push(phrase.clone()),
-            _ => {}
-        }
     }
 
     /// The values of `field` every answer has one of, where a part every

@@ -76,40 +76,44 @@ impl Bm25 {
 /// The best `keep` of items offered with their scores and their places in
 /// key order: best first, equal scores in key order. Memory stays within
 /// twice `keep` items however many are offered.
-pub(super) struct Best<T> {
+pub(super) struct Best<K, T> {
     keep: usize,
-    items: Vec<(f64, T)>,
+    items: Vec<(f64, K, T)>,
 }
 
-impl<T: Ord> Best<T> {
-    pub(super) fn new(keep: usize) -> Best<T> {
+impl<K: Ord, T> Best<K, T> {
+    pub(super) fn new(keep: usize) -> Best<K, T> {
         Best {
             keep,
             items: Vec::new(),
         }
     }
 
-    pub(super) fn offer(&mut self, score: f64, item: T) {
+    /// Offers `item`, of this score, at this place in key order.
+    pub(super) fn offer(&mut self, score: f64, place: K, item: T) {
         if self.keep == 0 {
             return;
         }
-        self.items.push((score, item));
+        self.items.push((score, place, item));
         if self.items.len() >= self.keep.saturating_mul(2) {
             self.items.select_nth_unstable_by(self.keep - 1, order);
             self.items.truncate(self.keep);
         }
     }
 
-    /// The best, best first.
+    /// The best, best first, each with its score.
     pub(super) fn into_sorted(mut self) -> Vec<(f64, T)> {
         self.items.sort_by(order);
         self.items.truncate(self.keep);
         self.items
+            .into_iter()
+            .map(|(score, _, item)| (score, item))
+            .collect()
     }
 }
 
 /// Better score first, then key order.
-fn order<T: Ord>(a: &(f64, T), b: &(f64, T)) -> Ordering {
+fn order<K: Ord, T>(a: &(f64, K, T), b: &(f64, K, T)) -> Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
@@ -137,11 +141,13 @@ mod tests {
     fn the_best_are_kept_best_first_ties_in_key_order() {
         let mut best = Best::new(3);
         for (score, key) in [(1.0, 5), (3.0, 9), (2.0, 1), (3.0, 2), (0.5, 0), (2.0, 0)] {
-            best.offer(score, key);
+            best.offer(score, key, format!("item {key}"));
         }
-        assert_eq!(best.into_sorted(), [(3.0, 2), (3.0, 9), (2.0, 0)]);
+        let best: Vec<(f64, String)> = best.into_sorted();
+        let want = [(3.0, "item 2"), (3.0, "item 9"), (2.0, "item 0")];
+        assert_eq!(best, want.map(|(score, item)| (score, item.to_string())));
         let mut none = Best::new(0);
-        none.offer(1.0, 1);
+        none.offer(1.0, 1, ());
         assert!(none.into_sorted().is_empty());
     }
 }

@@ -168,20 +168,11 @@ pub(super) fn resolve_condition(
             for value in values {
                 resolved.extend(literal(query, kind, field, value)?);
             }
-            let pred = one_of(field, resolved);
-            Ok(if *negated {
-                Pred::Not(Box::new(pred))
-            } else {
-                pred
-            })
+            Ok(negated_if(*negated, one_of(field, resolved)))
         }
         Test::InNeighbours { negated, of } => {
-            let pred = one_of(field, neighbours(query, field, condition, of)?);
-            Ok(if *negated {
-                Pred::Not(Box::new(pred))
-            } else {
-                pred
-            })
+            let neighbours = neighbours(query, field, condition, of)?;
+            Ok(negated_if(*negated, one_of(field, neighbours)))
         }
         Test::Contains { phrase } => {
             let text = searched_text(query, field, condition, phrase, ("contains", "a phrase"))?;
@@ -244,15 +235,29 @@ fn searched_text<'v>(
             ),
         ));
     }
-    let ValueKind::String(text) = &value.kind else {
-        return Err(QueryError::new(
+    quoted(query, value, &format!("`{test}` takes {what} in quotes"))
+}
+
+/// The text of a value in quotes; else `refusal`, under the value.
+fn quoted<'v>(query: &str, value: &'v ast::Value, refusal: &str) -> Result<&'v str, QueryError> {
+    match &value.kind {
+        ValueKind::String(text) => Ok(text),
+        _ => Err(QueryError::new(
             QueryErrorKind::TypeMismatch,
             query,
             value.span,
-            format!("`{test}` takes {what} in quotes"),
-        ));
-    };
-    Ok(text)
+            refusal,
+        )),
+    }
+}
+
+/// `pred`, or its negation for `not in`.
+fn negated_if(negated: bool, pred: Pred) -> Pred {
+    if negated {
+        Pred::Not(Box::new(pred))
+    } else {
+        pred
+    }
 }
 
 /// The authorities `neighbours('...')` names, as `authority` compares them.
@@ -273,14 +278,7 @@ fn neighbours(
             ),
         ));
     }
-    let ValueKind::String(name) = &of.kind else {
-        return Err(QueryError::new(
-            QueryErrorKind::TypeMismatch,
-            query,
-            of.span,
-            "`neighbours` takes an authority in quotes",
-        ));
-    };
+    let name = quoted(query, of, "`neighbours` takes an authority in quotes")?;
     let Some(neighbours) = Authority::from_printed_name(name).neighbours() else {
         let known: Vec<String> = Authority::known().map(|a| a.name).collect();
         let message = match super::did_you_mean(name, known.iter().map(String::as_str)) {

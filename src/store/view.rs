@@ -115,9 +115,9 @@ impl<'a> StoredInspection<'a> {
 
     /// How many records it has; ordinals run below this.
     pub(crate) fn len(&self) -> u32 {
-        // A report's records are numbered by their paragraphs and by the
-        // store as u32 (check_records refuses more).
-        self.listing.rows.len() as u32
+        // The store names a record by a u32 ordinal throughout (its groups,
+        // texts and terms); a report has hundreds of records, not billions.
+        u32::try_from(self.listing.rows.len()).unwrap_or(u32::MAX)
     }
 
     /// The ordinals of its records in `group`, ascending.
