@@ -9,13 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::change;
-use super::field::{Field, FieldValue, Fields};
+use super::field::{Field, FieldValue, Fields, Read};
 use super::plan::Plan;
 use super::predicate::Truth;
 use super::rank::{Best, Bm25};
-use crate::model::{
-    Area, Change, Date, Framework, Grade, InspectionType, Key, Kind, Record, Score, Section,
-};
+use crate::model::{Area, Date, Kind, Record, Score};
 use crate::store::{Group, Listed, Snapshot, StoreError, StoredInspection};
 
 /// Whether to use the catalogue and the terms.
@@ -753,81 +751,16 @@ impl<'a> Entry<'a> {
 }
 
 impl Fields for Entry<'_> {
-    fn key(&self) -> Key {
-        self.listed.key()
-    }
-    fn kind(&self) -> Kind {
-        self.listed.kind()
-    }
-    fn authority(&self) -> &str {
-        &self.listed.inspection().authority.name
+    fn read(&self, field: Field) -> Read<'_> {
+        self.listed.read(field)
     }
     fn authority_slug(&self) -> &str {
         self.listed.slug()
-    }
-    fn authority_code(&self) -> Option<&str> {
-        self.listed.inspection().authority.code.as_deref()
-    }
-    fn region(&self) -> Option<&str> {
-        self.listed.inspection().authority.region()
-    }
-    fn authority_type(&self) -> Option<&str> {
-        self.listed.inspection().authority.authority_type()
-    }
-    fn inspection(&self) -> Date {
-        self.listed.inspection().id()
-    }
-    fn framework(&self) -> Framework {
-        self.listed.inspection().framework
-    }
-    fn inspected_from(&self) -> Date {
-        self.listed.inspection().inspected_from
-    }
-    fn inspected_to(&self) -> Date {
-        self.listed.inspection().inspected_to
-    }
-    fn published(&self) -> Option<Date> {
-        self.listed.inspection().published
-    }
-    fn lead_inspector(&self) -> Option<&str> {
-        self.listed.inspection().lead_inspector.as_deref()
-    }
-    fn inspection_type(&self) -> Option<InspectionType> {
-        self.listed.inspection().inspection_type
-    }
-    fn section(&self) -> Section {
-        self.listed.section()
-    }
-    fn paragraph(&self) -> Option<u32> {
-        self.listed.paragraph()
-    }
-    fn area(&self) -> Option<Area> {
-        self.listed.area()
-    }
-    fn grade(&self) -> Option<Grade> {
-        self.listed.grade()
-    }
-    fn refs(&self) -> &[u32] {
-        self.listed.refs()
-    }
-    fn text(&self) -> Option<&str> {
-        None
     }
     fn text_contains(&self, phrase: &str) -> Option<bool> {
         let found = self.found?;
         let at = found.phrases.iter().position(|p| p.text == phrase)?;
         Some(found.records[at].binary_search(&self.ordinal).is_ok())
-    }
-    fn change(&self) -> Option<&Change> {
-        // The catalogue lists stored records, and changes are not stored.
-        None
-    }
-    fn score(&self) -> Option<Score> {
-        // Given to answers once found, and never asked about.
-        None
-    }
-    fn snippet(&self) -> Option<&str> {
-        None
     }
 }
 

@@ -1,7 +1,9 @@
-//! The field vocabulary: every field of the data model, its name, the sort
-//! of its values and whether its inspection gives it, once; how a record's
-//! value of each field is read (whole records and catalogue rows alike, so
-//! that both agree by construction), compared and printed.
+//! The field vocabulary: every field of the data model once, in one entry
+//! that gives its name, the sort of its values, which records have it and
+//! how its value is read from a whole record and from a catalogue row.
+//! Conditions, `group by`, `order by`, explain and every output format read
+//! fields through it; a test holds the two readings of each entry equal on
+//! every seed record.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -10,9 +12,9 @@ use std::fmt;
 use super::ast::{self};
 use super::{QueryError, QueryErrorKind};
 use crate::model::{
-    Area, Change, Date, Direction, Framework, Grade, InspectionType, Key, Kind, Record, Score,
-    Section,
+    Area, Date, Direction, Framework, Grade, InspectionType, Kind, Record, Score, Section,
 };
+use crate::store::Listed;
 
 /// A field of the data model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,8 +60,9 @@ enum Holder {
     Answer,
 }
 
-/// One field of the vocabulary: everything about it that is not how a
-/// record's value is read.
+/// One field of the vocabulary: its name, what its values are, which
+/// records have it and how its value is read from a record in either form
+/// the engine meets it (so that both forms agree, entry by entry).
 struct Entry {
     field: Field,
     /// The name queries and every output format use.
@@ -68,80 +71,253 @@ struct Entry {
     sort: Sort,
     /// Which records have it.
     holder: Holder,
-}
-
-const fn entry(field: Field, name: &'static str, sort: Sort, holder: Holder) -> Entry {
-    Entry {
-        field,
-        name,
-        sort,
-        holder,
-    }
+    /// Its value on a whole record.
+    of_record: for<'a> fn(&'a Record) -> Read<'a>,
+    /// Its value on a record as the catalogue lists it (all but the text).
+    of_listed: for<'a> fn(&Listed<'a>) -> Read<'a>,
 }
 
 use Holder::{
     Answer as OfAnswer, Change as OfChange, Inspection as OfInspection, Record as OfRecord,
 };
 
-/// The vocabulary, in the order of the data model (and of CSV columns).
+/// The vocabulary, in the order of [`Field`]'s variants, which is the order
+/// of the data model and of CSV columns (a test checks both).
 const FIELDS: [Entry; 26] = [
-    entry(Field::Key, "key", Sort::Text, OfRecord),
-    entry(Field::Kind, "kind", Sort::Kind, OfRecord),
-    entry(Field::Authority, "authority", Sort::Text, OfInspection),
-    entry(
-        Field::AuthorityCode,
-        "authority_code",
-        Sort::Text,
-        OfInspection,
-    ),
-    entry(Field::Region, "region", Sort::Text, OfInspection),
-    entry(
-        Field::AuthorityType,
-        "authority_type",
-        Sort::Text,
-        OfInspection,
-    ),
-    entry(Field::Inspection, "inspection", Sort::Date, OfInspection),
-    entry(Field::Framework, "framework", Sort::Framework, OfInspection),
-    entry(
-        Field::InspectedFrom,
-        "inspected_from",
-        Sort::Date,
-        OfInspection,
-    ),
-    entry(Field::InspectedTo, "inspected_to", Sort::Date, OfInspection),
-    entry(Field::Published, "published", Sort::Date, OfInspection),
-    entry(
-        Field::LeadInspector,
-        "lead_inspector",
-        Sort::Text,
-        OfInspection,
-    ),
-    entry(
-        Field::InspectionType,
-        "inspection_type",
-        Sort::InspectionType,
-        OfInspection,
-    ),
-    entry(Field::Section, "section", Sort::Section, OfRecord),
-    entry(Field::Paragraph, "paragraph", Sort::Number, OfRecord),
-    entry(Field::Area, "area", Sort::Area, OfRecord),
-    entry(Field::Grade, "grade", Sort::Grade, OfRecord),
-    entry(Field::Refs, "refs", Sort::Number, OfRecord),
-    entry(Field::Text, "text", Sort::Text, OfRecord),
-    entry(Field::FromGrade, "from_grade", Sort::Grade, OfChange),
-    entry(Field::ToGrade, "to_grade", Sort::Grade, OfChange),
-    entry(
-        Field::FromInspection,
-        "from_inspection",
-        Sort::Date,
-        OfChange,
-    ),
-    entry(Field::ToInspection, "to_inspection", Sort::Date, OfChange),
-    entry(Field::Direction, "direction", Sort::Direction, OfChange),
-    entry(Field::Score, "score", Sort::Number, OfAnswer),
-    entry(Field::Snippet, "snippet", Sort::Text, OfAnswer),
+    Entry {
+        field: Field::Key,
+        name: "key",
+        sort: Sort::Text,
+        holder: OfRecord,
+        of_record: |r| Read::Value(FieldValue::Text(r.key.to_string())),
+        of_listed: |l| Read::Value(FieldValue::Text(l.key().to_string())),
+    },
+    Entry {
+        field: Field::Kind,
+        name: "kind",
+        sort: Sort::Kind,
+        holder: OfRecord,
+        of_record: |r| Read::Value(FieldValue::Kind(r.kind)),
+        of_listed: |l| Read::Value(FieldValue::Kind(l.kind())),
+    },
+    Entry {
+        field: Field::Authority,
+        name: "authority",
+        sort: Sort::Text,
+        holder: OfInspection,
+        of_record: |r| Read::Text(&r.authority),
+        of_listed: |l| Read::Text(&l.inspection().authority.name),
+    },
+    Entry {
+        field: Field::AuthorityCode,
+        name: "authority_code",
+        sort: Sort::Text,
+        holder: OfInspection,
+        of_record: |r| Read::text(r.authority_code.as_deref()),
+        of_listed: |l| Read::text(l.inspection().authority.code.as_deref()),
+    },
+    Entry {
+        field: Field::Region,
+        name: "region",
+        sort: Sort::Text,
+        holder: OfInspection,
+        of_record: |r| Read::text(r.region.as_deref()),
+        of_listed: |l| Read::text(l.inspection().authority.region()),
+    },
+    Entry {
+        field: Field::AuthorityType,
+        name: "authority_type",
+        sort: Sort::Text,
+        holder: OfInspection,
+        of_record: |r| Read::text(r.authority_type.as_deref()),
+        of_listed: |l| Read::text(l.inspection().authority.authority_type()),
+    },
+    Entry {
+        field: Field::Inspection,
+        name: "inspection",
+        sort: Sort::Date,
+        holder: OfInspection,
+        of_record: |r| Read::Value(FieldValue::Date(r.inspection)),
+        of_listed: |l| Read::Value(FieldValue::Date(l.inspection().id())),
+    },
+    Entry {
+        field: Field::Framework,
+        name: "framework",
+        sort: Sort::Framework,
+        holder: OfInspection,
+        of_record: |r| Read::Value(FieldValue::Framework(r.framework)),
+        of_listed: |l| Read::Value(FieldValue::Framework(l.inspection().framework)),
+    },
+    Entry {
+        field: Field::InspectedFrom,
+        name: "inspected_from",
+        sort: Sort::Date,
+        holder: OfInspection,
+        of_record: |r| Read::Value(FieldValue::Date(r.inspected_from)),
+        of_listed: |l| Read::Value(FieldValue::Date(l.inspection().inspected_from)),
+    },
+    Entry {
+        field: Field::InspectedTo,
+        name: "inspected_to",
+        sort: Sort::Date,
+        holder: OfInspection,
+        of_record: |r| Read::Value(FieldValue::Date(r.inspected_to)),
+        of_listed: |l| Read::Value(FieldValue::Date(l.inspection().inspected_to)),
+    },
+    Entry {
+        field: Field::Published,
+        name: "published",
+        sort: Sort::Date,
+        holder: OfInspection,
+        of_record: |r| Read::value(r.published.map(FieldValue::Date)),
+        of_listed: |l| Read::value(l.inspection().published.map(FieldValue::Date)),
+    },
+    Entry {
+        field: Field::LeadInspector,
+        name: "lead_inspector",
+        sort: Sort::Text,
+        holder: OfInspection,
+        of_record: |r| Read::text(r.lead_inspector.as_deref()),
+        of_listed: |l| Read::text(l.inspection().lead_inspector.as_deref()),
+    },
+    Entry {
+        field: Field::InspectionType,
+        name: "inspection_type",
+        sort: Sort::InspectionType,
+        holder: OfInspection,
+        of_record: |r| Read::value(r.inspection_type.map(FieldValue::InspectionType)),
+        of_listed: |l| {
+            Read::value(
+                l.inspection()
+                    .inspection_type
+                    .map(FieldValue::InspectionType),
+            )
+        },
+    },
+    Entry {
+        field: Field::Section,
+        name: "section",
+        sort: Sort::Section,
+        holder: OfRecord,
+        of_record: |r| Read::Value(FieldValue::Section(r.section)),
+        of_listed: |l| Read::Value(FieldValue::Section(l.section())),
+    },
+    Entry {
+        field: Field::Paragraph,
+        name: "paragraph",
+        sort: Sort::Number,
+        holder: OfRecord,
+        of_record: |r| Read::number(r.paragraph),
+        of_listed: |l| Read::number(l.paragraph()),
+    },
+    Entry {
+        field: Field::Area,
+        name: "area",
+        sort: Sort::Area,
+        holder: OfRecord,
+        of_record: |r| Read::value(r.area.map(FieldValue::Area)),
+        of_listed: |l| Read::value(l.area().map(FieldValue::Area)),
+    },
+    Entry {
+        field: Field::Grade,
+        name: "grade",
+        sort: Sort::Grade,
+        holder: OfRecord,
+        of_record: |r| Read::value(r.grade.map(FieldValue::Grade)),
+        of_listed: |l| Read::value(l.grade().map(FieldValue::Grade)),
+    },
+    Entry {
+        field: Field::Refs,
+        name: "refs",
+        sort: Sort::Number,
+        holder: OfRecord,
+        of_record: |r| Read::Numbers(&r.refs),
+        of_listed: |l| Read::Numbers(l.refs()),
+    },
+    Entry {
+        field: Field::Text,
+        name: "text",
+        sort: Sort::Text,
+        holder: OfRecord,
+        of_record: |r| Read::Text(&r.text),
+        of_listed: |_| Read::Unknown,
+    },
+    Entry {
+        field: Field::FromGrade,
+        name: "from_grade",
+        sort: Sort::Grade,
+        holder: OfChange,
+        of_record: |r| Read::value(r.change.as_ref().map(|c| FieldValue::Grade(c.from_grade))),
+        of_listed: not_stored,
+    },
+    Entry {
+        field: Field::ToGrade,
+        name: "to_grade",
+        sort: Sort::Grade,
+        holder: OfChange,
+        of_record: |r| Read::value(r.change.as_ref().map(|c| FieldValue::Grade(c.to_grade))),
+        of_listed: not_stored,
+    },
+    Entry {
+        field: Field::FromInspection,
+        name: "from_inspection",
+        sort: Sort::Date,
+        holder: OfChange,
+        of_record: |r| {
+            Read::value(
+                r.change
+                    .as_ref()
+                    .map(|c| FieldValue::Date(c.from_inspection)),
+            )
+        },
+        of_listed: not_stored,
+    },
+    Entry {
+        field: Field::ToInspection,
+        name: "to_inspection",
+        sort: Sort::Date,
+        holder: OfChange,
+        of_record: |r| Read::value(r.change.as_ref().map(|c| FieldValue::Date(c.to_inspection))),
+        of_listed: not_stored,
+    },
+    Entry {
+        field: Field::Direction,
+        name: "direction",
+        sort: Sort::Direction,
+        holder: OfChange,
+        of_record: |r| {
+            Read::value(
+                r.change
+                    .as_ref()
+                    .map(|c| FieldValue::Direction(c.direction)),
+            )
+        },
+        of_listed: not_stored,
+    },
+    Entry {
+        field: Field::Score,
+        name: "score",
+        sort: Sort::Number,
+        holder: OfAnswer,
+        of_record: |r| Read::value(r.score.map(FieldValue::Score)),
+        of_listed: not_stored,
+    },
+    Entry {
+        field: Field::Snippet,
+        name: "snippet",
+        sort: Sort::Text,
+        holder: OfAnswer,
+        of_record: |r| Read::text(r.snippet.as_deref()),
+        of_listed: not_stored,
+    },
 ];
+
+/// The value on a catalogue row of a field the store never holds: changes
+/// are derived from judgements, and a query gives an answer its score and
+/// snippet once it is found.
+fn not_stored<'a>(_: &Listed<'a>) -> Read<'a> {
+    Read::Nothing
+}
 
 impl Field {
     /// Every field, in the order of the data model.
@@ -161,11 +337,12 @@ impl Field {
     }
 
     fn entry(self) -> &'static Entry {
-        // FIELDS has an entry for every field (a test checks it), so the
-        // fallback to the first is never taken.
+        // FIELDS is in the order of the variants (a test checks it), so the
+        // search after the lookup is never taken.
         FIELDS
-            .iter()
-            .find(|entry| entry.field == self)
+            .get(self as usize)
+            .filter(|entry| entry.field == self)
+            .or_else(|| FIELDS.iter().find(|entry| entry.field == self))
             .unwrap_or(&FIELDS[0])
     }
 
@@ -217,16 +394,14 @@ impl Field {
     /// The record's value of this field as output prints it: empty for none,
     /// a list (`refs`) joined by `;`.
     pub(crate) fn printed(self, record: &Record) -> String {
-        match self {
-            Field::Refs => {
-                let refs: Vec<String> = record.refs.iter().map(u32::to_string).collect();
-                refs.join(";")
+        match record.read(self) {
+            Read::Unknown | Read::Nothing => String::new(),
+            Read::Text(text) => text.to_string(),
+            Read::Value(value) => value.to_string(),
+            Read::Numbers(numbers) => {
+                let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                numbers.join(";")
             }
-            field => field
-                .first(record)
-                .flatten()
-                .map(|value| value.to_string())
-                .unwrap_or_default(),
         }
     }
 
@@ -235,37 +410,12 @@ impl Field {
     /// missing value; `None` where `fields` does not know it (the text of a
     /// catalogue row).
     pub(crate) fn first(self, fields: &impl Fields) -> Option<Option<FieldValue>> {
-        let text = |s: &str| Some(FieldValue::Text(s.to_string()));
-        Some(match self {
-            Field::Key => text(&fields.key().to_string()),
-            Field::Kind => Some(FieldValue::Kind(fields.kind())),
-            Field::Authority => text(fields.authority()),
-            Field::AuthorityCode => fields.authority_code().and_then(text),
-            Field::Region => fields.region().and_then(text),
-            Field::AuthorityType => fields.authority_type().and_then(text),
-            Field::Inspection => Some(FieldValue::Date(fields.inspection())),
-            Field::Framework => Some(FieldValue::Framework(fields.framework())),
-            Field::InspectedFrom => Some(FieldValue::Date(fields.inspected_from())),
-            Field::InspectedTo => Some(FieldValue::Date(fields.inspected_to())),
-            Field::Published => fields.published().map(FieldValue::Date),
-            Field::LeadInspector => fields.lead_inspector().and_then(text),
-            Field::InspectionType => fields.inspection_type().map(FieldValue::InspectionType),
-            Field::Section => Some(FieldValue::Section(fields.section())),
-            Field::Paragraph => fields.paragraph().map(|n| FieldValue::Integer(n.into())),
-            Field::Area => fields.area().map(FieldValue::Area),
-            Field::Grade => fields.grade().map(FieldValue::Grade),
-            Field::Refs => fields
-                .refs()
-                .first()
-                .map(|&n| FieldValue::Integer(n.into())),
-            Field::Text => text(fields.text()?),
-            Field::FromGrade => fields.change().map(|c| FieldValue::Grade(c.from_grade)),
-            Field::ToGrade => fields.change().map(|c| FieldValue::Grade(c.to_grade)),
-            Field::FromInspection => fields.change().map(|c| FieldValue::Date(c.from_inspection)),
-            Field::ToInspection => fields.change().map(|c| FieldValue::Date(c.to_inspection)),
-            Field::Direction => fields.change().map(|c| FieldValue::Direction(c.direction)),
-            Field::Score => fields.score().map(FieldValue::Score),
-            Field::Snippet => fields.snippet().and_then(text),
+        Some(match fields.read(self) {
+            Read::Unknown => return None,
+            Read::Nothing => None,
+            Read::Text(text) => Some(FieldValue::Text(text.to_string())),
+            Read::Value(value) => Some(value),
+            Read::Numbers(numbers) => numbers.first().map(|&n| FieldValue::Integer(n.into())),
         })
     }
 
@@ -273,22 +423,20 @@ impl Field {
     /// in lower case, an authority by its slug (so any spelling of the name
     /// matches); `None` where `fields` does not know them.
     pub(super) fn compared<F: Fields>(self, fields: &F) -> Option<Compared<'_>> {
-        Some(match self {
-            Field::Key => Compared::One(Value::Text(Cow::Owned(
-                fields.key().to_string().to_lowercase(),
-            ))),
-            Field::Authority => Compared::One(Value::Text(Cow::Borrowed(fields.authority_slug()))),
-            Field::AuthorityCode => fields.authority_code().map_or(Compared::Nothing, folded),
-            Field::Region => fields.region().map_or(Compared::Nothing, folded),
-            Field::AuthorityType => fields.authority_type().map_or(Compared::Nothing, folded),
-            Field::LeadInspector => fields.lead_inspector().map_or(Compared::Nothing, folded),
-            Field::Text => folded(fields.text()?),
-            Field::Refs => Compared::Numbers(fields.refs()),
-            // Values that are not text compare as they are.
-            field => match field.first(fields)? {
-                Some(value) => Compared::One(Value::Of(value)),
-                None => Compared::Nothing,
-            },
+        if self == Field::Authority {
+            return Some(Compared::One(Value::Text(Cow::Borrowed(
+                fields.authority_slug(),
+            ))));
+        }
+        Some(match fields.read(self) {
+            Read::Unknown => return None,
+            Read::Nothing => Compared::Nothing,
+            Read::Text(text) => folded(text),
+            Read::Value(FieldValue::Text(text)) => {
+                Compared::One(Value::Text(Cow::Owned(text.to_lowercase())))
+            }
+            Read::Value(value) => Compared::One(Value::Of(value)),
+            Read::Numbers(numbers) => Compared::Numbers(numbers),
         })
     }
 }
@@ -305,113 +453,69 @@ pub(super) fn folded(text: &str) -> Compared<'_> {
     }))
 }
 
-/// A record's fields, read from the whole record or from what the
-/// catalogue knows of it (all but the text). Conditions, `group by` and
-/// `order by` read records through it, so that both agree by construction.
+/// A field's value on one record, as its entry reads it.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Read<'a> {
+    /// This form of the record does not know it (the text of a catalogue row).
+    Unknown,
+    /// The record has no value.
+    Nothing,
+    /// Text, borrowed from the record.
+    Text(&'a str),
+    /// One value of any other sort.
+    Value(FieldValue),
+    /// Several numbers (`refs`).
+    Numbers(&'a [u32]),
+}
+
+impl<'a> Read<'a> {
+    fn text(text: Option<&'a str>) -> Read<'a> {
+        text.map_or(Read::Nothing, Read::Text)
+    }
+
+    fn value(value: Option<FieldValue>) -> Read<'a> {
+        value.map_or(Read::Nothing, Read::Value)
+    }
+
+    fn number(number: Option<u32>) -> Read<'a> {
+        Read::value(number.map(|n| FieldValue::Integer(n.into())))
+    }
+}
+
+/// A record as conditions, `group by` and `order by` read it: whole, or
+/// as the catalogue lists it (all but the text). Each field's value is read
+/// by its entry in the vocabulary.
 pub(crate) trait Fields {
-    fn key(&self) -> Key;
-    fn kind(&self) -> Kind;
-    fn authority(&self) -> &str;
+    /// The record's value of `field`.
+    fn read(&self, field: Field) -> Read<'_>;
+    /// The authority's slug, which conditions on `authority` compare.
     fn authority_slug(&self) -> &str;
-    fn authority_code(&self) -> Option<&str>;
-    fn region(&self) -> Option<&str>;
-    fn authority_type(&self) -> Option<&str>;
-    fn inspection(&self) -> Date;
-    fn framework(&self) -> Framework;
-    fn inspected_from(&self) -> Date;
-    fn inspected_to(&self) -> Date;
-    fn published(&self) -> Option<Date>;
-    fn lead_inspector(&self) -> Option<&str>;
-    fn inspection_type(&self) -> Option<InspectionType>;
-    fn section(&self) -> Section;
-    fn paragraph(&self) -> Option<u32>;
-    fn area(&self) -> Option<Area>;
-    fn grade(&self) -> Option<Grade>;
-    fn refs(&self) -> &[u32];
-    /// The text, where known.
-    fn text(&self) -> Option<&str>;
     /// Whether the text holds the phrase, where known.
     fn text_contains(&self, phrase: &str) -> Option<bool>;
-    /// The grades a change is between; `None` on every other kind.
-    fn change(&self) -> Option<&Change>;
-    /// The relevance a ranked query gave the record.
-    fn score(&self) -> Option<Score>;
-    /// The words around its best match, where a query gave them.
-    fn snippet(&self) -> Option<&str>;
 }
 
 impl Fields for Record {
-    fn key(&self) -> Key {
-        self.key.clone()
-    }
-    fn kind(&self) -> Kind {
-        self.kind
-    }
-    fn authority(&self) -> &str {
-        &self.authority
+    fn read(&self, field: Field) -> Read<'_> {
+        (field.entry().of_record)(self)
     }
     fn authority_slug(&self) -> &str {
         &self.key.authority
     }
-    fn authority_code(&self) -> Option<&str> {
-        self.authority_code.as_deref()
-    }
-    fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-    fn authority_type(&self) -> Option<&str> {
-        self.authority_type.as_deref()
-    }
-    fn inspection(&self) -> Date {
-        self.inspection
-    }
-    fn framework(&self) -> Framework {
-        self.framework
-    }
-    fn inspected_from(&self) -> Date {
-        self.inspected_from
-    }
-    fn inspected_to(&self) -> Date {
-        self.inspected_to
-    }
-    fn published(&self) -> Option<Date> {
-        self.published
-    }
-    fn lead_inspector(&self) -> Option<&str> {
-        self.lead_inspector.as_deref()
-    }
-    fn inspection_type(&self) -> Option<InspectionType> {
-        self.inspection_type
-    }
-    fn section(&self) -> Section {
-        self.section
-    }
-    fn paragraph(&self) -> Option<u32> {
-        self.paragraph
-    }
-    fn area(&self) -> Option<Area> {
-        self.area
-    }
-    fn grade(&self) -> Option<Grade> {
-        self.grade
-    }
-    fn refs(&self) -> &[u32] {
-        &self.refs
-    }
-    fn text(&self) -> Option<&str> {
-        Some(&self.text)
-    }
     fn text_contains(&self, phrase: &str) -> Option<bool> {
         Some(crate::text::contains_phrase(&self.text, phrase))
     }
-    fn change(&self) -> Option<&Change> {
-        self.change.as_ref()
+}
+
+/// A record as the catalogue lists it.
+impl Fields for Listed<'_> {
+    fn read(&self, field: Field) -> Read<'_> {
+        (field.entry().of_listed)(self)
     }
-    fn score(&self) -> Option<Score> {
-        self.score
+    fn authority_slug(&self) -> &str {
+        self.slug()
     }
-    fn snippet(&self) -> Option<&str> {
-        self.snippet.as_deref()
+    fn text_contains(&self, _: &str) -> Option<bool> {
+        None
     }
 }
 
@@ -551,7 +655,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_field_has_one_entry_of_its_own_name() {
+    fn every_field_has_one_entry_of_its_own_name_in_the_order_of_the_variants() {
         let every = [
             Field::Key,
             Field::Kind,
@@ -611,11 +715,39 @@ mod tests {
                 | Field::Score
                 | Field::Snippet => {}
             }
-            let entries: Vec<&Entry> = FIELDS.iter().filter(|e| e.field == field).collect();
-            assert_eq!(entries.len(), 1, "{field:?}");
+            assert_eq!(FIELDS[field as usize].field, field);
             let named = FIELDS.iter().filter(|e| e.name == field.name()).count();
             assert_eq!(named, 1, "{field:?}");
         }
         assert_eq!(every.len(), FIELDS.len());
+    }
+
+    /// Each entry reads a field twice, from a whole record and from its
+    /// catalogue row; on every seed record both readings must agree.
+    #[test]
+    fn a_catalogue_row_reads_every_field_as_its_whole_record_does() {
+        let store = crate::store::Store::temporary().unwrap();
+        for (_, text) in crate::seeds::REPORTS {
+            store.ingest(&crate::ingest::parse(text).unwrap()).unwrap();
+        }
+        let snapshot = store.snapshot();
+        let mut compared = 0;
+        for at in 0..snapshot.inspections() {
+            let inspection = snapshot.inspection(at);
+            let records = inspection.read().unwrap().unwrap();
+            for ordinal in 0..inspection.len() {
+                let listed = inspection.listed(ordinal);
+                let record = records.get(ordinal).unwrap();
+                assert_eq!(listed.authority_slug(), record.authority_slug());
+                for field in Field::all() {
+                    match listed.read(field) {
+                        Read::Unknown => assert_eq!(field, Field::Text),
+                        read => assert_eq!(read, record.read(field), "{field:?} of {}", record.key),
+                    }
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1_000, "{compared}");
     }
 }
