@@ -16,7 +16,7 @@ mod corpus;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{Grade, Kb, Query, Record, Report};
 use rusqlite::{Connection, params};
 
@@ -313,7 +313,7 @@ fn run_kb(kb: &Kb, query: &Query) -> Vec<String> {
             .iter()
             .map(|(groups, n)| {
                 let code = match groups.first() {
-                    Some(Some(inspection_kb::query::FieldValue::Grade(g))) => {
+                    Some(Some(inspection_kb::FieldValue::Grade(g))) => {
                         Grade::ALL.iter().position(|x| x == g).unwrap_or(0)
                     }
                     _ => 0,

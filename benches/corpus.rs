@@ -3,7 +3,7 @@
 //!
 //! - `page 1`: the first page's text only, which is all the peer scraper
 //!   reads (its grade table), with the same extractor as ours;
-//! - `text`: every page's text (what `ingest::pdf_text` gives);
+//! - `text`: every page's text (what `pdf_text` gives);
 //! - `kb`: every page read into records and stored in a knowledge base on
 //!   disk, flushed: what `ikb ingest` does.
 //!
@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use inspection_kb::{Kb, ingest};
+use inspection_kb::{Kb, Report};
 
 const RUNS: usize = 3;
 
@@ -37,14 +37,14 @@ fn main() {
     });
     let text = median(|| {
         for pdf in &pdfs {
-            std::hint::black_box(ingest::pdf_text(pdf).unwrap());
+            std::hint::black_box(inspection_kb::pdf_text(pdf).unwrap());
         }
     });
     let stored = median(|| {
         let folder = tempfile::tempdir().unwrap();
         let kb = Kb::open(folder.path()).unwrap();
         for pdf in &pdfs {
-            kb.ingest(&ingest::parse_pdf(pdf).unwrap()).unwrap();
+            kb.ingest(&Report::parse_pdf(pdf).unwrap()).unwrap();
         }
         kb.flush().unwrap();
     });

@@ -4,7 +4,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use inspection_kb::ingest;
+use inspection_kb::Report;
 
 fn parse_seeds(c: &mut Criterion) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -26,7 +26,7 @@ fn parse_seeds(c: &mut Criterion) {
     group.bench_function("all seven seeds", |b| {
         b.iter(|| {
             for (_, text) in &texts {
-                black_box(ingest::parse(black_box(text)).unwrap());
+                black_box(Report::parse(black_box(text)).unwrap());
             }
         })
     });
@@ -61,7 +61,7 @@ fn parse_pdfs(c: &mut Criterion) {
         group.bench_function("all seven PDFs", |b| {
             b.iter(|| {
                 for pdf in &pdfs {
-                    black_box(ingest::parse_pdf(black_box(pdf)).unwrap());
+                    black_box(Report::parse_pdf(black_box(pdf)).unwrap());
                 }
             })
         });

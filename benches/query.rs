@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{Kb, Query};
 
 /// The examples of DESIGN.md, and one query per class the planner treats apart.

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use inspection_kb::{Date, Kb, Report, Scope, ingest};
+use inspection_kb::{Date, Kb, Report, Scope};
 
 fn seed_reports() -> Vec<Report> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -18,7 +18,7 @@ fn seed_reports() -> Vec<Report> {
     paths.sort();
     paths
         .iter()
-        .map(|p| ingest::parse_file(p).unwrap())
+        .map(|p| Report::parse_file(p).unwrap())
         .collect()
 }
 

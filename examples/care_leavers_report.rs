@@ -4,7 +4,7 @@
 //!
 //!     cargo run --example care_leavers_report
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{Error, Kb, Record};
 
 fn records(kb: &Kb, query: &str) -> Result<Vec<Record>, Error> {
@@ -15,7 +15,7 @@ fn records(kb: &Kb, query: &str) -> Result<Vec<Record>, Error> {
 }
 
 fn main() -> Result<(), Error> {
-    let kb = inspection_kb::seeds::knowledge_base()?;
+    let kb = Kb::seeded()?;
     // The ILACS combined judgement on children in care and care leavers answers too.
     let judgements = records(
         &kb,

@@ -4,9 +4,9 @@
 //!
 //!     cargo run --example custom_source
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{
-    Area, Authority, Date, Error, Framework, Grade, Inspection, Kind, Position, Record, Report,
+    Area, Authority, Date, Error, Framework, Grade, Inspection, Kb, Kind, Position, Record, Report,
     Section,
 };
 
@@ -19,7 +19,7 @@ Royal Borough of Windsor and Maidenhead,2024-01-08,2024-01-19,children in care,g
 ";
 
 fn main() -> Result<(), Error> {
-    let kb = inspection_kb::seeds::knowledge_base()?;
+    let kb = Kb::seeded()?;
     for report in reports_from_csv(SPREADSHEET)? {
         kb.ingest(&report)?;
     }

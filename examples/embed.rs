@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{Error, Grade, Kb, Kind};
 
 fn main() -> Result<(), Error> {

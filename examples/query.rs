@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{Error, Kb, Record};
 
 fn main() -> ExitCode {
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 fn run(db: Option<PathBuf>, query: &str) -> Result<(), Error> {
     let kb = match db {
         Some(folder) => Kb::open(folder)?,
-        None => inspection_kb::seeds::knowledge_base()?,
+        None => Kb::seeded()?,
     };
     match kb.query(query)? {
         Answer::Records(records) => {

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use inspection_kb::{Kind, Report, ingest};
+use inspection_kb::{Kind, Report};
 
 fn main() -> ExitCode {
     let folder = std::env::args_os()
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     paths.sort();
     let mut refused = 0;
     for path in &paths {
-        match ingest::parse_file(path) {
+        match Report::parse_file(path) {
             Ok(report) => println!("{}", summary(&report)),
             Err(error) => {
                 eprintln!("refused {error}");

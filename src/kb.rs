@@ -1,13 +1,14 @@
 //! The entry point: a knowledge base to open, ingest reports into and ask.
 //!
-//! `Kb` is where the stages meet. It reads reports with [`ingest`], keeps
-//! them in the [`store`](crate::store) and answers with [`query`]; none of
-//! those layers knows the others above it, so each can change alone.
+//! `Kb` is where the stages meet. It reads reports with the `ingest` stage
+//! ([`Report::parse_file`]), keeps them in the `store` and answers with
+//! `query`; none of those layers knows the others above it, so each can
+//! change alone.
 
 use std::path::Path;
 
 use crate::error::Error;
-use crate::ingest;
+use crate::ingest::IngestError;
 use crate::model::{Date, Key, Record, Report};
 use crate::query::{self, Answer, Query, QueryError};
 use crate::store::{Ingested, Scope, Stats, Store, StoreError};
@@ -45,6 +46,27 @@ impl Kb {
         })
     }
 
+    /// A temporary knowledge base of the seven seed reports the crate
+    /// carries ([`SEED_REPORTS`](crate::SEED_REPORTS)): the default of the
+    /// `ikb` command and of the query example.
+    ///
+    /// ```
+    /// let kb = inspection_kb::Kb::seeded()?;
+    /// assert_eq!(kb.stats()?.inspections, 7);
+    /// # Ok::<(), inspection_kb::Error>(())
+    /// ```
+    pub fn seeded() -> Result<Kb, Error> {
+        let kb = Kb::temporary()?;
+        for (name, text) in crate::seeds::SEED_REPORTS {
+            let report = Report::parse(text).map_err(|source| IngestError::File {
+                path: name.into(),
+                source: Box::new(source),
+            })?;
+            kb.ingest(&report)?;
+        }
+        Ok(kb)
+    }
+
     /// Stores a report, replacing any earlier version of the same
     /// inspection, in one atomic batch.
     pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
@@ -54,7 +76,7 @@ impl Kb {
     /// Reads a report file and stores it. A file that is refused leaves the
     /// knowledge base as it was.
     pub fn ingest_file(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        let report = ingest::parse_file(path)?;
+        let report = Report::parse_file(path)?;
         self.store.ingest(&report)?;
         Ok(report)
     }

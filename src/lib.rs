@@ -7,20 +7,25 @@
 //! knowledge base stores and indexes them; a small query language answers
 //! questions about them.
 //!
-//! The pipeline, one module per stage: [`ingest`] (text -> [`Report`]) ->
-//! `model` (the records: [`Record`], [`Area`], [`Grade`], ..., re-exported
-//! here) -> `store` (sled, private; the catalogue of every field but the
-//! text, and the terms) <- [`query`] (parse, plan, execute). [`Kb`] is the entry point where they meet: open, ingest,
-//! query. [`text`] is the one tokenizer behind the terms and `contains`;
-//! [`seeds`] holds the seven seed reports; `cli` is the `ikb` command
-//! (feature `cli`). ARCHITECTURE.md draws the whole.
+//! The pipeline, one private module per stage, their public types
+//! re-exported here: `ingest` (text -> [`Report`]: [`Report::parse`],
+//! [`Report::parse_file`], [`Report::parse_pdf`]) -> `model` (the records:
+//! [`Record`], [`Area`], [`Grade`], ...) -> `store` (sled; the catalogue of
+//! every field but the text, and the terms) <- `query` ([`Query`],
+//! [`Answer`]; the syntax tree in [`ast`] for tools that build or walk
+//! queries). [`Kb`] is the entry point where they meet: open, ingest, query.
+//! [`words`], [`contains_phrase`] and [`find_phrase`] are the one tokenizer
+//! behind the terms, `contains` and `matches`, for tools that must agree
+//! with them; [`Kb::seeded`] is a knowledge base of the seven seed reports;
+//! [`ikb_main`] is the `ikb` command (feature `cli`). ARCHITECTURE.md draws
+//! the whole.
 //!
 //! ```
-//! use inspection_kb::query::Answer;
-//! use inspection_kb::{Area, Grade, Kb, Kind, ingest};
+//! use inspection_kb::Answer;
+//! use inspection_kb::{Area, Grade, Kb, Kind, Report};
 //!
 //! // Read one report.
-//! let report = ingest::parse_file("seeds/kingston-upon-thames-2015-sif.txt")?;
+//! let report = Report::parse_file("seeds/kingston-upon-thames-2015-sif.txt")?;
 //! assert_eq!(report.inspection.authority.name, "Kingston upon Thames");
 //! assert_eq!(report.grade_of(Area::CareLeavers), Some(Grade::Good));
 //! let recommendation = report.paragraph(4).unwrap();
@@ -43,23 +48,32 @@
 #![deny(missing_debug_implementations)]
 
 #[cfg(feature = "cli")]
-pub mod cli;
+mod cli;
 mod error;
-pub mod ingest;
+mod ingest;
 mod kb;
 mod model;
-pub mod query;
-pub mod seeds;
+mod query;
+mod seeds;
 mod store;
-pub mod text;
+mod text;
 
+#[cfg(feature = "cli")]
+pub use cli::main as ikb_main;
 pub use error::Error;
 pub use ingest::IngestError;
+#[cfg(feature = "pdf")]
+pub use ingest::pdf_text;
 pub use kb::Kb;
 pub use model::{
     Area, Authority, Change, Date, Direction, Framework, Grade, Inspection, InspectionType, Key,
     Kind, ParseAreaError, ParseDateError, ParseGradeError, ParseKeyError, ParseSectionError,
     Position, Record, Report, Score, Section, Warning,
 };
-pub use query::{Query, QueryError, QueryErrorKind};
+pub use query::{
+    Answer, Counts, FieldValue, KINDS, MAX_DEPTH, Query, QueryError, QueryErrorKind, Records, ast,
+    parse_syntax,
+};
+pub use seeds::SEED_REPORTS;
 pub use store::{Ingested, ReportWarning, Scope, Stats, StoreError};
+pub use text::{contains_phrase, find_phrase, words};

@@ -1,13 +1,10 @@
 //! The seed reports, compiled in, so that a knowledge base of real reports
 //! can be built from any folder: the default of the `ikb` command and of
-//! the query example.
+//! the query example ([`Kb::seeded`](crate::Kb::seeded)).
 
-use crate::error::Error;
-use crate::ingest::{self, IngestError};
-use crate::kb::Kb;
-
-/// The seed reports: file name and text.
-pub const REPORTS: [(&str, &str); 7] = [
+/// The seven seed reports the crate carries, compiled in: file name and
+/// text. [`Kb::seeded`](crate::Kb::seeded) is a knowledge base of them.
+pub const SEED_REPORTS: [(&str, &str); 7] = [
     (
         "bradford-2023-ilacs.txt",
         include_str!("../seeds/bradford-2023-ilacs.txt"),
@@ -37,22 +34,3 @@ pub const REPORTS: [(&str, &str); 7] = [
         include_str!("../seeds/slough-2023-ilacs.txt"),
     ),
 ];
-
-/// A temporary knowledge base of the seed reports.
-///
-/// ```
-/// let kb = inspection_kb::seeds::knowledge_base()?;
-/// assert_eq!(kb.stats()?.inspections, 7);
-/// # Ok::<(), inspection_kb::Error>(())
-/// ```
-pub fn knowledge_base() -> Result<Kb, Error> {
-    let kb = Kb::temporary()?;
-    for (name, text) in REPORTS {
-        let report = ingest::parse(text).map_err(|source| IngestError::File {
-            path: name.into(),
-            source: Box::new(source),
-        })?;
-        kb.ingest(&report)?;
-    }
-    Ok(kb)
-}

@@ -14,7 +14,7 @@ use std::ops::Range;
 /// The words of `text`, lower-cased, with their positions (0, 1, 2, ...).
 ///
 /// ```
-/// use inspection_kb::text::words;
+/// use inspection_kb::words;
 /// let words: Vec<(u32, String)> = words("Return-home interviews").collect();
 /// assert_eq!(words, [(0, "return".to_string()), (1, "home".to_string()), (2, "interviews".to_string())]);
 /// ```
@@ -62,12 +62,8 @@ fn spans(text: &str) -> impl Iterator<Item = (Range<usize>, Cow<'_, str>)> {
 /// authorities and headings compare: its words, lower case, one space
 /// apart, with "&" read as the word "and".
 ///
-/// ```
-/// use inspection_kb::text::normalise;
-/// assert_eq!(normalise("Help & Protection:"), "help and protection");
-/// assert_eq!(normalise("  The local authority\u{2019}s strengths "), "the local authority s strengths");
-/// ```
-pub fn normalise(text: &str) -> String {
+/// `"Help & Protection:"` becomes `"help and protection"`.
+pub(crate) fn normalise(text: &str) -> String {
     let spelled = if text.contains('&') {
         Cow::Owned(text.replace('&', " and "))
     } else {
@@ -92,7 +88,7 @@ fn lower_case(word: &str) -> Cow<'_, str> {
 /// and anything between words. A phrase without words is in every text.
 ///
 /// ```
-/// use inspection_kb::text::contains_phrase;
+/// use inspection_kb::contains_phrase;
 /// assert!(contains_phrase("the quality of return home interviews", "Return home"));
 /// assert!(contains_phrase("a multi-agency response", "multi agency"));
 /// assert!(!contains_phrase("returning home", "return home"));
@@ -106,7 +102,7 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
 /// for a phrase without words).
 ///
 /// ```
-/// use inspection_kb::text::find_phrase;
+/// use inspection_kb::find_phrase;
 /// let text = "Ensure that return-home interviews happen";
 /// assert_eq!(find_phrase(text, "return home").map(|at| &text[at]), Some("return-home"));
 /// ```
@@ -157,13 +153,7 @@ const SNIPPET_WORDS: usize = 30;
 /// each matched run of words marked `[` `]`; trimmed to the sentences the
 /// matches are in where they fit, with `…` where the window cuts a
 /// sentence.
-///
-/// ```
-/// # use inspection_kb::text::snippet;
-/// let text = "Plans are late. Care leavers have pathway plans that they help to write. They are reviewed.";
-/// assert_eq!(snippet(text, &["pathway plans".into()]), "Care leavers have [pathway plans] that they help to write.");
-/// ```
-pub fn snippet(text: &str, phrases: &[String]) -> String {
+pub(crate) fn snippet(text: &str, phrases: &[String]) -> String {
     let have: Vec<(Range<usize>, Cow<'_, str>)> = spans(text).collect();
     // Each match: where it starts, which phrase it is, and its last word.
     let mut matches: Vec<(usize, usize, usize)> = Vec::new();

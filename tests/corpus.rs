@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{Area, Grade, Kind, Report, Section, Warning, ingest};
+use inspection_kb::{Area, Grade, Kind, Report, Section, Warning};
 
 /// The expected table's grade columns and the areas they name.
 const AREAS: [(&str, Area); 9] = [
@@ -175,7 +175,7 @@ fn every_corpus_report_reads_as_the_report_states_it() {
     let (mut refused, mut incomplete, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
     let mut warned = Vec::new();
     for row in &expected {
-        let report = match ingest::parse_file(folder.join(&row.file)) {
+        let report = match Report::parse_file(folder.join(&row.file)) {
             Ok(report) => report,
             Err(error) => {
                 refused.push(error.to_string());
@@ -246,7 +246,7 @@ fn every_corpus_report_reads_as_the_report_states_it() {
             ];
             if let Some(words) = closing
                 .iter()
-                .find(|w| inspection_kb::text::contains_phrase(&record.text, w))
+                .find(|w| inspection_kb::contains_phrase(&record.text, w))
             {
                 wrong.push(format!(
                     "{}: {} holds Ofsted's standard text '{words}'",

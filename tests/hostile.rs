@@ -7,12 +7,12 @@ use common::seed_text;
 
 use std::sync::OnceLock;
 
-use inspection_kb::query::Answer;
-use inspection_kb::{Error, IngestError, Kb, Query, ingest};
+use inspection_kb::Answer;
+use inspection_kb::{Error, IngestError, Kb, Query, Report};
 
 fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
-    KB.get_or_init(|| inspection_kb::seeds::knowledge_base().unwrap())
+    KB.get_or_init(|| Kb::seeded().unwrap())
 }
 
 fn count(query: &str) -> usize {
@@ -87,16 +87,16 @@ fn strings_with_nul_and_every_kind_of_character() {
 
 #[test]
 fn empty_binary_and_huge_report_files() {
-    assert!(matches!(ingest::parse_bytes(b""), Err(IngestError::Empty)));
+    assert!(matches!(Report::parse_bytes(b""), Err(IngestError::Empty)));
     assert!(matches!(
-        ingest::parse_bytes(&[0x89, b'P', b'N', b'G', 0, 0, 0, 13]),
+        Report::parse_bytes(&[0x89, b'P', b'N', b'G', 0, 0, 0, 13]),
         Err(IngestError::NotText { .. })
     ));
     let line = "Minutes of the meeting of the finance committee, item 4.\n";
     let huge = line.repeat((50 << 20) / line.len() + 1);
     assert!(huge.len() >= 50 << 20);
     assert!(matches!(
-        ingest::parse(&huge),
+        Report::parse(&huge),
         Err(IngestError::NotAReport { .. })
     ));
 }
@@ -106,7 +106,7 @@ fn a_report_cut_short() {
     let text = seed_text("leeds-2015-sif.txt");
     let lines: Vec<&str> = text.lines().collect();
     let half = lines[..lines.len() / 2].join("\n");
-    let error = ingest::parse(&half).unwrap_err();
+    let error = Report::parse(&half).unwrap_err();
     // Line 1142 of the seed, mid-sentence in paragraph 84.
     assert!(
         matches!(error, IngestError::Truncated { line: 1142 }),
@@ -126,7 +126,7 @@ fn two_reports_in_one_file() {
         seed_text("slough-2023-ilacs.txt"),
         seed_text("rotherham-2014-sif.txt")
     );
-    let error = ingest::parse(&text).unwrap_err();
+    let error = Report::parse(&text).unwrap_err();
     // Slough's 487 lines end with a line break, so the joining one adds a
     // blank line 488; Rotherham's dates line, its line 10, is line 498.
     assert!(

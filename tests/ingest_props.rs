@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use inspection_kb::{Kind, Report, ingest};
+use inspection_kb::{Kind, Report};
 use proptest::prelude::*;
 
 fn clean_report() -> String {
@@ -77,8 +77,8 @@ fn numbered(report: &Report) -> Vec<(u32, String, String)> {
 /// lines `breaks` marks reads as the clean report does.
 fn check_rewrap(width: usize, breaks: &[bool]) -> Result<(), TestCaseError> {
     let text = clean_report();
-    let original = ingest::parse(&text).unwrap();
-    let rewrapped = ingest::parse(&rewrap(&text, width, breaks))
+    let original = Report::parse(&text).unwrap();
+    let rewrapped = Report::parse(&rewrap(&text, width, breaks))
         .map_err(|error| TestCaseError::fail(format!("refused: {error}")))?;
     prop_assert_eq!(judgements(&rewrapped), judgements(&original));
     let (got, want) = (numbered(&rewrapped), numbered(&original));
@@ -166,16 +166,16 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,600}") {
-        let _ = ingest::parse(&text);
+        let _ = Report::parse(&text);
     }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let _ = ingest::parse_bytes(&bytes);
+        let _ = Report::parse_bytes(&bytes);
     }
 
     #[test]
     fn report_shaped_text_never_panics(lines in prop::collection::vec(report_like_line(), 0..80)) {
-        let _ = ingest::parse(&lines.join("\n"));
+        let _ = Report::parse(&lines.join("\n"));
     }
 }

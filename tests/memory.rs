@@ -56,7 +56,7 @@ fn a_50_mb_file_that_is_not_a_report_is_refused_in_little_memory() {
     let _alone = alone();
     let line = "Minutes of the meeting of the finance committee, item 4.\n";
     let huge = line.repeat(50 * MB / line.len() + 1);
-    let peak = peak_above_start(|| assert!(inspection_kb::ingest::parse(&huge).is_err()));
+    let peak = peak_above_start(|| assert!(inspection_kb::Report::parse(&huge).is_err()));
     println!("50 MB non-report: peak {peak} bytes");
     assert!(peak < 4 * MB, "{peak} bytes for a 50 MB non-report");
 }
@@ -81,7 +81,7 @@ fn a_report_needs_memory_proportional_to_its_size() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/leeds-2015-sif.txt"),
     )
     .unwrap();
-    let peak = peak_above_start(|| assert!(inspection_kb::ingest::parse(&text).is_ok()));
+    let peak = peak_above_start(|| assert!(inspection_kb::Report::parse(&text).is_ok()));
     println!("{} byte report: peak {peak} bytes", text.len());
     assert!(
         peak < 40 * text.len(),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use inspection_kb::{IngestError, Kind, Record, Report, ingest};
+use inspection_kb::{IngestError, Kind, Record, Report};
 
 const REPORTS: [&str; 7] = [
     "bradford-2023-ilacs",
@@ -20,12 +20,12 @@ fn manifest() -> &'static Path {
 }
 
 fn from_pdf(name: &str) -> Report {
-    ingest::parse_file(manifest().join(format!("tests/data/pdf/{name}.pdf")))
+    Report::parse_file(manifest().join(format!("tests/data/pdf/{name}.pdf")))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn from_text(name: &str) -> Report {
-    ingest::parse_file(manifest().join(format!("seeds/{name}.txt"))).unwrap()
+    Report::parse_file(manifest().join(format!("seeds/{name}.txt"))).unwrap()
 }
 
 fn collapse(text: &str) -> String {
@@ -91,7 +91,7 @@ fn pdfs_give_the_same_paragraphs_and_nearly_all_the_same_text() {
 
 #[test]
 fn pdfs_without_text_are_refused() {
-    let refused = |bytes: &[u8]| match ingest::parse_pdf(bytes) {
+    let refused = |bytes: &[u8]| match Report::parse_pdf(bytes) {
         Err(IngestError::Pdf { reason }) => reason,
         other => panic!("{other:?}"),
     };

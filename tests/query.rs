@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use inspection_kb::query::{Answer, Counts, FieldValue};
+use inspection_kb::{Answer, Counts, FieldValue};
 use inspection_kb::{Error, Grade, Kb, QueryErrorKind, Record};
 
 fn kb() -> &'static Kb {
@@ -414,7 +414,7 @@ fn each_fault_has_its_kind() {
         ("2judgement", Syntax),
     ];
     // The grammar knows syntax only: an unknown kind is a word like any other.
-    assert!(inspection_kb::query::parse_syntax("judgements where area = 'x'").is_ok());
+    assert!(inspection_kb::parse_syntax("judgements where area = 'x'").is_ok());
     for (query, kind) in cases {
         let error = kb().prepare(query).unwrap_err();
         assert_eq!(error.kind(), kind, "{query}: {error}");

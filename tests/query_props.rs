@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use inspection_kb::query::ast::{
+use inspection_kb::ast::{
     Condition, Expr, Number, Op, OrderKey, Query as Syntax, Span, Test, Value, ValueKind, Word,
 };
-use inspection_kb::query::{Answer, Counts, KINDS, parse_syntax};
+use inspection_kb::{Answer, Counts, KINDS, parse_syntax};
 use inspection_kb::{
     Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Kb, Key, Kind, Position,
     Query, Record, Report, Section,

@@ -7,13 +7,13 @@ use common::{seed_text, without_line};
 
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{IngestError, ingest};
+use inspection_kb::{IngestError, Report};
 
 #[test]
 fn empty_and_blank_text() {
-    assert!(matches!(ingest::parse(""), Err(IngestError::Empty)));
+    assert!(matches!(Report::parse(""), Err(IngestError::Empty)));
     assert!(matches!(
-        ingest::parse(" \n\t\n  "),
+        Report::parse(" \n\t\n  "),
         Err(IngestError::Empty)
     ));
 }
@@ -21,17 +21,17 @@ fn empty_and_blank_text() {
 #[test]
 fn binary_input() {
     assert!(matches!(
-        ingest::parse("Inspection of\0\0\0"),
+        Report::parse("Inspection of\0\0\0"),
         Err(IngestError::NotText { .. })
     ));
     let not_utf8 = [0x25, 0x50, 0x44, 0x46, 0xff, 0xfe, 0x00, 0x81];
-    let error = ingest::parse_bytes(&not_utf8).unwrap_err();
+    let error = Report::parse_bytes(&not_utf8).unwrap_err();
     assert_eq!(error.to_string(), "the input is not text: it is not UTF-8");
     let controls: String = std::iter::repeat_n('\u{7}', 50)
         .chain("Inspection of x".chars())
         .collect();
     assert!(matches!(
-        ingest::parse(&controls),
+        Report::parse(&controls),
         Err(IngestError::NotText { .. })
     ));
 }
@@ -40,7 +40,7 @@ fn binary_input() {
 fn a_readme_is_not_a_report() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let error = ingest::parse(&readme).unwrap_err();
+    let error = Report::parse(&readme).unwrap_err();
     assert!(matches!(error, IngestError::NotAReport { .. }), "{error}");
     assert!(
         error
@@ -53,7 +53,7 @@ fn a_readme_is_not_a_report() {
 fn a_monitoring_visit_letter_is_refused_with_its_line() {
     let letter = "\n\n7 June 2022\nDear Ms Smith\n\nMonitoring visit to Slough local authority children\u{2019}s services\n\n\
                   This letter summarises the findings of the monitoring visit.";
-    let error = ingest::parse(letter).unwrap_err();
+    let error = Report::parse(letter).unwrap_err();
     assert!(
         matches!(
             error,
@@ -75,7 +75,7 @@ fn a_monitoring_visit_letter_is_refused_with_its_line() {
 fn a_pre_2013_report_is_refused() {
     let old = "Inspection of safeguarding and looked after children services\nLeeds City Council\n\
                Inspection dates: 1 \u{2013} 12 March 2010\n\nOverall effectiveness Adequate\n";
-    let error = ingest::parse(old).unwrap_err();
+    let error = Report::parse(old).unwrap_err();
     assert!(
         matches!(error, IngestError::Unsupported { line: 1, .. }),
         "{error}"
@@ -88,7 +88,7 @@ fn a_pre_2013_report_is_refused() {
     // An old-scale grade in a table is refused even under a newer title.
     let old_scale = "Inspection of services for children in need of help and protection\n\
                      Inspection dates: 1 \u{2013} 12 March 2012\n\nOverall effectiveness\nAdequate\n";
-    let error = ingest::parse(old_scale).unwrap_err();
+    let error = Report::parse(old_scale).unwrap_err();
     assert!(
         matches!(error, IngestError::OldScale { line: 5, .. }),
         "{error}"
@@ -98,7 +98,7 @@ fn a_pre_2013_report_is_refused() {
 #[test]
 fn a_report_without_dates() {
     let text = without_line(&seed_text("slough-2023-ilacs.txt"), "Inspection dates");
-    let error = ingest::parse(&text).unwrap_err();
+    let error = Report::parse(&text).unwrap_err();
     assert!(
         matches!(
             error,
@@ -111,7 +111,7 @@ fn a_report_without_dates() {
 #[test]
 fn refusals_of_files_name_the_file() {
     let missing = PathBuf::from("no/such/report.txt");
-    let error = ingest::parse_file(&missing).unwrap_err();
+    let error = Report::parse_file(&missing).unwrap_err();
     assert!(matches!(error, IngestError::Io { .. }));
     assert!(
         error
@@ -121,7 +121,7 @@ fn refusals_of_files_name_the_file() {
     );
 
     let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/README.md");
-    let error = ingest::parse_file(&readme).unwrap_err();
+    let error = Report::parse_file(&readme).unwrap_err();
     assert!(
         matches!(&error, IngestError::File { source, .. } if matches!(**source, IngestError::NotAReport { .. }))
     );

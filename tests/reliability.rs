@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use inspection_kb::{Kb, Scope};
-use inspection_kb::{StoreError, ingest};
+use inspection_kb::{Report, StoreError};
 
 /// One report file of the test and what it holds.
 struct Written {
@@ -43,7 +43,7 @@ fn many_reports(folder: &Path) -> Vec<Written> {
             let text = text.replacen(from, &to, 1);
             let file = format!("{name}-{day:02}.txt");
             std::fs::write(folder.join(&file), &text).unwrap();
-            let report = ingest::parse(&text).unwrap();
+            let report = Report::parse(&text).unwrap();
             files.push(Written {
                 file,
                 authority: report.inspection.authority.name.clone(),
@@ -212,7 +212,7 @@ fn damaged_databases_are_errors_not_panics() {
     let original = folder.path().join("kb");
     {
         let kb = Kb::open(&original).unwrap();
-        kb.ingest(&ingest::parse(&seed_text("slough-2023-ilacs.txt")).unwrap())
+        kb.ingest(&Report::parse(&seed_text("slough-2023-ilacs.txt")).unwrap())
             .unwrap();
         kb.flush().unwrap();
     }

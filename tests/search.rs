@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{Kb, Kind, QueryErrorKind, Record};
 
 fn kb() -> &'static Kb {

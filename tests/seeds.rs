@@ -7,7 +7,7 @@ use common::seed_path;
 
 use std::collections::BTreeMap;
 
-use inspection_kb::{Area, Date, Framework, Grade, Kind, Record, Report, Section, ingest};
+use inspection_kb::{Area, Date, Framework, Grade, Kind, Record, Report, Section};
 use serde_json::Value;
 
 /// The seeds that are raw PDF extraction (all but the reflowed Kingston 2015).
@@ -21,7 +21,7 @@ const RAW_SEEDS: [&str; 6] = [
 ];
 
 fn seed(file: &str) -> Report {
-    ingest::parse_file(seed_path(file)).unwrap_or_else(|e| panic!("{e}"))
+    Report::parse_file(seed_path(file)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn expected() -> BTreeMap<String, Value> {

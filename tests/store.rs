@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{
-    Area, Date, Error, IngestError, Kb, Key, Kind, Record, Scope, Stats, StoreError,
+    Area, Date, Error, IngestError, Kb, Key, Kind, Record, Report, Scope, Stats, StoreError,
 };
 
 fn seeds() -> Vec<PathBuf> {
@@ -62,7 +62,7 @@ fn ingesting_twice_changes_nothing() {
     ingest_seeds(&kb);
     let (stats, records) = (kb.stats().unwrap(), all_records(&kb));
     for path in seeds() {
-        let report = inspection_kb::ingest::parse_file(&path).unwrap();
+        let report = Report::parse_file(&path).unwrap();
         let ingested = kb.ingest(&report).unwrap();
         assert_eq!(ingested.records, report.records.len());
         assert_eq!(
@@ -190,7 +190,7 @@ fn questions_answer_from_the_indexes() {
     for key in &return_home {
         let record = kb.get(key).unwrap().unwrap();
         assert!(
-            inspection_kb::text::contains_phrase(&record.text, "return home interviews"),
+            inspection_kb::contains_phrase(&record.text, "return home interviews"),
             "{key}"
         );
     }
@@ -238,7 +238,7 @@ fn readers_run_while_a_writer_ingests() {
 
 /// Slough's report, revised: every text marked, one record fewer.
 fn slough_revised() -> inspection_kb::Report {
-    let mut report = inspection_kb::ingest::parse_file(
+    let mut report = Report::parse_file(
         seeds()
             .into_iter()
             .find(|p| p.ends_with("slough-2023-ilacs.txt"))

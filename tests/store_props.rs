@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use inspection_kb::query::Answer;
+use inspection_kb::Answer;
 use inspection_kb::{
     Area, Authority, Date, Framework, Grade, Inspection, Kb, Key, Kind, Position, Record, Report,
     Scope, Section,
@@ -167,7 +167,7 @@ impl Question {
             Question::Section(section) => record.section == *section,
             Question::Cites(paragraph) => record.refs.contains(paragraph),
             Question::Inspected(from, to) => (*from..=*to).contains(&record.inspected_to),
-            Question::Phrase(phrase) => inspection_kb::text::contains_phrase(&record.text, phrase),
+            Question::Phrase(phrase) => inspection_kb::contains_phrase(&record.text, phrase),
         }
     }
 }

@@ -6,7 +6,7 @@
 mod common;
 use common::seed_text;
 
-use inspection_kb::{Area, Grade, Kind, Report, Section, Warning, ingest};
+use inspection_kb::{Area, Grade, Kind, Report, Section, Warning};
 
 /// `text` with the first `from` replaced, which must be there: an edit
 /// that misses would test the seed as it is.
@@ -37,7 +37,7 @@ fn slough_with_lower_case_bullets() -> String {
 #[test]
 fn recommendations_in_lower_case_are_one_each() {
     // Sheffield 2019, Bradford 2018: "◼ the use of screening tools ...".
-    let report = ingest::parse(&slough_with_lower_case_bullets()).unwrap();
+    let report = Report::parse(&slough_with_lower_case_bullets()).unwrap();
     let found = recommendations(&report);
     assert_eq!(found.len(), 7, "{found:#?}");
     assert!(found[0].starts_with("the scrutiny by senior leaders"));
@@ -51,7 +51,7 @@ fn bullets_under_a_bullet_that_ends_with_a_colon_are_its_parts() {
         "\u{25fc} the scrutiny by senior leaders of the council",
         "\u{25fc} Leaders should improve:\n\u{25fc} the scrutiny by senior leaders of the council",
     );
-    let report = ingest::parse(&text).unwrap();
+    let report = Report::parse(&text).unwrap();
     let found = recommendations(&report);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
@@ -69,7 +69,7 @@ fn a_graded_heading_may_be_a_sentence_over_two_lines() {
     // help and" / "protection are good"; Nottingham 2019: "... protection
     // requires improvement to be good." Without it the findings after it
     // would be read as recommendations.
-    let whole = ingest::parse(&seed_text("slough-2023-ilacs.txt")).unwrap();
+    let whole = Report::parse(&seed_text("slough-2023-ilacs.txt")).unwrap();
     for heading in [
         "protection is requires improvement to be good",
         "protection requires improvement to be good.",
@@ -80,7 +80,7 @@ fn a_graded_heading_may_be_a_sentence_over_two_lines() {
             "protection: requires improvement to be good",
             heading,
         );
-        let report = ingest::parse(&text).unwrap();
+        let report = Report::parse(&text).unwrap();
         assert_eq!(report.warnings, [], "{heading}");
         assert_eq!(
             recommendations(&report),
@@ -105,8 +105,8 @@ fn the_last_inspections_judgements_in_the_context_are_facts_not_grades() {
         " Other Ofsted inspections",
         &format!("{recalled} Other Ofsted inspections"),
     );
-    let whole = ingest::parse(&seed_text("leeds-2015-sif.txt")).unwrap();
-    let report = ingest::parse(&text).unwrap();
+    let whole = Report::parse(&seed_text("leeds-2015-sif.txt")).unwrap();
+    let report = Report::parse(&text).unwrap();
     assert_eq!(report.warnings, []);
     for area in [
         Area::HelpAndProtection,
@@ -158,8 +158,8 @@ fn other_wordings_of_the_strengths_and_the_summary_for_children() {
         " 8 \nSummary for children and young people \n",
         " 8 \nSummary for children \n",
     );
-    let whole = ingest::parse(&seed_text("rotherham-2014-sif.txt")).unwrap();
-    let report = ingest::parse(&text).unwrap();
+    let whole = Report::parse(&seed_text("rotherham-2014-sif.txt")).unwrap();
+    let report = Report::parse(&text).unwrap();
     assert_eq!(sections(&report), sections(&whole));
 }
 
@@ -184,7 +184,7 @@ fn the_boards_recommendations_under_its_own_subheadings_in_2014() {
          improvement and the evaluation of impact. \n",
         "158. There are no areas for priority or immediate action. \n",
     );
-    let report = ingest::parse(&text).unwrap();
+    let report = Report::parse(&text).unwrap();
     let board: Vec<u32> = report
         .of_kind(Kind::Recommendation)
         .filter(|r| r.section == Section::LscbRecommendations)
@@ -209,14 +209,14 @@ fn the_boards_grade_from_its_summary_where_the_grade_sentence_is_misprinted() {
         "The Local Safeguarding Children Board is inadequate \n",
         "The Local Safeguarding Children is inadequate \n",
     );
-    let report = ingest::parse(&misprinted).unwrap();
+    let report = Report::parse(&misprinted).unwrap();
     assert_eq!(report.warnings, []);
     assert_eq!(report.grade_of(Area::Lscb), Some(Grade::Inadequate));
 
     // Without the summary's statement too, the grade is not read, and the
     // report says so rather than guess.
     let unread = edit(&misprinted, "The LSCB is inadequate because: \n", "");
-    let report = ingest::parse(&unread).unwrap();
+    let report = Report::parse(&unread).unwrap();
     assert_eq!(report.grade_of(Area::Lscb), None);
     assert!(
         matches!(report.warnings[..], [Warning::UnreadBoardGrade { .. }]),
@@ -237,8 +237,8 @@ fn the_closing_page_run_into_the_last_paragraph_is_not_the_reports() {
         "unassessed.  \n \n \nInspection of Slough local authority children\u{2019}s services \n23 January to 3 February 2023 12 \n  \n \nThe Office",
         "unassessed. The Office",
     );
-    let report = ingest::parse(&glued).unwrap();
-    let as_published = ingest::parse(&seed).unwrap();
+    let report = Report::parse(&glued).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
     let last = report.paragraph(61).unwrap();
     assert!(
         last.text.ends_with("some risks are unassessed."),
@@ -249,7 +249,7 @@ fn the_closing_page_run_into_the_last_paragraph_is_not_the_reports() {
     assert_eq!(report.records, as_published.records);
     // The capital lost in extraction ("he Office ...") is cut with it.
     let dropped = edit(&glued, "unassessed. The Office", "unassessed.he Office");
-    let report = ingest::parse(&dropped).unwrap();
+    let report = Report::parse(&dropped).unwrap();
     assert_eq!(report.records, as_published.records);
 }
 
@@ -281,8 +281,8 @@ fn a_paused_inspections_running_footer_is_page_furniture() {
             .collect();
         let paused = paused.join("\n");
         assert_ne!(paused, seed, "the seed has running footers");
-        let report = ingest::parse(&paused).unwrap();
-        let as_published = ingest::parse(&seed).unwrap();
+        let report = Report::parse(&paused).unwrap();
+        let as_published = Report::parse(&seed).unwrap();
         assert_eq!(
             report.records, as_published.records,
             "page number below: {page_below}"
@@ -298,8 +298,8 @@ fn a_footnote_marker_on_a_line_of_its_own_still_marks_its_footnote() {
     // was stored as the first finding of the summary.
     let seed = seed_text("leeds-2015-sif.txt");
     let lone = edit(&seed, "children \nboard1  \n", "children \nboard \n1  \n");
-    let report = ingest::parse(&lone).unwrap();
-    let as_published = ingest::parse(&seed).unwrap();
+    let report = Report::parse(&lone).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
     assert!(
         report
             .records
@@ -322,7 +322,7 @@ fn what_the_judgements_mean_with_its_part_named_is_not_the_reports() {
         "What the inspection judgements mean \nThe local authority \n",
         "What the inspection judgements mean: the local authority \n",
     );
-    let report = ingest::parse(&named).unwrap();
-    let as_published = ingest::parse(&seed).unwrap();
+    let report = Report::parse(&named).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
     assert_eq!(report.records, as_published.records);
 }

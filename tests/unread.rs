@@ -5,7 +5,7 @@
 mod common;
 use common::{seed_text, without_line};
 
-use inspection_kb::{Area, Framework, Grade, IngestError, Kb, Kind, Report, Warning, ingest};
+use inspection_kb::{Area, Framework, Grade, IngestError, Kb, Kind, Report, Warning};
 
 /// Kingston upon Thames 2015 without both places that grade adoption: its
 /// table row and the section heading that prints the grade.
@@ -25,9 +25,9 @@ fn count(report: &Report, kind: Kind) -> usize {
 
 #[test]
 fn a_judgement_that_cannot_be_read_is_left_out_and_named() {
-    let whole = ingest::parse(&seed_text("kingston-upon-thames-2015-sif.txt")).unwrap();
+    let whole = Report::parse(&seed_text("kingston-upon-thames-2015-sif.txt")).unwrap();
     assert_eq!(whole.warnings, []);
-    let report = ingest::parse(&kingston_without_adoption()).unwrap();
+    let report = Report::parse(&kingston_without_adoption()).unwrap();
     let missing = Warning::MissingJudgement {
         area: Area::Adoption,
         framework: Framework::Sif,
@@ -47,7 +47,7 @@ fn a_judgement_that_cannot_be_read_is_left_out_and_named() {
         assert_eq!(count(&report, kind), count(&whole, kind), "{kind}");
     }
 
-    let error = ingest::strict(report).unwrap_err();
+    let error = report.strict().unwrap_err();
     assert!(
         matches!(&error, IngestError::Unread { warning } if *warning == missing),
         "{error}"
@@ -65,7 +65,7 @@ fn an_ilacs_report_without_its_overall_judgement() {
         &seed_text("bradford-2023-ilacs.txt"),
         "Overall effectiveness",
     );
-    let report = ingest::parse(&text).unwrap();
+    let report = Report::parse(&text).unwrap();
     assert_eq!(
         report.warnings,
         [Warning::MissingJudgement {
@@ -85,7 +85,7 @@ fn an_area_graded_twice_with_two_grades_keeps_neither() {
         "Overall effectiveness Requires improvement to be good\nOverall effectiveness Good",
         1,
     );
-    let report = ingest::parse(&text).unwrap();
+    let report = Report::parse(&text).unwrap();
     let conflict = Warning::ConflictingGrades {
         area: Area::Overall,
         first: Grade::RequiresImprovement,
@@ -107,7 +107,7 @@ fn an_area_graded_twice_with_two_grades_keeps_neither() {
          Overall effectiveness Requires improvement to be good",
         1,
     );
-    let report = ingest::parse(&twice).unwrap();
+    let report = Report::parse(&twice).unwrap();
     assert_eq!(report.warnings, []);
     assert_eq!(
         report.grade_of(Area::Overall),
@@ -117,12 +117,12 @@ fn an_area_graded_twice_with_two_grades_keeps_neither() {
 
 #[test]
 fn a_missing_paragraph_is_named_and_the_rest_are_kept() {
-    let whole = ingest::parse(&seed_text("kingston-upon-thames-2015-sif.txt")).unwrap();
+    let whole = Report::parse(&seed_text("kingston-upon-thames-2015-sif.txt")).unwrap();
     let text = without_line(
         &seed_text("kingston-upon-thames-2015-sif.txt"),
         "17. The SPA developed",
     );
-    let report = ingest::parse(&text).unwrap();
+    let report = Report::parse(&text).unwrap();
     // Paragraph 18 stands on line 182 of the seed, one up now that line 178 is gone.
     let gap = Warning::ParagraphGap {
         expected: 17,
@@ -148,7 +148,7 @@ fn a_missing_paragraph_is_named_and_the_rest_are_kept() {
 #[test]
 fn the_knowledge_base_keeps_what_could_not_be_read() {
     let folder = tempfile::tempdir().unwrap();
-    let report = ingest::parse(&kingston_without_adoption()).unwrap();
+    let report = Report::parse(&kingston_without_adoption()).unwrap();
     {
         let kb = Kb::open(folder.path()).unwrap();
         kb.ingest(&report).unwrap();
@@ -163,7 +163,7 @@ fn the_knowledge_base_keeps_what_could_not_be_read() {
     assert_eq!(stored.warning, report.warnings[0]);
 
     // A second reading of the inspection, whole, replaces the warnings too.
-    kb.ingest(&ingest::parse(&seed_text("kingston-upon-thames-2015-sif.txt")).unwrap())
+    kb.ingest(&Report::parse(&seed_text("kingston-upon-thames-2015-sif.txt")).unwrap())
         .unwrap();
     assert_eq!(kb.stats().unwrap().warnings, []);
 }

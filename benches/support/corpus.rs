@@ -5,7 +5,7 @@
 
 use inspection_kb::{
     Area, Authority, Date, Framework, Grade, Inspection, InspectionType, Kind, Position, Record,
-    Report, Section, ingest, seeds,
+    Report, SEED_REPORTS, Section,
 };
 
 /// A small, fast, deterministic generator (xorshift64).
@@ -55,9 +55,9 @@ struct Material {
 }
 
 fn material() -> Material {
-    let reports: Vec<Report> = seeds::REPORTS
+    let reports: Vec<Report> = SEED_REPORTS
         .iter()
-        .map(|(_, text)| ingest::parse(text).unwrap())
+        .map(|(_, text)| Report::parse(text).unwrap())
         .collect();
     let mut paragraphs: Vec<(Section, Vec<String>)> = Vec::new();
     let mut recommendations = Vec::new();

@@ -1,5 +1,5 @@
-//! The `ikb` command: all of it lives in `inspection_kb::cli`.
+//! The `ikb` command: all of it lives in the library (`inspection_kb::ikb_main`).
 
 fn main() -> std::process::ExitCode {
-    inspection_kb::cli::main()
+    inspection_kb::ikb_main()
 }

@@ -29,7 +29,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub use output::{Format, write_counts, write_history, write_records, write_stats};
 
 use crate::error::Error;
-use crate::ingest::{self, IngestError};
+use crate::ingest::IngestError;
 use crate::kb::Kb;
 use crate::model::{Authority, Kind, Record, Report};
 use crate::query::{Answer, Query};
@@ -101,7 +101,8 @@ enum Command {
     Repl,
 }
 
-/// Runs the command line on the process's arguments.
+/// Runs the `ikb` command line (feature `cli`) on the process's arguments,
+/// and says how it ended: the `ikb` binary is this one call.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -180,7 +181,7 @@ fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
                     "note: no --db and no $IKB_DB: reading into a temporary knowledge base; nothing is kept"
                 );
             }
-            crate::seeds::knowledge_base()
+            Kb::seeded()
         }
     }
 }
@@ -259,9 +260,9 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
 /// report `ikb ingest` has reported is on disk, whatever happens to the
 /// process next.
 fn ingest_file(kb: &Kb, file: &Path, strict: bool) -> Result<Report, Error> {
-    let mut report = ingest::parse_file(file)?;
+    let mut report = Report::parse_file(file)?;
     if strict {
-        report = ingest::strict(report).map_err(|source| IngestError::File {
+        report = report.strict().map_err(|source| IngestError::File {
             path: file.to_path_buf(),
             source: Box::new(source),
         })?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::model::Warning;
 
 /// A text that could not be read as an inspection report. Nothing of a
-/// refused text is kept: [`parse`](super::parse) returns a whole report or
+/// refused text is kept: [`Report::parse`](crate::Report::parse) returns a whole report or
 /// this error.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -64,7 +64,7 @@ pub enum IngestError {
         text: String,
     },
     /// Part of the report could not be read, and reading was strict
-    /// ([`strict`](super::strict)).
+    /// ([`Report::strict`](crate::Report::strict)).
     #[error("{warning}; strict reading refuses a report it cannot read whole")]
     Unread {
         /// The first part that could not be read.

@@ -15,7 +15,7 @@
 //!
 //! A text that is a report becomes a [`Report`]; what of it could not be
 //! read (a judgement, a paragraph) is left out and named in its
-//! [`Warning`](crate::Warning)s, never guessed, and [`strict`] refuses such a report. A
+//! [`Warning`](crate::Warning)s, never guessed, and [`Report::strict`] refuses such a report. A
 //! text that is not a report is refused with an [`IngestError`] that says
 //! why and, where it can, on which line.
 
@@ -41,110 +41,116 @@ use crate::model::{Area, Framework, Grade, Inspection, Kind, Position, Record, R
 use body::Draft;
 use judgement::Judgement;
 
-/// Reads one report.
-///
-/// ```
-/// let text = std::fs::read_to_string("seeds/slough-2023-ilacs.txt")?;
-/// let report = inspection_kb::ingest::parse(&text)?;
-/// assert_eq!(report.inspection.authority.name, "Slough");
-/// assert_eq!(report.grade_of(inspection_kb::Area::Leadership), Some(inspection_kb::Grade::Inadequate));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn parse(text: &str) -> Result<Report, IngestError> {
-    refuse_non_text(text)?;
-    refuse_from_the_first_lines(text)?;
-    let lines = lines::clean(text);
-    let front = front::read(&lines)?;
-    front::check_whole(&lines)?;
-    let blocks = layout::blocks(&lines);
-    let mut walk = body::walk(&blocks, front.dates_line);
-    let (judgements, warnings) = match front.framework {
-        Framework::Sif => sif::judgements(&walk),
-        Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from),
-    };
-    // The first SIF reports (2013-2014) do not number their paragraphs, so
-    // a report needs findings, numbered or not.
-    if !walk.drafts.iter().any(|d| d.kind == Kind::Finding) {
-        return Err(IngestError::Missing {
-            what: "the report's findings",
-        });
+/// Reading a report: the entry points of the ingest stage. They live here,
+/// beside the stages, so that the model knows nothing of how reports are read.
+impl Report {
+    /// Reads one report from its text.
+    ///
+    /// ```
+    /// use inspection_kb::{Area, Grade, Report};
+    /// let text = std::fs::read_to_string("seeds/slough-2023-ilacs.txt")?;
+    /// let report = Report::parse(&text)?;
+    /// assert_eq!(report.inspection.authority.name, "Slough");
+    /// assert_eq!(report.grade_of(Area::Leadership), Some(Grade::Inadequate));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Report, IngestError> {
+        refuse_non_text(text)?;
+        refuse_from_the_first_lines(text)?;
+        let lines = lines::clean(text);
+        let front = front::read(&lines)?;
+        front::check_whole(&lines)?;
+        let blocks = layout::blocks(&lines);
+        let mut walk = body::walk(&blocks, front.dates_line);
+        let (judgements, warnings) = match front.framework {
+            Framework::Sif => sif::judgements(&walk),
+            Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from),
+        };
+        // The first SIF reports (2013-2014) do not number their paragraphs, so
+        // a report needs findings, numbered or not.
+        if !walk.drafts.iter().any(|d| d.kind == Kind::Finding) {
+            return Err(IngestError::Missing {
+                what: "the report's findings",
+            });
+        }
+        let inspection = Inspection {
+            authority: front.authority,
+            framework: front.framework,
+            inspected_from: front.inspected_from,
+            inspected_to: front.inspected_to,
+            published: front.published,
+            lead_inspector: front::lead_inspector(&lines),
+            inspection_type: front.inspection_type,
+        };
+        walk.warnings.extend(warnings);
+        let mut report = assemble(inspection, front.title, judgements, walk.drafts);
+        report.warnings = walk.warnings;
+        Ok(report)
     }
-    let inspection = Inspection {
-        authority: front.authority,
-        framework: front.framework,
-        inspected_from: front.inspected_from,
-        inspected_to: front.inspected_to,
-        published: front.published,
-        lead_inspector: front::lead_inspector(&lines),
-        inspection_type: front.inspection_type,
-    };
-    walk.warnings.extend(warnings);
-    let mut report = assemble(inspection, front.title, judgements, walk.drafts);
-    report.warnings = walk.warnings;
-    Ok(report)
-}
 
-/// Refuses a report that could not be read whole (one with [`Warning`](crate::Warning)s),
-/// for those who would rather have no report than part of one:
-///
-/// ```
-/// use inspection_kb::ingest;
-/// let report = ingest::parse_file("seeds/slough-2023-ilacs.txt")?;
-/// assert!(ingest::strict(report).is_ok());
-/// # Ok::<(), inspection_kb::IngestError>(())
-/// ```
-pub fn strict(report: Report) -> Result<Report, IngestError> {
-    match report.warnings.first() {
-        Some(warning) => Err(IngestError::Unread {
-            warning: warning.clone(),
-        }),
-        None => Ok(report),
+    /// Refuses a report that could not be read whole (one with
+    /// [`Warning`](crate::Warning)s), for those who would rather have no
+    /// report than part of one:
+    ///
+    /// ```
+    /// use inspection_kb::Report;
+    /// let report = Report::parse_file("seeds/slough-2023-ilacs.txt")?;
+    /// assert!(report.strict().is_ok());
+    /// # Ok::<(), inspection_kb::IngestError>(())
+    /// ```
+    pub fn strict(self) -> Result<Report, IngestError> {
+        match self.warnings.first() {
+            Some(warning) => Err(IngestError::Unread {
+                warning: warning.clone(),
+            }),
+            None => Ok(self),
+        }
+    }
+
+    /// Reads one report from bytes, refusing what is not UTF-8 text.
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Report, IngestError> {
+        let text = std::str::from_utf8(bytes).map_err(|_| IngestError::NotText {
+            reason: "it is not UTF-8",
+        })?;
+        Report::parse(text)
+    }
+
+    /// Reads one published report PDF (feature `pdf`, on by default). Its
+    /// text, [`pdf_text`], goes through the same stages as any text.
+    #[cfg(feature = "pdf")]
+    pub fn parse_pdf(bytes: &[u8]) -> Result<Report, IngestError> {
+        Report::parse(&pdf_text(bytes)?)
+    }
+
+    /// Reads one report file, text or (with feature `pdf`) PDF; a refusal
+    /// names the file.
+    pub fn parse_file(path: impl AsRef<Path>) -> Result<Report, IngestError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        parse_document(&bytes).map_err(|source| IngestError::File {
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })
     }
 }
 
-/// Reads one report from bytes, refusing what is not UTF-8 text.
-pub fn parse_bytes(bytes: &[u8]) -> Result<Report, IngestError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| IngestError::NotText {
-        reason: "it is not UTF-8",
-    })?;
-    parse(text)
-}
-
-/// Reads one published report PDF (feature `pdf`, on by default). Its text
-/// goes through the same stages as any text.
-#[cfg(feature = "pdf")]
-pub fn parse_pdf(bytes: &[u8]) -> Result<Report, IngestError> {
-    parse(&pdf_text(bytes)?)
-}
-
-/// The text [`parse_pdf`] reads from a PDF (feature `pdf`): to see why a
-/// report reads as it does, or to keep the text beside the PDF.
+/// The text [`Report::parse_pdf`] reads from a PDF (feature `pdf`): to see
+/// why a report reads as it does, or to keep the text beside the PDF.
 #[cfg(feature = "pdf")]
 pub fn pdf_text(bytes: &[u8]) -> Result<String, IngestError> {
     pdf::text(bytes)
 }
 
-/// Reads one report file, text or (with feature `pdf`) PDF; a refusal
-/// names the file.
-pub fn parse_file(path: impl AsRef<Path>) -> Result<Report, IngestError> {
-    let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_document(&bytes).map_err(|source| IngestError::File {
-        path: path.to_path_buf(),
-        source: Box::new(source),
-    })
-}
-
 /// A PDF by its first bytes, else text.
 fn parse_document(bytes: &[u8]) -> Result<Report, IngestError> {
     if !bytes.starts_with(b"%PDF-") {
-        return parse_bytes(bytes);
+        return Report::parse_bytes(bytes);
     }
     #[cfg(feature = "pdf")]
-    return parse_pdf(bytes);
+    return Report::parse_pdf(bytes);
     #[cfg(not(feature = "pdf"))]
     Err(IngestError::NotText {
         reason: "it is a PDF, and this build reads PDFs only with the `pdf` feature",

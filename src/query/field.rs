@@ -727,8 +727,8 @@ mod tests {
     #[test]
     fn a_catalogue_row_reads_every_field_as_its_whole_record_does() {
         let store = crate::store::Store::temporary().unwrap();
-        for (_, text) in crate::seeds::REPORTS {
-            store.ingest(&crate::ingest::parse(text).unwrap()).unwrap();
+        for (_, text) in crate::seeds::SEED_REPORTS {
+            store.ingest(&crate::Report::parse(text).unwrap()).unwrap();
         }
         let snapshot = store.snapshot();
         let mut compared = 0;

@@ -1,7 +1,7 @@
 //! The query language, one file per rule it owns:
 //!
 //! - syntax, no meaning: `ast` (the tree, with spans, and its printing
-//!   back to text), `parse` (nom; the grammar below);
+//!   back to text), `parse` (nom; the grammar on [`Query`]);
 //! - meaning: `field` (the field vocabulary: names, sorts, how a record's
 //!   value is read, compared and printed), `resolve` (words of the tree to
 //!   kinds, fields and values, each refused with a caret where it has none),
@@ -10,87 +10,8 @@
 //!   in words), `exec` (streaming, an inspection at a time, over the
 //!   store's read view).
 //!
-//! # Grammar
-//!
-//! ```text
-//! query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
-//!              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
-//! kind       = word
-//! order_key  = field ["asc" | "desc"]          (the word "relevance" as the field: ranked, best first)
-//! expr       = and {"or" and}
-//! and        = not {"and" not}
-//! not        = "not" not | "(" expr ")" | condition
-//! condition  = field op value | field ["not"] "in" in_list
-//!            | field "contains" string | field "matches" string
-//!            | field "between" value "and" value
-//! in_list    = "(" value {"," value} ")" | "neighbours" "(" string ")"
-//! op         = "=" | "!=" | "<" | "<=" | ">" | ">="
-//! value      = string | date | integer
-//! string     = "'" {character | "\" character} "'" | '"' {character | "\" character} '"'
-//! date       = digit{4} "-" digit{2} "-" digit{2}
-//! integer    = digit {digit}
-//! field      = word
-//! word       = (letter | "_") {letter | digit | "_"}
-//! ```
-//!
-//! Keywords are case-insensitive whole words; white space separates tokens
-//! anywhere. The grammar knows syntax only: which words name a kind
-//! ([`KINDS`]: judgement or judgment, recommendation, finding, fact,
-//! report, change, any), a field or a value is resolved in planning, where an
-//! unknown one is refused with a caret under it. Parentheses and `not` nest at most [`MAX_DEPTH`] deep.
-//!
-//! # Meaning
-//!
-//! Fields are those of the data model: `key`, `kind`, `authority`,
-//! `authority_code`, `region` and `authority_type` (from the reference
-//! table: `'London'`; `'county'`, `'unitary authority'`, `'metropolitan
-//! district'`, `'london borough'`), `inspection`, `framework`, `inspected_from`,
-//! `inspected_to`, `published`, `lead_inspector`, `inspection_type`
-//! (`'short'` or `'standard'`, ILACS only), `section`, `paragraph`, `area`,
-//! `grade`, `refs`, `text`; and, on changes only, `from_grade`, `to_grade`,
-//! `from_inspection`, `to_inspection` and `direction` (`'up'`, `'down'`,
-//! `'same'`). A `change` is derived from the judgements in the catalogue
-//! (never stored, no record read from disk): one per authority, area and
-//! pair of consecutive inspections that grade the area, keyed by the later
-//! judgement; areas follow their line across frameworks
-//! ([`Area::lines`](crate::Area::lines)), and an area a change query names
-//! in any framework's words means its line. Text compares case-insensitively; `authority` matches any
-//! spelling of the name ("Royal Borough of Kingston upon Thames" finds
-//! "Kingston upon Thames"). `area` goes through the alias table, and a
-//! question about `care leavers` or `children in care` is also answered by
-//! the ILACS combined judgement. Grades compare worst to best, dates in
-//! time. `latest` keeps, of each authority, only its most recent inspection
-//! that has records answering the condition (so `latest judgement where
-//! area = 'overall'` passes over a 2026 inspection, which gives no overall
-//! grade). `authority in neighbours('Leeds')` holds for the statistical
-//! neighbours the reference table lists for Leeds (an authority it does
-//! not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`crate::text`]);
-//! `matches` holds where the text has any of its words (each folded as
-//! `contains` folds them: case and punctuation, no stemming).
-//! `order by relevance` ranks the answers best first (ties in key order)
-//! by the BM25 of the phrases the query searches the text for (those of
-//! `contains` and `matches` tests not under a `not`), as SQLite FTS5's
-//! `bm25()` computes it over every record of the knowledge base; its
-//! answers carry `score` and `snippet` (about 30 words around the best
-//! match, each match marked `[` `]`). It ranks alone, and a query without
-//! a search of the text is refused. `score` and `snippet` are given to
-//! answers and cannot be asked about.
-//! `refs = 29` holds when the record cites paragraph 29. A test of a field
-//! the record lacks (a null paragraph, an unset area) does not hold, so
-//! `!=` and `not in`, which are the negations of `=` and `in`, hold there.
-//!
-//! ```
-//! use inspection_kb::Kb;
-//! use inspection_kb::query::Answer;
-//!
-//! let kb = Kb::temporary()?;
-//! kb.ingest_file("seeds/kingston-upon-thames-2015-sif.txt")?;
-//! let query = "recommendation where authority = 'Kingston upon Thames' and text contains 'return home'";
-//! let Answer::Records(records) = kb.query(query)? else { unreachable!() };
-//! let keys: Vec<String> = records.map(|r| r.map(|r| r.key.to_string())).collect::<Result<_, _>>()?;
-//! assert_eq!(keys, ["kingston-upon-thames/2015-06-18/recommendations/4"]);
-//! # Ok::<(), inspection_kb::Error>(())
-//! ```
+//! The language itself, its grammar and what it means, is written once, as
+//! the documentation of [`Query`], where `cargo doc` shows it.
 
 pub mod ast;
 mod change;
@@ -261,6 +182,88 @@ pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
 }
 
 /// A parsed and resolved query, ready to run any number of times.
+///
+/// # Grammar
+///
+/// ```text
+/// query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
+///              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
+/// kind       = word
+/// order_key  = field ["asc" | "desc"]          (the word "relevance" as the field: ranked, best first)
+/// expr       = and {"or" and}
+/// and        = not {"and" not}
+/// not        = "not" not | "(" expr ")" | condition
+/// condition  = field op value | field ["not"] "in" in_list
+///            | field "contains" string | field "matches" string
+///            | field "between" value "and" value
+/// in_list    = "(" value {"," value} ")" | "neighbours" "(" string ")"
+/// op         = "=" | "!=" | "<" | "<=" | ">" | ">="
+/// value      = string | date | integer
+/// string     = "'" {character | "\" character} "'" | '"' {character | "\" character} '"'
+/// date       = digit{4} "-" digit{2} "-" digit{2}
+/// integer    = digit {digit}
+/// field      = word
+/// word       = (letter | "_") {letter | digit | "_"}
+/// ```
+///
+/// Keywords are case-insensitive whole words; white space separates tokens
+/// anywhere. The grammar knows syntax only: which words name a kind
+/// ([`KINDS`]: judgement or judgment, recommendation, finding, fact,
+/// report, change, any), a field or a value is resolved in planning, where an
+/// unknown one is refused with a caret under it. Parentheses and `not` nest at most [`MAX_DEPTH`] deep.
+///
+/// # Meaning
+///
+/// Fields are those of the data model: `key`, `kind`, `authority`,
+/// `authority_code`, `region` and `authority_type` (from the reference
+/// table: `'London'`; `'county'`, `'unitary authority'`, `'metropolitan
+/// district'`, `'london borough'`), `inspection`, `framework`, `inspected_from`,
+/// `inspected_to`, `published`, `lead_inspector`, `inspection_type`
+/// (`'short'` or `'standard'`, ILACS only), `section`, `paragraph`, `area`,
+/// `grade`, `refs`, `text`; and, on changes only, `from_grade`, `to_grade`,
+/// `from_inspection`, `to_inspection` and `direction` (`'up'`, `'down'`,
+/// `'same'`). A `change` is derived from the judgements in the catalogue
+/// (never stored, no record read from disk): one per authority, area and
+/// pair of consecutive inspections that grade the area, keyed by the later
+/// judgement; areas follow their line across frameworks
+/// ([`Area::lines`](crate::Area::lines)), and an area a change query names
+/// in any framework's words means its line. Text compares case-insensitively; `authority` matches any
+/// spelling of the name ("Royal Borough of Kingston upon Thames" finds
+/// "Kingston upon Thames"). `area` goes through the alias table, and a
+/// question about `care leavers` or `children in care` is also answered by
+/// the ILACS combined judgement. Grades compare worst to best, dates in
+/// time. `latest` keeps, of each authority, only its most recent inspection
+/// that has records answering the condition (so `latest judgement where
+/// area = 'overall'` passes over a 2026 inspection, which gives no overall
+/// grade). `authority in neighbours('Leeds')` holds for the statistical
+/// neighbours the reference table lists for Leeds (an authority it does
+/// not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`contains_phrase`](crate::contains_phrase));
+/// `matches` holds where the text has any of its words (each folded as
+/// `contains` folds them: case and punctuation, no stemming).
+/// `order by relevance` ranks the answers best first (ties in key order)
+/// by the BM25 of the phrases the query searches the text for (those of
+/// `contains` and `matches` tests not under a `not`), as SQLite FTS5's
+/// `bm25()` computes it over every record of the knowledge base; its
+/// answers carry `score` and `snippet` (about 30 words around the best
+/// match, each match marked `[` `]`). It ranks alone, and a query without
+/// a search of the text is refused. `score` and `snippet` are given to
+/// answers and cannot be asked about.
+/// `refs = 29` holds when the record cites paragraph 29. A test of a field
+/// the record lacks (a null paragraph, an unset area) does not hold, so
+/// `!=` and `not in`, which are the negations of `=` and `in`, hold there.
+///
+/// ```
+/// use inspection_kb::Kb;
+/// use inspection_kb::Answer;
+///
+/// let kb = Kb::temporary()?;
+/// kb.ingest_file("seeds/kingston-upon-thames-2015-sif.txt")?;
+/// let query = "recommendation where authority = 'Kingston upon Thames' and text contains 'return home'";
+/// let Answer::Records(records) = kb.query(query)? else { unreachable!() };
+/// let keys: Vec<String> = records.map(|r| r.map(|r| r.key.to_string())).collect::<Result<_, _>>()?;
+/// assert_eq!(keys, ["kingston-upon-thames/2015-06-18/recommendations/4"]);
+/// # Ok::<(), inspection_kb::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Query {
     text: String,

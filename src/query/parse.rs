@@ -1,7 +1,7 @@
 //! The query parser (nom 8). It knows syntax only: any word may stand where
 //! a field does, and any quoted text where a value does; planning gives
-//! them meaning. Each parser's doc comment is its rule in the grammar of
-//! the [`query`](super) module.
+//! them meaning. Each parser's doc comment is its rule in the grammar on
+//! [`Query`](super::Query).
 //!
 //! Errors carry the position of the fault: after a keyword commits to a
 //! rule (`where`, an operator, `in`, `between`, `(`), a missing part is a

@@ -536,7 +536,7 @@ mod tests {
     use super::*;
 
     fn slough() -> Vec<Record> {
-        let mut records = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt")
+        let mut records = crate::Report::parse_file("seeds/slough-2023-ilacs.txt")
             .unwrap()
             .records;
         records.sort_by(|a, b| a.key.cmp(&b.key));
@@ -642,7 +642,7 @@ mod damage {
 
     /// The three values of Slough's inspection, as stored.
     fn stored() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
-        let report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let report = crate::Report::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(|a, b| a.key.cmp(&b.key));
         let listing = Listing::of(&report, 5, &records);

@@ -504,7 +504,7 @@ mod tests {
         seed: &str,
         order: fn(&&Record, &&Record) -> std::cmp::Ordering,
     ) -> (Report, Listing) {
-        let report = crate::ingest::parse_file(format!("seeds/{seed}")).unwrap();
+        let report = Report::parse_file(format!("seeds/{seed}")).unwrap();
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(order);
         let listing = Listing::of(&report, 7, &records);

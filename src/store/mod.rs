@@ -814,8 +814,7 @@ mod tests {
     fn verify_finds_values_that_disagree_with_their_listing() {
         let kb = Store::temporary().unwrap();
         for seed in ["seeds/slough-2023-ilacs.txt", "seeds/leeds-2015-sif.txt"] {
-            kb.ingest(&crate::ingest::parse_file(seed).unwrap())
-                .unwrap();
+            kb.ingest(&Report::parse_file(seed).unwrap()).unwrap();
         }
         kb.verify().unwrap();
         let catalogue = kb.catalogue();
@@ -870,7 +869,7 @@ mod tests {
 
     #[test]
     fn a_report_with_a_stranger_record_is_refused() {
-        let mut report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let mut report = Report::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
         let mut stranger = report.records[1].clone();
         stranger.key.authority = "leeds".into();
         report.records.push(stranger);
@@ -880,7 +879,7 @@ mod tests {
             Err(StoreError::InvalidReport { .. })
         ));
         assert_eq!(kb.stats().unwrap().records, 0);
-        let mut report = crate::ingest::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
+        let mut report = Report::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
         report.records.push(report.records[3].clone());
         assert!(matches!(
             kb.ingest(&report),
