@@ -326,3 +326,28 @@ fn what_the_judgements_mean_with_its_part_named_is_not_the_reports() {
     let as_published = Report::parse(&seed).unwrap();
     assert_eq!(report.records, as_published.records);
 }
+
+#[test]
+fn a_short_line_that_stops_mid_phrase_is_not_a_subheading() {
+    // Havering 2016, Bromley 2023, Isle of Wight 2018: a short line ending
+    // "... review of the" after a sentence's end read as a subheading and
+    // was dropped, and the rest of its paragraph stored as a finding of
+    // its own.
+    let seed = seed_text("slough-2023-ilacs.txt");
+    let short = edit(
+        &seed,
+        "They are ambitious for their young people and \nencourage them to aim high, although currently about half the care leavers in \nSlough",
+        "They are ambitious for their young people. \nAbout half the care leavers in \nSlough",
+    );
+    let report = Report::parse(&short).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
+    let paragraph = report.paragraph(42).unwrap();
+    assert!(
+        paragraph
+            .text
+            .contains("young people. About half the care leavers in Slough are not in education"),
+        "{}",
+        paragraph.text
+    );
+    assert_eq!(report.records.len(), as_published.records.len());
+}

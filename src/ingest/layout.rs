@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
-use super::wording::{ends_sentence, split_trailing_grade, tidy, word_starts};
+use super::wording::{ends_mid_phrase, ends_sentence, split_trailing_grade, tidy, word_starts};
 use crate::model::{Area, Grade, Section};
 
 /// A line longer than this is a whole reflowed paragraph, not a wrapped line.
@@ -557,7 +557,9 @@ impl Builder {
 
     /// Whether `line`, of `length` characters, ends its block: the next
     /// line's first word would have fitted on it, and it ends a sentence or
-    /// the next line starts afresh.
+    /// the next line starts afresh; never on a word that ends neither a
+    /// sentence nor a heading (a capital after it is a name: "from" /
+    /// "Ofsted.").
     fn ends_block(&self, line: &Line, length: usize, next: Option<&Line>) -> bool {
         let Some(next) = next else {
             return true;
@@ -575,7 +577,7 @@ impl Builder {
         let starts_afresh = next
             .text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\'');
-        fits && (ends_sentence(&line.text) || starts_afresh)
+        fits && (ends_sentence(&line.text) || starts_afresh) && !ends_mid_phrase(&line.text)
     }
 }
 
@@ -738,7 +740,10 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
 }
 
 fn is_subheading(block: &Raw) -> bool {
-    block.lines == 1 && block.text.split_whitespace().count() <= 12 && !ends_sentence(&block.text)
+    block.lines == 1
+        && block.text.split_whitespace().count() <= 12
+        && !ends_sentence(&block.text)
+        && !ends_mid_phrase(&block.text)
 }
 
 #[cfg(test)]

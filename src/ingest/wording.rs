@@ -271,6 +271,21 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '?', '!', ':', ';'])
 }
 
+/// Words that end neither a sentence nor a heading: a line that ends in
+/// one was wrapped, whatever the next line starts with.
+const DANGLING: [&str; 24] = [
+    "a", "an", "and", "as", "at", "between", "by", "for", "from", "in", "into", "its", "of", "on",
+    "or", "that", "the", "their", "to", "whose", "with", "within", "is", "are",
+];
+
+/// Whether `text` stops mid-phrase, on a word that ends neither a sentence
+/// nor a heading ("... Her Majesty's Inspectors (HMI) from" / "Ofsted.").
+pub(crate) fn ends_mid_phrase(text: &str) -> bool {
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|last| DANGLING.contains(&last))
+}
+
 /// The number a contents line ends with ("Executive summary 6"), if any.
 pub(crate) fn ends_with_page_number(text: &str) -> bool {
     let Some((head, last)) = text.trim_end().rsplit_once(char::is_whitespace) else {
@@ -315,6 +330,20 @@ mod tests {
 
     fn d(y: u16, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_line_stops_mid_phrase_on_a_function_word_only() {
+        assert!(ends_mid_phrase(
+            "consisted of three Her Majesty's Inspectors (HMI) from"
+        ));
+        assert!(ends_mid_phrase("a review of the "));
+        assert!(!ends_mid_phrase("Help and protection"));
+        assert!(!ends_mid_phrase("the Local Safeguarding Children Board"));
+        // Only the whole last word: "Theft" and "Ofsted." are not "the".
+        assert!(!ends_mid_phrase("arrangements to prevent theft"));
+        assert!(!ends_mid_phrase("inspected by Ofsted."));
+        assert!(!ends_mid_phrase(""));
     }
 
     #[test]
