@@ -11,7 +11,9 @@
 //! grade is the worst answer the crate can give, so that is asserted
 //! without exception. Every report is in scope, so none may be refused;
 //! a judgement read short must be named in the report's warnings, and
-//! none may be, nor anything else warned: every report is read whole. The lead inspector,
+//! none may be, nor anything else warned: every report is read whole, but
+//! for the paragraphs the table names whose number the PDF prints with no
+//! text (those must be warned, and no others). The lead inspector,
 //! the publication date and the inspection type (short or standard, by the
 //! days on site the report prints) must be the table's, and so must the
 //! last paragraph number and the counts of recommendations (the local
@@ -53,6 +55,9 @@ struct Expected {
     /// The last paragraph number, the local authority's recommendations
     /// and the board's, as written in the table ("" where there are none).
     counts: [String; 3],
+    /// The paragraphs whose number the PDF prints with no text after it
+    /// (its text layer has none), each to be named in a warning.
+    textless: Vec<u32>,
 }
 
 fn expected() -> Vec<Expected> {
@@ -68,6 +73,7 @@ fn expected() -> Vec<Expected> {
     let (file, code) = (column("file"), column("ons_code"));
     let front = ["lead_inspector", "published", "inspection_type"].map(column);
     let counts = ["last_paragraph", "recommendations", "lscb_recommendations"].map(column);
+    let textless = column("textless_paragraphs");
     reader
         .records()
         .map(|row| {
@@ -87,6 +93,10 @@ fn expected() -> Vec<Expected> {
                 grades,
                 front: front.map(|at| row[at].to_string()),
                 counts: counts.map(|at| row[at].to_string()),
+                textless: row[textless]
+                    .split_whitespace()
+                    .map(|n| n.parse().expect("a paragraph number"))
+                    .collect(),
             }
         })
         .collect()
@@ -221,8 +231,18 @@ fn every_corpus_report_reads_as_the_report_states_it() {
                 }
             }
         }
+        let mut textless = Vec::new();
         for warning in &report.warnings {
-            warned.push(format!("{}: {warning}", row.file));
+            match warning {
+                Warning::NoText { position, .. } => textless.extend(position.paragraph()),
+                _ => warned.push(format!("{}: {warning}", row.file)),
+            }
+        }
+        if textless != row.textless {
+            wrong.push(format!(
+                "{}: paragraphs {textless:?} warned as without text, the report has {:?}",
+                row.file, row.textless
+            ));
         }
         // Nor is the running title of ILACS pages ("Inspection of Devon
         // local authority children's services").

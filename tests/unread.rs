@@ -5,7 +5,7 @@
 mod common;
 use common::{seed_text, without_line};
 
-use inspection_kb::{Area, Framework, Grade, IngestError, Kb, Kind, Report, Warning};
+use inspection_kb::{Area, Framework, Grade, IngestError, Kb, Kind, Position, Report, Warning};
 
 /// Kingston upon Thames 2015 without both places that grade adoption: its
 /// table row and the section heading that prints the grade.
@@ -138,6 +138,44 @@ fn a_missing_paragraph_is_named_and_the_rest_are_kept() {
     assert_eq!(
         report.paragraph(18).map(|r| &r.text),
         whole.paragraph(18).map(|r| &r.text)
+    );
+    assert_eq!(
+        count(&report, Kind::Finding),
+        count(&whole, Kind::Finding) - 1
+    );
+}
+
+#[test]
+fn a_paragraph_number_with_no_text_is_named_not_stored_empty() {
+    let seed = seed_text("kingston-upon-thames-2015-sif.txt");
+    let whole = Report::parse(&seed).unwrap();
+    // As when a paragraph's text was an image: its number alone is left.
+    let text: Vec<&str> = seed
+        .lines()
+        .map(|line| {
+            if line.starts_with("16. The SPA provides") {
+                "16."
+            } else {
+                line
+            }
+        })
+        .collect();
+    let report = Report::parse(&text.join("\n")).unwrap();
+    let unread = Warning::NoText {
+        section: whole.paragraph(16).unwrap().section,
+        position: Position::Paragraph(16),
+        line: 177,
+    };
+    assert_eq!(report.warnings, std::slice::from_ref(&unread));
+    assert_eq!(
+        unread.to_string(),
+        "line 177: paragraph 16 of `help and protection` has no text that could be read; \
+         it is not stored"
+    );
+    assert!(report.paragraph(16).is_none());
+    assert_eq!(
+        report.paragraph(17).map(|r| &r.text),
+        whole.paragraph(17).map(|r| &r.text)
     );
     assert_eq!(
         count(&report, Kind::Finding),

@@ -20,6 +20,8 @@ pub(crate) struct Draft {
     pub area: Option<Area>,
     pub refs: Vec<u32>,
     pub text: String,
+    /// The line the record starts on, to name it in a warning.
+    pub line: usize,
 }
 
 /// A graded line: a judgement-table row or a graded sentence.
@@ -174,8 +176,25 @@ pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
         }
         walker.block(block);
     }
-    resolve_recommendation_areas(&mut walker.walk.drafts);
-    walker.walk
+    let mut walk = walker.walk;
+    drop_unread(&mut walk);
+    resolve_recommendation_areas(&mut walk.drafts);
+    walk
+}
+
+/// A paragraph whose number stands with no text after it (the text was an
+/// image, or lost in extraction) is named in a warning, not stored empty.
+fn drop_unread(walk: &mut Walk) {
+    let (unread, read): (Vec<Draft>, Vec<Draft>) = std::mem::take(&mut walk.drafts)
+        .into_iter()
+        .partition(|draft| draft.text.trim().is_empty());
+    walk.drafts = read;
+    walk.warnings
+        .extend(unread.into_iter().map(|draft| Warning::NoText {
+            section: draft.section,
+            position: draft.position,
+            line: draft.line,
+        }));
 }
 
 impl Walker {
@@ -370,6 +389,7 @@ impl Walker {
             area: section.area().or(self.subheading_area),
             refs,
             text: block.text.clone(),
+            line: block.line,
         });
         self.expected = number + 1;
         self.numbered_section = Some(section);
@@ -398,7 +418,7 @@ impl Walker {
             s if recommends(s, &block.text) => Kind::Recommendation,
             _ => Kind::Finding,
         };
-        self.push_unnumbered(kind, section, &block.text);
+        self.push_unnumbered(kind, section, block);
         self.list = if block.text.trim_end().ends_with(':') {
             List::WithSubBullets
         } else {
@@ -413,7 +433,7 @@ impl Walker {
             let narrative =
                 block.line >= self.front_text_from && !block.text.trim_end().ends_with(':');
             if narrative {
-                self.push_unnumbered(Kind::Finding, Section::ExecutiveSummary, &block.text);
+                self.push_unnumbered(Kind::Finding, Section::ExecutiveSummary, block);
             }
             return;
         };
@@ -426,11 +446,11 @@ impl Walker {
         } else {
             Kind::Finding
         };
-        self.push_unnumbered(kind, section, &block.text);
+        self.push_unnumbered(kind, section, block);
         self.list = List::Closed;
     }
 
-    fn push_unnumbered(&mut self, kind: Kind, section: Section, text: &str) {
+    fn push_unnumbered(&mut self, kind: Kind, section: Section, block: &Block) {
         let ordinal = self.ordinals.entry(section).or_insert(0);
         *ordinal += 1;
         let area = section.area().or(if section.holds_recommendations() {
@@ -444,7 +464,8 @@ impl Walker {
             position: Position::Ordinal(*ordinal),
             area,
             refs: Vec::new(),
-            text: text.to_string(),
+            text: block.text.clone(),
+            line: block.line,
         });
         self.after_heading = false;
     }

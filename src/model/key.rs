@@ -12,7 +12,7 @@ use super::{Date, Section};
 /// unnumbered records (from 1; the report and judgement records count from 0).
 /// Unnumbered text sorts before numbered text of the same section, as a
 /// section's summary stands before its numbered findings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Position {
     /// The n-th unnumbered record of the section; written `#n`.
     Ordinal(u32),

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Area, Framework, Grade};
+use super::{Area, Framework, Grade, Position, Section};
 
 /// A part of a report that could not be read. The report is stored with
 /// everything else, and the part is left out rather than guessed: a grade
@@ -48,6 +48,16 @@ pub enum Warning {
         /// The line of the paragraph that came.
         line: usize,
     },
+    /// A paragraph's number stands with no text after it: the paragraph
+    /// is not stored.
+    NoText {
+        /// The paragraph's section.
+        section: Section,
+        /// The paragraph's place in it.
+        position: Position,
+        /// The line of the number.
+        line: usize,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -88,6 +98,14 @@ impl fmt::Display for Warning {
                     None => write!(f, "line {line}: the numbering starts at {found}; {missing}"),
                 }
             }
+            Warning::NoText {
+                section,
+                position,
+                line,
+            } => write!(
+                f,
+                "line {line}: paragraph {position} of `{section}` has no text that could be read; it is not stored"
+            ),
         }
     }
 }
