@@ -351,3 +351,35 @@ fn a_short_line_that_stops_mid_phrase_is_not_a_subheading() {
     );
     assert_eq!(report.records.len(), as_published.records.len());
 }
+
+#[test]
+fn a_number_after_a_line_that_stops_mid_phrase_goes_on_with_it() {
+    // Worcestershire 2019: a recommendation wrapped "... when they reach
+    // the age of" / "17." and the 17 was read as a paragraph's number,
+    // which stored "17." as a finding of its own.
+    let seed = seed_text("bradford-2023-ilacs.txt");
+    let wrapped = edit(
+        &seed,
+        "of decisions in respect of section 47 enquiries. \n",
+        "of decisions for children over the age of \n17. \n",
+    );
+    let report = Report::parse(&wrapped).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
+    let recommendations = |report: &Report| {
+        report
+            .of_kind(Kind::Recommendation)
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let published = recommendations(&as_published);
+    let read = recommendations(&report);
+    assert_eq!(read.len(), published.len());
+    assert!(
+        read.contains(
+            &"The timeliness and quality of decisions for children over the age of 17.".to_string()
+        ),
+        "{read:#?}"
+    );
+    assert_eq!(report.records.len(), as_published.records.len());
+    assert!(report.records.iter().all(|r| r.text.trim() != "17."));
+}

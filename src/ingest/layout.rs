@@ -524,6 +524,7 @@ impl Builder {
         let line = &lines[i];
         let length = line.text.chars().count();
         let start = numbered_start(&line.text)
+            .filter(|_| !self.open_ends_mid_phrase())
             .map(|(number, rest)| (BlockKind::Numbered(number), rest))
             .or_else(|| bullet_start(line).map(|(sub, rest)| (BlockKind::Bullet { sub }, rest)));
         let next = lines[i + 1..].iter().find(|l| !l.is_blank());
@@ -553,6 +554,16 @@ impl Builder {
         if self.ends_block(line, length, next) {
             self.close();
         }
+    }
+
+    /// Whether the open block stops on a word that leaves its phrase open:
+    /// a number at the start of the next line goes on with the phrase
+    /// ("... when they reach the age of" / "17."), it does not number a
+    /// paragraph.
+    fn open_ends_mid_phrase(&self) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|open| ends_mid_phrase(&open.text))
     }
 
     /// Whether `line`, of `length` characters, ends its block: the next
