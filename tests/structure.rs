@@ -383,3 +383,33 @@ fn a_number_after_a_line_that_stops_mid_phrase_goes_on_with_it() {
     assert_eq!(report.records.len(), as_published.records.len());
     assert!(report.records.iter().all(|r| r.text.trim() != "17."));
 }
+
+#[test]
+fn a_line_that_stops_on_a_possessive_goes_on() {
+    // Medway 2015 p25: "... March 2015." / "Numbers have remained stable
+    // since this time. The Director of Children's" / "Services and the
+    // Medway Improvement Board ...": the short middle line was dropped as
+    // a subheading, and the rest stored as a finding of its own (Gateshead
+    // 2016 lost a sentence the same way).
+    let seed = seed_text("leeds-2015-sif.txt");
+    let wrapped = edit(
+        &seed,
+        "caseloads and improve outcomes for looked after children and care leavers. \n\
+         Services to foster carers have been significantly enhanced, and there has been \n\
+         considerable investment in services for care leavers. \n",
+        "caseloads. \n\
+         Carers are well supported. The Director of Children\u{2019}s \n\
+         Services has invested in services for care leavers. \n",
+    );
+    let report = Report::parse(&wrapped).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
+    let paragraph = &report.paragraph(31).unwrap().text;
+    assert!(
+        paragraph.ends_with(
+            "created to reduce caseloads. Carers are well supported. The Director of \
+             Children's Services has invested in services for care leavers."
+        ),
+        "{paragraph}"
+    );
+    assert_eq!(report.records.len(), as_published.records.len());
+}

@@ -750,11 +750,15 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
     })
 }
 
+/// A short line of its own that ends no sentence, and holds none: a
+/// sentence's end inside it ("... since this time. The Director") makes it
+/// a paragraph's part.
 fn is_subheading(block: &Raw) -> bool {
     block.lines == 1
         && block.text.split_whitespace().count() <= 12
         && !ends_sentence(&block.text)
         && !ends_mid_phrase(&block.text)
+        && !block.text.contains(". ")
 }
 
 #[cfg(test)]

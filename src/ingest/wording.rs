@@ -278,12 +278,38 @@ const DANGLING: [&str; 24] = [
     "or", "that", "the", "their", "to", "whose", "with", "within", "is", "are",
 ];
 
-/// Whether `text` stops mid-phrase, on a word that ends neither a sentence
-/// nor a heading ("... Her Majesty's Inspectors (HMI) from" / "Ofsted.").
+/// Whether `text` stops mid-phrase: on a word that ends neither a sentence
+/// nor a heading ("... Her Majesty's Inspectors (HMI) from" / "Ofsted."),
+/// on a possessive, whose noun is still to come ("... Local Safeguarding
+/// Children's" / "Board (LSCB)."), or inside brackets or quotes ("... Board
+/// (B&NES" / "LSCB) is good.", "... implementing 'Brighter" / "Futures' has").
 pub(crate) fn ends_mid_phrase(text: &str) -> bool {
-    text.split_whitespace()
-        .next_back()
-        .is_some_and(|last| DANGLING.contains(&last))
+    let dangling = text.split_whitespace().next_back().is_some_and(|last| {
+        DANGLING.contains(&last) || last.ends_with("'s") || last.ends_with("\u{2019}s")
+    });
+    dangling || leaves_bracket_open(text) || leaves_quote_open(text)
+}
+
+fn leaves_bracket_open(text: &str) -> bool {
+    text.matches('(').count() > text.matches(')').count()
+}
+
+/// Whether a word opens a quotation that no later word closes. Quotes come
+/// out of the lines stage as `'`, so a quote is told from an apostrophe by
+/// standing at a word's start or end.
+fn leaves_quote_open(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(open) = words
+        .iter()
+        .rposition(|word| word.trim_start_matches('(').starts_with('\''))
+    else {
+        return false;
+    };
+    !words[open..].iter().any(|word| {
+        let word = word.trim_start_matches(['(', '\'']);
+        word.trim_end_matches(['.', ',', ';', ':', '?', '!', ')'])
+            .ends_with('\'')
+    })
 }
 
 /// The number a contents line ends with ("Executive summary 6"), if any.
@@ -338,6 +364,16 @@ mod tests {
             "consisted of three Her Majesty's Inspectors (HMI) from"
         ));
         assert!(ends_mid_phrase("a review of the "));
+        assert!(ends_mid_phrase("Gateshead Local Safeguarding Children's"));
+        assert!(ends_mid_phrase("the children\u{2019}s "));
+        assert!(!ends_mid_phrase("Children's services"));
+        assert!(ends_mid_phrase("Children Board (B&NES"));
+        assert!(!ends_mid_phrase("Children Board (B&NES LSCB)"));
+        assert!(ends_mid_phrase("in implementing 'Brighter"));
+        assert!(!ends_mid_phrase("in implementing 'Brighter Futures'"));
+        assert!(!ends_mid_phrase("the 'front door', which"));
+        assert!(!ends_mid_phrase("the 'Child Friendly' Leeds ambition"));
+        assert!(!ends_mid_phrase("parents' views"));
         assert!(!ends_mid_phrase("Help and protection"));
         assert!(!ends_mid_phrase("the Local Safeguarding Children Board"));
         // Only the whole last word: "Theft" and "Ofsted." are not "the".
