@@ -413,3 +413,42 @@ fn a_line_that_stops_on_a_possessive_goes_on() {
     );
     assert_eq!(report.records.len(), as_published.records.len());
 }
+
+#[test]
+fn each_entry_of_the_inspection_team_is_a_paragraph_of_its_own() {
+    // SIF reports end "The inspection team" with one "Role: names" line
+    // each. A short first line of a wrapped entry was dropped as a
+    // subheading (Cheshire East 2015 lost "Team inspectors: Paula
+    // Thompson-Jones HMI, ..."), the one-line entries were dropped or run
+    // together, and the last ran on into the complaints paragraph.
+    let seed = seed_text("leeds-2015-sif.txt");
+    let wrapped = edit(
+        &seed,
+        "Team inspectors: Brendan Parkinson, Anji Parker, Ty Yousaf (AI), Dick O\u{2019}Brien, Margaret \n",
+        "Team inspectors: Brendan Parkinson, Anji Parker, \n\
+         Ty Yousaf (AI), Dick O\u{2019}Brien, Margaret \n",
+    );
+    let report = Report::parse(&wrapped).unwrap();
+    let about: Vec<&str> = report
+        .records
+        .iter()
+        .filter(|r| r.section == Section::About)
+        .map(|r| r.text.as_str())
+        .skip_while(|text| !text.starts_with("The inspection team consisted"))
+        .collect();
+    assert_eq!(
+        about[1..5],
+        [
+            "Lead inspector: Tracey Metcalfe",
+            "Deputy lead inspector: Sarah Urding",
+            "Team inspectors: Brendan Parkinson, Anji Parker, Ty Yousaf (AI), Dick O'Brien, \
+             Margaret Farrow, Nick Stacey (AI) and Ian Young",
+            "Quality assurance manager: Paul Armitage",
+        ]
+    );
+    assert!(
+        about[5].starts_with("Any complaints about the inspection"),
+        "{}",
+        about[5]
+    );
+}

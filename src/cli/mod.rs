@@ -1,5 +1,7 @@
 //! The `ikb` command line (feature `cli`). The binary only calls [`main`];
-//! everything it does is here, over the library's public API.
+//! everything it does is here, over the library's public API and, for the
+//! columns a query prints, the crate's own field vocabulary, so a new field
+//! reaches every output format without a change here.
 //!
 //! ```text
 //! ikb [--db DIR] ingest [--strict] PATH...

@@ -12,7 +12,10 @@ use std::borrow::Cow;
 
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
-use super::wording::{ends_mid_phrase, ends_sentence, split_trailing_grade, tidy, word_starts};
+use super::wording::{
+    ends_mid_phrase, ends_sentence, is_names_line, split_trailing_grade, starts_roster_entry, tidy,
+    word_starts,
+};
 use crate::model::{Area, Grade, Section};
 
 /// A line longer than this is a whole reflowed paragraph, not a wrapped line.
@@ -69,6 +72,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
     let rows = table_rows(lines, front_end);
     let mut builder = Builder {
         width: typical_width(lines),
+        body: front_end,
         raw: Vec::new(),
         open: None,
     };
@@ -491,6 +495,9 @@ struct Raw {
     lines: usize,
     /// Length of the longest line, for the block's own wrap width.
     widest: usize,
+    /// An entry of the inspection team's roster: its own block, whose
+    /// wrapped lines of names join it and which nothing else runs on from.
+    roster: bool,
 }
 
 impl Raw {
@@ -501,12 +508,16 @@ impl Raw {
             line,
             lines: 1,
             widest: text.chars().count(),
+            roster: false,
         }
     }
 }
 
 struct Builder {
     width: usize,
+    /// Index of the body's first line: roster entries are looked for from
+    /// here, as the front page's "Lead inspector: ..." heads its table.
+    body: usize,
     raw: Vec<Raw>,
     open: Option<Raw>,
 }
@@ -523,20 +534,29 @@ impl Builder {
     fn take(&mut self, lines: &[Line], i: usize) {
         let line = &lines[i];
         let length = line.text.chars().count();
+        let in_body = i >= self.body;
+        let roster = in_body && starts_roster_entry(&line.text);
         let start = numbered_start(&line.text)
             .filter(|_| !self.open_ends_mid_phrase())
             .map(|(number, rest)| (BlockKind::Numbered(number), rest))
-            .or_else(|| bullet_start(line).map(|(sub, rest)| (BlockKind::Bullet { sub }, rest)));
+            .or_else(|| bullet_start(line).map(|(sub, rest)| (BlockKind::Bullet { sub }, rest)))
+            .or_else(|| roster.then_some((BlockKind::Paragraph, line.text.as_str())));
         let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+        let next_starts_block = next.is_some_and(|n| {
+            numbered_start(&n.text).is_some()
+                || bullet_start(n).is_some()
+                || (in_body && starts_roster_entry(&n.text))
+        });
         match (start, self.open.as_mut()) {
             (Some((kind, rest)), _) => {
                 self.close();
                 self.open = Some(Raw {
                     widest: length,
+                    roster,
                     ..Raw::new(kind, rest, line.number)
                 });
             }
-            (None, Some(open)) if is_stray_subheading(open, line, next) => {
+            (None, Some(open)) if is_stray_subheading(open, line, next_starts_block) => {
                 self.close();
                 self.raw
                     .push(Raw::new(BlockKind::Paragraph, &line.text, line.number));
@@ -575,6 +595,9 @@ impl Builder {
         let Some(next) = next else {
             return true;
         };
+        if self.open.as_ref().is_some_and(|open| open.roster) {
+            return !is_names_line(&next.text) || starts_roster_entry(&next.text);
+        }
         let width = match &self.open {
             Some(open) if open.lines > 1 => open.widest.min(self.width),
             _ => self.width,
@@ -593,19 +616,21 @@ impl Builder {
 }
 
 /// A subheading wrapped onto the end of a block: a short unpunctuated line
-/// after a sentence's end, with a numbered paragraph or bullet after it
-/// ("...reflective supervision." / "Help and protection" / "4. Ensure ...").
-fn is_stray_subheading(open: &Raw, line: &Line, next: Option<&Line>) -> bool {
+/// after a sentence's end, with a block of its own after it: a numbered
+/// paragraph, bullet or roster entry ("...reflective supervision." / "Help
+/// and protection" / "4. Ensure ...").
+fn is_stray_subheading(open: &Raw, line: &Line, next_starts_block: bool) -> bool {
     // The cheap tests first: most lines end no sentence's block.
     ends_sentence(&open.text)
         && line.text.starts_with(char::is_uppercase)
         && !ends_sentence(&line.text)
-        && next.is_some_and(|n| numbered_start(&n.text).is_some() || bullet_start(n).is_some())
+        && next_starts_block
         && line.text.split_whitespace().count() <= 8
 }
 
 /// Appends a line to a block's text. A line that ends in a hyphen after a
-/// letter ends a hyphenated word ("multi-" + "agency" -> "multi-agency"), one
+/// letter ends a hyphenated word or name ("multi-" + "agency" ->
+/// "multi-agency", "pan-" + "London", "Thomson-" + "Jones"), one
 /// that ends in a dash after a digit ends a range ("2014–" + "15" ->
 /// "2014–15"); a soft hyphen ends half a word.
 fn join(text: &mut String, line: &str) {
@@ -616,7 +641,7 @@ fn join(text: &mut String, line: &str) {
         let (last, before) = (tail.next(), tail.next());
         let hyphenated = last == Some('-')
             && before.is_some_and(char::is_alphabetic)
-            && line.starts_with(char::is_lowercase);
+            && line.starts_with(char::is_alphabetic);
         let range = matches!(last, Some('-' | '\u{2013}'))
             && before.is_some_and(|c| c.is_ascii_digit())
             && line.starts_with(|c: char| c.is_ascii_digit());
@@ -677,16 +702,20 @@ fn bullet_start(line: &Line) -> Option<(bool, &str)> {
 /// (subheadings) from paragraphs. A block continues the one before if it
 /// starts in lower case, or, in the body (from line `body_line`), if the one
 /// before ends mid-sentence; the front page's title, date and table lines
-/// end without punctuation but do not run on.
+/// end without punctuation but do not run on, nor does a roster entry.
 fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
+    let mut after_roster = false;
     for block in raw {
         let continues = block.kind == BlockKind::Paragraph
+            && !block.roster
+            && !after_roster
             && blocks.last().is_some_and(|previous| {
                 previous.is_text()
                     && (block.text.starts_with(char::is_lowercase)
                         || (block.line >= body_line && !ends_sentence(&previous.text)))
             });
+        after_roster = block.roster;
         if continues {
             if let Some(previous) = blocks.last_mut() {
                 join(&mut previous.text, &block.text);
@@ -755,6 +784,7 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
 /// a paragraph's part.
 fn is_subheading(block: &Raw) -> bool {
     block.lines == 1
+        && !block.roster
         && block.text.split_whitespace().count() <= 12
         && !ends_sentence(&block.text)
         && !ends_mid_phrase(&block.text)
@@ -1048,6 +1078,19 @@ Executive summary";
             layout(text)[0],
             (BlockKind::Heading(None), "Leadership and management".into())
         );
+    }
+
+    #[test]
+    fn a_hyphen_at_a_lines_end_joins_a_word_or_a_name_a_dash_a_range() {
+        let joined = |text: &str, line: &str| {
+            let mut text = text.to_string();
+            join(&mut text, line);
+            text
+        };
+        assert_eq!(joined("the multi-", "agency"), "the multi-agency");
+        assert_eq!(joined("Paula Thomson-", "Jones"), "Paula Thomson-Jones");
+        assert_eq!(joined("in 2014\u{2013}", "15"), "in 2014\u{2013}15");
+        assert_eq!(joined("support -", "Leaders"), "support - Leaders");
     }
 
     #[test]

@@ -333,6 +333,40 @@ pub(crate) fn recommends_nothing(text: &str) -> bool {
     of_priority && none
 }
 
+/// Whether a line opens an entry of the inspection team's roster: a role of
+/// a few words naming a role, a colon, then names ("Team inspectors: Janet
+/// Fraser HMI, ...", "Lead inspector on site: Pietro Battista", "Report
+/// author: Sean Tarpey", "Quality assurance manager: Bob Morton SHMI").
+pub(crate) fn starts_roster_entry(line: &str) -> bool {
+    let Some((role, names)) = line.split_once(':') else {
+        return false;
+    };
+    let role_words = role.split_whitespace().count();
+    let is_role = role.starts_with(char::is_uppercase)
+        && (1..=5).contains(&role_words)
+        && role.split_whitespace().any(|word| {
+            let word = word.to_lowercase();
+            let noun = word.strip_suffix('s').unwrap_or(&word);
+            ["inspector", "analyst", "manager", "author"].contains(&noun)
+        });
+    is_role && names.trim_start().starts_with(char::is_uppercase) && is_names_line(names)
+}
+
+/// Whether a line is a list of names and titles, as a roster entry wraps
+/// onto ("HMI, Ty Yousaf AI, Shirley Bailey HMI,", "Lisa Williams (AI) and
+/// Steven Gauntley."): at most a third of its words begin in lower case,
+/// where a sentence's line has most of them so.
+pub(crate) fn is_names_line(line: &str) -> bool {
+    let (mut words, mut lower) = (0, 0);
+    for word in line.split_whitespace() {
+        words += 1;
+        if word.trim_start_matches('(').starts_with(char::is_lowercase) {
+            lower += 1;
+        }
+    }
+    words > 0 && lower * 3 <= words
+}
+
 /// The lead inspector a line names: "Lead inspector: Jan Edwards, Her
 /// Majesty's Inspector", "Lead inspector on site: Pietro Battista",
 /// "Lead inspector: Sarah Urding HMI". Narrative that mentions the lead
@@ -356,6 +390,39 @@ mod tests {
 
     fn d(y: u16, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn roster_entries_are_a_role_a_colon_and_names() {
+        assert!(starts_roster_entry(
+            "Team inspectors: Janet Fraser HMI, Martin Parry HMI"
+        ));
+        assert!(starts_roster_entry("Senior data analyst: Hywel Benbow"));
+        assert!(starts_roster_entry(
+            "Lead inspector on site: Pietro Battista"
+        ));
+        assert!(starts_roster_entry("Report author: Sean Tarpey"));
+        assert!(starts_roster_entry(
+            "Quality assurance manager: Bob Morton SHMI"
+        ));
+        assert!(starts_roster_entry(
+            "Shadow inspectors: Nicola Bennett, Sandra Jacobs-Walls (regulatory inspector)"
+        ));
+        // Narrative that names managers is not a roster.
+        assert!(!starts_roster_entry(
+            "Social workers and their managers: they know children well"
+        ));
+        assert!(!starts_roster_entry("The Ofsted inspector: in the view of"));
+        assert!(!starts_roster_entry("Lead inspector Sarah Urding HMI"));
+        assert!(!starts_roster_entry("Children in care: Sarah Urding"));
+        assert!(is_names_line(
+            "HMI, Ty Yousaf AI, Shirley Bailey HMI, Mark Shackleton HMI,"
+        ));
+        assert!(is_names_line("Lisa Williams (AI) and Steven Gauntley."));
+        assert!(!is_names_line(
+            "Any complaints about the inspection or the report should be made following the"
+        ));
+        assert!(!is_names_line(""));
     }
 
     #[test]
