@@ -186,6 +186,9 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
     // "... children who need help and protection requires improvement to be good."
     let trimmed = text.trim_end();
     let unstopped = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if let Some(heading) = ungraded_section(unstopped, unstopped.len() < trimmed.len()) {
+        return Some(heading);
+    }
     if let Some((label, grade)) = split_trailing_grade(unstopped) {
         let key = normalise(label);
         let (role, with_verb) = graded_role(&key)?;
@@ -206,6 +209,34 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
         role: Role::LscbGrade,
         grade: Some(grade),
     })
+}
+
+/// The heading of an area's section that a small authority leaves
+/// ungraded, having no child in it: the area's label then "Not judged"
+/// ("The experiences and progress of children looked after and achieving
+/// permanence Not Judged"), or SIF's graded sentence stopped where its grade
+/// would stand ("The graded judgement for adoption performance.").
+fn ungraded_section(unstopped: &str, stopped: bool) -> Option<Heading> {
+    const NOT_JUDGED: &str = "not judged";
+    let not_judged = unstopped
+        .len()
+        .checked_sub(NOT_JUDGED.len())
+        .filter(|&split| {
+            unstopped
+                .get(split..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(NOT_JUDGED))
+        });
+    let key = match not_judged {
+        Some(split) => normalise(&unstopped[..split]),
+        None if stopped => {
+            Some(normalise(unstopped)).filter(|key| key.starts_with("the graded judgement "))?
+        }
+        None => return None,
+    };
+    match graded_role(&key)? {
+        (role @ Role::Section(_), false) => Some(Heading { role, grade: None }),
+        _ => None,
+    }
 }
 
 /// Whether a label (normalised) names its area in the framework's full
@@ -402,6 +433,29 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(section(text).map(|(s, _)| s), Some(expected), "{text}");
         }
+    }
+
+    #[test]
+    fn an_area_left_ungraded_still_heads_its_section() {
+        let ungraded = |text| recognise(text).map(|h| (h.role, h.grade));
+        let looked_after = Some((Role::Section(Section::ChildrenLookedAfter), None));
+        assert_eq!(
+            ungraded(
+                "The experiences and progress of children looked after and achieving permanence  Not Judged"
+            ),
+            looked_after
+        );
+        assert_eq!(
+            ungraded("The graded judgement for adoption performance."),
+            Some((Role::Section(Section::Adoption), None))
+        );
+        // Without its full stop the sentence goes on to its grade.
+        assert_eq!(
+            ungraded("The graded judgement for adoption performance"),
+            None
+        );
+        // Narrative that says an area was not judged is no heading.
+        assert_eq!(ungraded("Adoption performance was not judged."), None);
     }
 
     #[test]

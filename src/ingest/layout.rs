@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
 use super::wording::{
-    ends_mid_phrase, ends_sentence, is_names_line, split_trailing_grade, starts_roster_entry, tidy,
-    word_starts,
+    ends_mid_phrase, ends_sentence, is_names_line, split_trailing_grade, splits_a_date,
+    starts_roster_entry, tidy, word_starts,
 };
 use crate::model::{Area, Grade, Section};
 
@@ -590,7 +590,7 @@ impl Builder {
     /// line's first word would have fitted on it, and it ends a sentence or
     /// the next line starts afresh; never on a word that ends neither a
     /// sentence nor a heading (a capital after it is a name: "from" /
-    /// "Ofsted.").
+    /// "Ofsted."), nor inside a date ("in November" / "2012.").
     fn ends_block(&self, line: &Line, length: usize, next: Option<&Line>) -> bool {
         let Some(next) = next else {
             return true;
@@ -611,7 +611,9 @@ impl Builder {
         let starts_afresh = next
             .text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\'');
-        fits && (ends_sentence(&line.text) || starts_afresh) && !ends_mid_phrase(&line.text)
+        fits && (ends_sentence(&line.text) || starts_afresh)
+            && !ends_mid_phrase(&line.text)
+            && !splits_a_date(&line.text, &next.text)
     }
 }
 

@@ -312,6 +312,22 @@ fn leaves_quote_open(text: &str) -> bool {
     })
 }
 
+/// Whether a line break falls inside a date: the line ends on a month and
+/// the next starts with a year ("... fostering services was in November" /
+/// "2012.").
+pub(crate) fn splits_a_date(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    !line.ends_with(['.', ','])
+        && line
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|last| month(last).is_some())
+        && next
+            .split_whitespace()
+            .next()
+            .is_some_and(|first| year(first).is_some())
+}
+
 /// The number a contents line ends with ("Executive summary 6"), if any.
 pub(crate) fn ends_with_page_number(text: &str) -> bool {
     let Some((head, last)) = text.trim_end().rsplit_once(char::is_whitespace) else {
@@ -390,6 +406,15 @@ mod tests {
 
     fn d(y: u16, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_date_split_at_a_line_break() {
+        assert!(splits_a_date("services was in November ", "2012. The"));
+        assert!(splits_a_date("from 3 March", "2015 to"));
+        assert!(!splits_a_date("was in November.", "2012 saw"));
+        assert!(!splits_a_date("was in November", "The authority"));
+        assert!(!splits_a_date("in the last year", "2012"));
     }
 
     #[test]
