@@ -452,3 +452,24 @@ fn each_entry_of_the_inspection_team_is_a_paragraph_of_its_own() {
         about[5]
     );
 }
+
+#[test]
+fn a_bracketed_mark_on_a_line_of_its_own_belongs_to_the_paragraph_above() {
+    // SIF 2016-2018 prints "(Recommendation)" after the finding a
+    // recommendation answers, often on a line of its own (Doncaster 2018,
+    // Ealing 2016, Wolverhampton 2017): it was dropped as a subheading.
+    let seed = seed_text("leeds-2015-sif.txt");
+    let marked = edit(
+        &seed,
+        "considerable investment in services for care leavers. \n",
+        "considerable investment in services for care leavers. \n(Recommendation) \n",
+    );
+    let report = Report::parse(&marked).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
+    let paragraph = &report.paragraph(31).unwrap().text;
+    assert!(
+        paragraph.ends_with("investment in services for care leavers. (Recommendation)"),
+        "{paragraph}"
+    );
+    assert_eq!(report.records.len(), as_published.records.len());
+}

@@ -715,6 +715,7 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
             && blocks.last().is_some_and(|previous| {
                 previous.is_text()
                     && (block.text.starts_with(char::is_lowercase)
+                        || annotates_the_block_above(&block.text)
                         || (block.line >= body_line && !ends_sentence(&previous.text)))
             });
         after_roster = block.roster;
@@ -749,6 +750,17 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
         settled.extend(trailing);
     }
     settled
+}
+
+/// A few words in brackets on a line of their own mark the paragraph above:
+/// SIF prints "(Recommendation)" after the findings a recommendation
+/// answers.
+fn annotates_the_block_above(text: &str) -> bool {
+    let text = text.trim_end();
+    let inner = text
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(").").or_else(|| rest.strip_suffix(')')));
+    inner.is_some_and(|inner| !inner.contains(['(', ')']) && inner.split_whitespace().count() <= 3)
 }
 
 /// Some extractors put a heading on the last line of the text above it
