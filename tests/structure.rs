@@ -473,3 +473,31 @@ fn a_bracketed_mark_on_a_line_of_its_own_belongs_to_the_paragraph_above() {
     );
     assert_eq!(report.records.len(), as_published.records.len());
 }
+
+#[test]
+fn sub_bullets_under_a_paragraph_that_ends_with_a_colon_are_its_parts() {
+    // Ealing 2016 and South Tyneside 2017 print "Of this number:" as a
+    // paragraph, not a bullet, with the figures as sub-bullets under it:
+    // they were stored as a fact of their own, cut from their lead-in.
+    let seed = seed_text("kingston-upon-thames-2015-sif.txt");
+    let lead_in = edit(
+        &seed,
+        "- At 31 May 2015, 118 children are being looked after",
+        "At 31 May 2015, 118 children are being looked after",
+    );
+    let report = Report::parse(&lead_in).unwrap();
+    let as_published = Report::parse(&seed).unwrap();
+    let fact = report
+        .of_kind(Kind::Fact)
+        .find(|r| r.text.starts_with("At 31 May 2015, 118 children"))
+        .unwrap();
+    assert!(
+        fact.text.contains(
+            "Of this number: 77 (or 65%) live outside the local authority area; five live in \
+             residential children's homes"
+        ),
+        "{}",
+        fact.text
+    );
+    assert_eq!(report.records.len(), as_published.records.len());
+}

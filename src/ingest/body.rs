@@ -447,7 +447,13 @@ impl Walker {
             Kind::Finding
         };
         self.push_unnumbered(kind, section, block);
-        self.list = List::Closed;
+        // A lead-in ("Of this number:") takes the sub-bullets under it, as
+        // a bullet does.
+        self.list = if block.text.trim_end().ends_with(':') {
+            List::Bullet
+        } else {
+            List::Closed
+        };
     }
 
     fn push_unnumbered(&mut self, kind: Kind, section: Section, block: &Block) {

@@ -75,6 +75,10 @@ const FIXED: &[(&str, Role)] = &[
         Role::Section(Section::Context),
     ),
     (
+        "information about the local authority area",
+        Role::Section(Section::Context),
+    ),
+    (
         "executive summary",
         Role::Section(Section::ExecutiveSummary),
     ),
@@ -473,6 +477,10 @@ mod tests {
     fn recognises_fixed_headings_in_any_case_with_footnote_markers() {
         assert_eq!(
             section("Information about this local authority area3").map(|s| s.0),
+            Some(Section::Context)
+        );
+        assert_eq!(
+            section("Information about the local authority area").map(|s| s.0),
             Some(Section::Context)
         );
         assert_eq!(

@@ -676,7 +676,8 @@ fn bullet_start(line: &Line) -> Option<(bool, &str)> {
     let glyph = chars.next()?;
     let rest = chars.as_str();
     let sub = match glyph {
-        '\u{f02d}' | '\u{2043}' => true,
+        // A hyphen bullet, or a box-drawing line ("─ in primary schools").
+        '\u{f02d}' | '\u{2043}' | '\u{2500}' => true,
         '-' | '*' => line.indent > 0,
         '\u{f000}'..='\u{f0ff}'
         | '\u{2022}'
@@ -856,7 +857,7 @@ are applied consistently.";
 
     #[test]
     fn bullets_and_sub_bullets_are_told_apart() {
-        let text = "\u{f06e} The proportion of children entitled to free school meals:\n\u{f02d} in primary schools is 20%\n- A reflowed bullet.\n - its sub-bullet.";
+        let text = "\u{f06e} The proportion of children entitled to free school meals:\n\u{f02d} in primary schools is 20%\n- A reflowed bullet.\n - its sub-bullet.\n\u{2500}  in secondary schools is 21%";
         let kinds: Vec<BlockKind> = layout(text).into_iter().map(|b| b.0).collect();
         assert_eq!(
             kinds,
@@ -864,6 +865,7 @@ are applied consistently.";
                 BlockKind::Bullet { sub: false },
                 BlockKind::Bullet { sub: true },
                 BlockKind::Bullet { sub: false },
+                BlockKind::Bullet { sub: true },
                 BlockKind::Bullet { sub: true }
             ]
         );
