@@ -184,9 +184,10 @@ fn blank_footnotes(lines: &mut [Line], breaks: &[usize], printed: &[Option<u32>]
         }
     }
     let mut start = 0;
-    let mut opening = None;
+    let (mut earlier, mut opening) = (None, None);
     for end in breaks.iter().copied().chain([lines.len()]) {
-        blank_footnotes_of_page(&mut lines[start..end], opening);
+        blank_footnotes_of_page(&mut lines[start..end], earlier, opening);
+        earlier = opening;
         opening = printed.get(end).copied().flatten();
         start = end + 1;
         if start > lines.len() {
@@ -196,20 +197,89 @@ fn blank_footnotes(lines: &mut [Line], breaks: &[usize], printed: &[Option<u32>]
 }
 
 /// Blanks a page's footnotes; `opening` is the number on the line the page
-/// follows, which may be a marker on a line of its own.
-fn blank_footnotes_of_page(page: &mut [Line], opening: Option<u32>) {
+/// follows, which may be a marker on a line of its own, and `earlier` the
+/// number on the line before that (a front page sets two markers apart:
+/// "... Children Board" / "1", "... require improvement." / "2").
+fn blank_footnotes_of_page(page: &mut [Line], earlier: Option<u32>, opening: Option<u32>) {
     let mut markers: Vec<u32> = opening.into_iter().collect();
     for i in 0..page.len() {
-        if let Some(number) = footnote_number(&page[i].text)
-            && markers.contains(&number)
-        {
-            for line in &mut page[i..] {
-                line.text.clear();
+        if let Some(number) = footnote_number(&page[i].text) {
+            let glued = markers.contains(&number);
+            let apart = !glued && at_the_foot(&page[i..]);
+            let set_apart = apart
+                .then(|| (0..i).rfind(|&j| set_apart_marker(&page[j].text) == Some(number)))
+                .flatten();
+            if glued || set_apart.is_some() || (apart && earlier == Some(number)) {
+                if let Some(j) = set_apart {
+                    strip_set_apart_marker(&mut page[j].text);
+                }
+                let first = first_of_the_footnotes(page, i, number);
+                blank_from(&mut page[first..]);
+                return;
             }
-            return;
         }
         markers.extend(glued_markers(&page[i].text));
     }
+}
+
+/// The line where the footnotes that end with footnote `number`, on line
+/// `i`, begin: footnotes are numbered in turn, so "8 Source: ...", "9
+/// Source: ..." above a known "10 Source: ..." are footnotes too, whether
+/// or not their markers were read.
+fn first_of_the_footnotes(page: &[Line], i: usize, number: u32) -> usize {
+    let mut first = i;
+    let mut before = number;
+    let above = (0..i)
+        .rev()
+        .filter(|&j| !page[j].is_blank())
+        .take(FOOTNOTE_LINES);
+    for j in above {
+        if before > 1 && footnote_number(&page[j].text) == Some(before - 1) {
+            first = j;
+            before -= 1;
+        }
+    }
+    if at_the_foot(&page[first..]) {
+        first
+    } else {
+        i
+    }
+}
+
+fn blank_from(lines: &mut [Line]) {
+    for line in lines {
+        line.text.clear();
+    }
+}
+
+/// At most this many lines of footnotes end a page.
+const FOOTNOTE_LINES: usize = 8;
+
+/// Whether `lines`, from a line that may open a footnote to the page's end,
+/// are few enough to be footnotes: a marker set apart from its word is
+/// taken only for a footnote at the page's foot.
+fn at_the_foot(lines: &[Line]) -> bool {
+    lines.iter().filter(|line| !line.is_blank()).count() <= FOOTNOTE_LINES
+}
+
+/// A footnote marker the extractor set apart from its word: alone on its
+/// line ("... Children Board" / "1"), or at the start of the next line
+/// before the sentence goes on ("... special schools," / "3 all of whom
+/// live out of the authority area").
+fn set_apart_marker(text: &str) -> Option<u32> {
+    lone_number(text).or_else(|| {
+        let (number, rest) = text.split_once(' ')?;
+        let marker = number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit());
+        (marker && rest.starts_with(char::is_lowercase))
+            .then(|| number.parse().ok())
+            .flatten()
+    })
+}
+
+fn strip_set_apart_marker(text: &mut String) {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    text.replace_range(..digits, "");
+    *text = text.trim_start().to_string();
 }
 
 /// A number of one or two digits alone on its line: a page number, or a
@@ -304,6 +374,44 @@ mod tests {
                 "",
                 "on to the next page."
             ]
+        );
+    }
+
+    #[test]
+    fn a_marker_set_apart_from_its_word_still_marks_its_footnote() {
+        let text = "eight live in residential special schools,\n3 all of whom live out of the\nauthority area\n3 These are residential special schools.";
+        assert_eq!(
+            texts(&clean(text)),
+            [
+                "eight live in residential special schools,",
+                "all of whom live out of the",
+                "authority area",
+                ""
+            ]
+        );
+        let text = "the Local Safeguarding Children\nBoard\n1\nInspection date: 2 July 2014\n1 Ofsted produces this report.";
+        assert_eq!(texts(&clean(text))[4], "");
+        // A count at a line's start is text: its number opens no footnote
+        // at the page's foot.
+        let text = format!(
+            "there were\n15 children adopted\n15 Adopters were assessed.{}",
+            "\nMore text.".repeat(9)
+        );
+        assert_eq!(
+            texts(&clean(&text))[1..3],
+            ["15 children adopted", "15 Adopters were assessed."]
+        );
+    }
+
+    #[test]
+    fn footnotes_numbered_in_turn_above_a_known_one_are_footnotes_too() {
+        let text = "26 children became subject of orders10\n8 Source: DfE Schools.\n9 Source: DfE\nin need.\n10 Source: DfE.\n\n5\nThe next page.";
+        let lines = clean(text);
+        assert_eq!(texts(&lines)[0], "26 children became subject of orders10");
+        assert!(
+            texts(&lines)[1..6].iter().all(|t| t.is_empty()),
+            "{:?}",
+            texts(&lines)
         );
     }
 
