@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
 use super::wording::{
-    ends_mid_phrase, ends_sentence, is_names_line, split_trailing_grade, splits_a_date,
-    starts_roster_entry, tidy, word_starts,
+    ends_mid_phrase, ends_sentence, is_names_line, recommends_nothing, split_trailing_grade,
+    splits_a_date, starts_roster_entry, tidy, word_starts,
 };
 use crate::model::{Area, Grade, Section};
 
@@ -796,7 +796,10 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
 
 /// A short line of its own that ends no sentence, and holds none: a
 /// sentence's end inside it ("... since this time. The Director") makes it
-/// a paragraph's part.
+/// a paragraph's part; the statement that a part has nothing to recommend
+/// ("There are no areas for priority or immediate action") and the lead-in
+/// to a list ("This local authority requires improvement and is not yet
+/// good because") are paragraphs even unstopped.
 fn is_subheading(block: &Raw) -> bool {
     block.lines == 1
         && !block.roster
@@ -804,6 +807,8 @@ fn is_subheading(block: &Raw) -> bool {
         && !ends_sentence(&block.text)
         && !ends_mid_phrase(&block.text)
         && !block.text.contains(". ")
+        && !block.text.trim_end().ends_with(" because")
+        && !recommends_nothing(&block.text)
 }
 
 #[cfg(test)]
@@ -1107,6 +1112,27 @@ Executive summary";
         assert_eq!(joined("Paula Thomson-", "Jones"), "Paula Thomson-Jones");
         assert_eq!(joined("in 2014\u{2013}", "15"), "in 2014\u{2013}15");
         assert_eq!(joined("support -", "Leaders"), "support - Leaders");
+    }
+
+    #[test]
+    fn a_lead_in_and_a_statement_of_nothing_to_recommend_are_paragraphs() {
+        let paragraphs = |text| -> Vec<String> {
+            layout(text)
+                .into_iter()
+                .filter(|(kind, _)| *kind == BlockKind::Paragraph)
+                .map(|(_, text)| text)
+                .collect()
+        };
+        assert_eq!(
+            paragraphs("This local authority is not yet good because\n1. Too many children wait."),
+            ["This local authority is not yet good because"]
+        );
+        assert_eq!(
+            paragraphs(
+                "Priority and immediate action\nThere are no areas for priority or immediate action\nAreas for improvement"
+            ),
+            ["There are no areas for priority or immediate action"]
+        );
     }
 
     #[test]
