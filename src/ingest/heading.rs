@@ -246,9 +246,11 @@ fn ungraded_section(unstopped: &str, stopped: bool) -> Option<Heading> {
 /// Whether a label (normalised) names its area in the framework's full
 /// words, as graded sentences do: "The experiences and progress of ...",
 /// "The impact of leaders ...", "The graded judgement for ...", "The Local
-/// Safeguarding Children Board", "The effectiveness of the ...".
+/// Safeguarding Children Board", "The effectiveness of the ...", and SIF
+/// 2013-2014's "Leadership, management and governance are good".
 fn in_full(key: &str) -> bool {
     [
+        "leadership management and governance",
         "the experiences and progress of ",
         "the experience and progress of ",
         "the impact of leaders ",
@@ -341,6 +343,11 @@ mod tests {
                 "Leadership, management and governance Outstanding",
                 Section::Leadership,
                 Outstanding,
+            ),
+            (
+                "Leadership, management and governance are inadequate",
+                Section::Leadership,
+                Inadequate,
             ),
             (
                 "The graded judgment for adoption performance is that it is good",
