@@ -24,6 +24,10 @@ const REFLOWED_LINE: usize = 200;
 const HEADING_LINE: usize = 160;
 /// At most this many lines make one heading or one table label.
 const HEADING_LINES: usize = 3;
+/// A graded heading's label may take three lines and its grade, set in a
+/// narrow column, two more ("... of" / "children looked after and
+/// achieving" / "permanence" / "Requires improvement" / "to be good").
+const GRADED_HEADING_LINES: usize = HEADING_LINES + 2;
 /// Page breaks, their furniture blanked, leave at most this many blank lines
 /// between two lines of text (two breaks in a row, round an empty page).
 const PAGE_BREAK_BLANKS: usize = 12;
@@ -137,13 +141,13 @@ fn front_end(lines: &[Line]) -> usize {
 }
 
 /// The heading that starts at line `i`, and the last line it takes: the
-/// longest run of up to three non-blank lines that reads as a heading.
+/// longest run of non-blank lines, up to five, that reads as a heading.
 fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
     // Every heading of the vocabulary starts with a capital; most lines do not.
     if !lines[i].text.starts_with(char::is_uppercase) {
         return None;
     }
-    let run = non_blank_run(lines, i, HEADING_LINES);
+    let run = non_blank_run(lines, i, GRADED_HEADING_LINES);
     if too_long_for_a_heading(&lines[i].text) {
         return None;
     }
@@ -1089,6 +1093,24 @@ Executive summary";
                 role: Role::Section(Section::ChildrenInCare),
                 grade: Some(Grade::RequiresImprovement)
             }))
+        );
+    }
+
+    #[test]
+    fn a_graded_headings_grade_may_wrap_in_its_own_column() {
+        // Lambeth 2018, Sunderland 2018: three lines of label, two of grade.
+        let text = "some text.\nThe experiences and progress of\nchildren looked after and achieving\npermanence\n Requires improvement\nto be good\n\nServices for children looked after have improved.";
+        let blocks = blocks(&clean(text));
+        assert_eq!(
+            blocks[1].kind,
+            BlockKind::Heading(Some(Heading {
+                role: Role::Section(Section::ChildrenLookedAfter),
+                grade: Some(Grade::RequiresImprovement)
+            }))
+        );
+        assert_eq!(
+            blocks[2].text,
+            "Services for children looked after have improved."
         );
     }
 
