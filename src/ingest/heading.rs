@@ -197,9 +197,16 @@ pub(crate) fn recognise(text: &str) -> Option<Heading> {
         let key = normalise(label);
         let (role, with_verb) = graded_role(&key)?;
         // Narrative says "Leadership is good." too: a sentence is a heading
-        // only where it names its area in the framework's full words.
-        let sentence = with_verb || unstopped.len() < trimmed.len();
-        return (!sentence || in_full(&key)).then_some(Heading {
+        // only where it names its area in the framework's full words, or,
+        // without its full stop, in the judgement table's ("Adoption
+        // performance is good").
+        let stopped = unstopped.len() < trimmed.len();
+        let heading = match (with_verb, stopped) {
+            (false, false) => true,
+            (true, false) => in_full(&key) || in_the_tables_words(&key),
+            (_, true) => in_full(&key),
+        };
+        return heading.then_some(Heading {
             role,
             grade: Some(grade),
         });
@@ -246,11 +253,9 @@ fn ungraded_section(unstopped: &str, stopped: bool) -> Option<Heading> {
 /// Whether a label (normalised) names its area in the framework's full
 /// words, as graded sentences do: "The experiences and progress of ...",
 /// "The impact of leaders ...", "The graded judgement for ...", "The Local
-/// Safeguarding Children Board", "The effectiveness of the ...", and SIF
-/// 2013-2014's "Leadership, management and governance are good".
+/// Safeguarding Children Board", "The effectiveness of the ...".
 fn in_full(key: &str) -> bool {
     [
-        "leadership management and governance",
         "the experiences and progress of ",
         "the experience and progress of ",
         "the impact of leaders ",
@@ -261,6 +266,22 @@ fn in_full(key: &str) -> bool {
     ]
     .iter()
     .any(|words| key.starts_with(words))
+}
+
+/// Whether a label (normalised), with its verb, names its area as SIF's
+/// judgement table does.
+fn in_the_tables_words(key: &str) -> bool {
+    const TABLE_LABELS: [&str; 5] = [
+        "children who need help and protection",
+        "children looked after and achieving permanence",
+        "adoption performance",
+        "experiences and progress of care leavers",
+        "leadership management and governance",
+    ];
+    [" is", " are"].iter().any(|verb| {
+        key.strip_suffix(verb)
+            .is_some_and(|label| TABLE_LABELS.contains(&label))
+    })
 }
 
 /// The role of a label (normalised) that a grade follows, and whether a
@@ -295,7 +316,17 @@ fn graded_role(key: &str) -> Option<(Role, bool)> {
         .find_map(|prefix| key.strip_prefix(prefix));
     // Verbs first: the bare label (no verb) is the last resort.
     let (rest, verbs): (&str, &[&str]) = match sif_sentence {
-        Some(rest) => (rest, &[" is that it is", " is that it", " is", ""]),
+        Some(rest) => (
+            rest,
+            &[
+                " is that it is",
+                " is that it",
+                " is that they are",
+                " is that they",
+                " is",
+                "",
+            ],
+        ),
         None => (key, &[" is", " are", ""]),
     };
     let (area_words, verb) = verbs
@@ -348,6 +379,12 @@ mod tests {
                 "Leadership, management and governance are inadequate",
                 Section::Leadership,
                 Inadequate,
+            ),
+            ("Adoption performance  is good", Section::Adoption, Good),
+            (
+                "The graded judgement about the experience and progress of care leavers is that they require improvement",
+                Section::CareLeavers,
+                RequiresImprovement,
             ),
             (
                 "The graded judgment for adoption performance is that it is good",
