@@ -31,8 +31,9 @@ const GRADED_HEADING_LINES: usize = HEADING_LINES + 2;
 /// Page breaks, their furniture blanked, leave at most this many blank lines
 /// between two lines of text (two breaks in a row, round an empty page).
 const PAGE_BREAK_BLANKS: usize = 12;
-/// At most this many words of a heading stand at the end of a text line.
-const HEADING_WORDS: usize = 8;
+/// At most this many words of a heading, or of an area's label, stand at
+/// the end of a text line.
+const HEADING_WORDS: usize = 12;
 
 /// What a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -769,8 +770,10 @@ fn annotates_the_block_above(text: &str) -> bool {
 }
 
 /// Some extractors put a heading on the last line of the text above it
-/// ("...and four adequate.  Other information about this area"): splits
-/// such a heading off into a block of its own.
+/// ("...and four adequate.  Other information about this area"), and a
+/// page break runs an area's label on from the text above ("... care
+/// leavers." / "Leadership, management and governance"): splits such a
+/// heading off into a block of its own.
 fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
     // The starts of the last words, earliest first.
     let mut starts: Vec<usize> = text
@@ -779,7 +782,7 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
         .map(|(i, _)| i + 1)
         .collect();
     starts.reverse();
-    let (start, heading) = starts.iter().find_map(|&start| {
+    let (start, kind) = starts.iter().find_map(|&start| {
         let (before, after) = text.split_at(start);
         // The cheap tests first: recognising a heading normalises its text.
         let several_words =
@@ -787,12 +790,16 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
         if !several_words || !ends_sentence(before) {
             return None;
         }
-        Some((start, heading::recognise(after)?))
+        let heading = heading::recognise(after).map(|heading| BlockKind::Heading(Some(heading)));
+        // An area's label above its section's table ("Key judgement" /
+        // "Judgement grade") is a subheading.
+        let label = || Area::from_label(after).map(|_| BlockKind::Heading(None));
+        Some((start, heading.or_else(label)?))
     })?;
     let heading_text = text.split_off(start).trim().to_string();
     text.truncate(text.trim_end().len());
     Some(Block {
-        kind: BlockKind::Heading(Some(heading)),
+        kind,
         text: heading_text,
         line,
     })
@@ -803,10 +810,16 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
 /// a paragraph's part; the statement that a part has nothing to recommend
 /// ("There are no areas for priority or immediate action") and the lead-in
 /// to a list ("This local authority requires improvement and is not yet
-/// good because") are paragraphs even unstopped.
+/// good because") are paragraphs even unstopped. An area's label is a
+/// subheading however it wraps.
 fn is_subheading(block: &Raw) -> bool {
+    if block.roster {
+        return false;
+    }
+    if block.lines <= HEADING_LINES && Area::from_label(&block.text).is_some() {
+        return true;
+    }
     block.lines == 1
-        && !block.roster
         && block.text.split_whitespace().count() <= 12
         && !ends_sentence(&block.text)
         && !ends_mid_phrase(&block.text)
@@ -1155,6 +1168,26 @@ Executive summary";
             ),
             ["There are no areas for priority or immediate action"]
         );
+    }
+
+    #[test]
+    fn an_areas_label_above_its_table_is_a_subheading_however_it_wraps() {
+        // Salford 2015: a page break runs the label on from the text above;
+        // Barnsley 2014: the label wraps onto a second line.
+        for (text, label) in [
+            (
+                "5. Young people attend an annual event\nfor looked after children and leavers.\nLeadership, management and governance\nKey judgement Judgement grade",
+                "Leadership, management and governance",
+            ),
+            (
+                "5. Young people are positive.\n\nThe experiences and progress of children looked after and achieving\npermanence\n\nKey judgement Judgement grade",
+                "The experiences and progress of children looked after and achieving permanence",
+            ),
+        ] {
+            let blocks = layout(text);
+            assert!(blocks[0].1.ends_with('.'), "{blocks:?}");
+            assert_eq!(blocks[1], (BlockKind::Heading(None), label.to_string()));
+        }
     }
 
     #[test]
