@@ -369,16 +369,21 @@ pub(crate) fn starts_roster_entry(line: &str) -> bool {
 }
 
 /// Whether a line is a list of names and titles, as a roster entry wraps
-/// onto ("HMI, Ty Yousaf AI, Shirley Bailey HMI,", "Lisa Williams (AI) and
-/// Steven Gauntley."): at most a third of its words begin in lower case,
-/// where a sentence's line has most of them so.
+/// onto ("HMI, Ty Yousaf AI, Shirley Bailey HMI,", "and Sara Goodinge and
+/// Nick Stacey (associate inspectors)"): at most a third of its words begin
+/// in lower case, leaving out "and" and the words in brackets, where a
+/// sentence's line has most of them so.
 pub(crate) fn is_names_line(line: &str) -> bool {
-    let (mut words, mut lower) = (0, 0);
+    let (mut words, mut lower, mut bracketed) = (0, 0, false);
     for word in line.split_whitespace() {
-        words += 1;
-        if word.trim_start_matches('(').starts_with(char::is_lowercase) {
-            lower += 1;
+        let opens = word.starts_with('(');
+        if !(bracketed || opens) && word != "and" {
+            words += 1;
+            if word.starts_with(char::is_lowercase) {
+                lower += 1;
+            }
         }
+        bracketed = (bracketed || opens) && !word.contains(')');
     }
     words > 0 && lower * 3 <= words
 }
@@ -444,6 +449,10 @@ mod tests {
             "HMI, Ty Yousaf AI, Shirley Bailey HMI, Mark Shackleton HMI,"
         ));
         assert!(is_names_line("Lisa Williams (AI) and Steven Gauntley."));
+        assert!(is_names_line(
+            "and Sara Goodinge and Nick Stacey (associate inspectors)"
+        ));
+        assert!(is_names_line("Baughan, Cathy Blair (associate inspector)"));
         assert!(!is_names_line(
             "Any complaints about the inspection or the report should be made following the"
         ));
