@@ -826,6 +826,18 @@ fn is_subheading(block: &Raw) -> bool {
         && !block.text.contains(". ")
         && !block.text.trim_end().ends_with(" because")
         && !recommends_nothing(&block.text)
+        && !opens_with_there_is(&block.text)
+}
+
+/// Whether a line opens as a sentence that says something exists ("There
+/// are clear governance arrangements between the Children's Improvement"
+/// / "Board, ..."): no heading does.
+fn opens_with_there_is(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next() == Some("There")
+        && words
+            .next()
+            .is_some_and(|verb| ["is", "are", "was", "were", "has", "have"].contains(&verb))
 }
 
 #[cfg(test)]
@@ -1150,7 +1162,7 @@ Executive summary";
     }
 
     #[test]
-    fn a_lead_in_and_a_statement_of_nothing_to_recommend_are_paragraphs() {
+    fn sentences_on_a_short_line_of_their_own_are_paragraphs() {
         let paragraphs = |text| -> Vec<String> {
             layout(text)
                 .into_iter()
@@ -1167,6 +1179,15 @@ Executive summary";
                 "Priority and immediate action\nThere are no areas for priority or immediate action\nAreas for improvement"
             ),
             ["There are no areas for priority or immediate action"]
+        );
+        assert_eq!(
+            paragraphs(
+                "Executive summary\nThe board is independently chaired and is well supported by all its partner agencies at the\nright level.\nThere are clear governance arrangements between the Children's Improvement\nBoard, Children's Trust and the CESCB with shared objectives."
+            ),
+            [
+                "The board is independently chaired and is well supported by all its partner agencies at the right level.",
+                "There are clear governance arrangements between the Children's Improvement Board, Children's Trust and the CESCB with shared objectives."
+            ]
         );
     }
 
