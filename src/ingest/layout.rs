@@ -345,23 +345,26 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
             stopped: unstopped.len() < text.len(),
         });
     }
-    let last_word = text.rsplit(' ').next().unwrap_or(text);
-    let label = text[..text.len() - last_word.len()].trim_end();
-    // A heading prints its grade after a colon; a table row does not.
-    if label.ends_with(':')
-        || !["requires", "require"]
+    // The grade column wraps apart from the label's: the grade begins on
+    // this line ("Requires", "Requires improvement to"), its rest ends the
+    // next line ("... achieving Requires" / "permanence Improvement",
+    // "... families Requires improvement to" / "be good"), and what stands
+    // before the rest goes on with the label.
+    let begun = word_starts(text).into_iter().rev().find(|&start| {
+        let word = text[start..].split_whitespace().next().unwrap_or("");
+        ["requires", "require"]
             .iter()
-            .any(|word| last_word.eq_ignore_ascii_case(word))
-    {
+            .any(|requires| word.eq_ignore_ascii_case(requires))
+    })?;
+    let (label, first) = (text[..begun].trim_end(), &text[begun..]);
+    // A heading prints its grade after a colon; a table row does not.
+    if label.ends_with(':') {
         return None;
     }
-    // The grade column wraps apart from the label's: its rest ends the next
-    // line ("... achieving Requires" / "permanence Improvement"), and what
-    // stands before it goes on with the label.
     let next = next_line(lines, i, end)?;
     let next_text = without_stopped_footnote(lines[next].text.trim());
     let unstopped = next_text.strip_suffix('.');
-    if let Some((more, grade)) = grade_rest(last_word, unstopped.unwrap_or(next_text)) {
+    if let Some((more, grade)) = grade_rest(first, unstopped.unwrap_or(next_text)) {
         return Some(GradedLine {
             label: format!("{label} {more}").trim().to_string(),
             grade: Some(grade),
@@ -372,7 +375,7 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
     // Or the grade's halves stand above and below a label line of its own
     // ("Requires" / "2.1 Adoption performance" / "Improvement").
     let after = next_line(lines, next, end).filter(|_| label.is_empty())?;
-    match grade_rest(last_word, lines[after].text.trim())? {
+    match grade_rest(first, lines[after].text.trim())? {
         ("", grade) => Some(GradedLine {
             label: next_text.to_string(),
             grade: Some(grade),
@@ -1029,6 +1032,50 @@ Executive summary";
                 (Area::HelpAndProtection, ri),
                 (Area::ChildrenLookedAfter, ri),
                 (Area::Adoption, ri),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_grade_of_several_words_that_wraps_in_its_column() {
+        // Bradford 2018, Oxfordshire 2018: "Requires improvement to" /
+        // "be good" beside a label's last line.
+        let text = "\
+Judgement  Grade
+The impact of leaders on social work practice with
+children and families   Requires improvement to
+be good
+The experiences and progress of children who need
+help and protection   Inadequate
+Overall effectiveness  Inadequate
+Services for children in Bradford have rapidly deteriorated.
+What needs to improve:";
+        let blocks = layout(text);
+        let rows: Vec<(Area, Option<Grade>, &str)> = blocks
+            .iter()
+            .filter_map(|(kind, text)| match kind {
+                BlockKind::Row { area, grade } => Some((*area, *grade, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Area::Leadership,
+                    Some(Grade::RequiresImprovement),
+                    "The impact of leaders on social work practice with children and families"
+                ),
+                (
+                    Area::HelpAndProtection,
+                    Some(Grade::Inadequate),
+                    "The experiences and progress of children who need help and protection"
+                ),
+                (
+                    Area::Overall,
+                    Some(Grade::Inadequate),
+                    "Overall effectiveness"
+                ),
             ]
         );
     }
