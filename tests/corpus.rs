@@ -17,12 +17,14 @@
 //! the publication date and the inspection type (short or standard, by the
 //! days on site the report prints) must be the table's, and so must the
 //! last paragraph number and the counts of recommendations (the local
-//! authority's and the board's).
+//! authority's and the board's). Every section the report has (its
+//! executive summary, SIF's context, each graded area's) must hold text: a
+//! heading missed files a section's text under the one before.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{Area, Grade, Kind, Report, Section, Warning};
+use inspection_kb::{Area, Framework, Grade, Kind, Report, Section, Warning};
 
 /// The expected table's grade columns and the areas they name.
 const AREAS: [(&str, Area); 9] = [
@@ -138,6 +140,33 @@ fn counts(report: &Report) -> [String; 3] {
         recommendations(Section::Recommendations).to_string(),
         board,
     ]
+}
+
+/// The sections every report of its kind has text in that hold none: the
+/// executive summary, SIF's context, and the section of every area the
+/// report grades. A heading missed files its section's text under the one
+/// before, and leaves its own empty.
+fn empty_sections(report: &Report) -> Vec<Section> {
+    let mut wanted = vec![Section::ExecutiveSummary];
+    if report.inspection.framework == Framework::Sif {
+        wanted.push(Section::Context);
+    }
+    wanted.extend(
+        report
+            .of_kind(Kind::Judgement)
+            .filter_map(|r| r.area)
+            .filter(|&area| area != Area::Overall)
+            .map(Section::of_area),
+    );
+    wanted
+        .into_iter()
+        .filter(|&section| {
+            !report
+                .records
+                .iter()
+                .any(|r| r.section == section && matches!(r.kind, Kind::Finding | Kind::Fact))
+        })
+        .collect()
 }
 
 /// Whether a warning names the judgement on `area` as unread.
@@ -273,6 +302,10 @@ fn every_corpus_report_reads_as_the_report_states_it() {
                     row.file, record.key
                 ));
             }
+        }
+        let empty = empty_sections(&report);
+        if !empty.is_empty() {
+            wrong.push(format!("{}: no text in {empty:?}", row.file));
         }
         if counts(&report) != row.counts {
             wrong.push(format!(

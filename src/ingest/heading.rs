@@ -79,6 +79,10 @@ const FIXED: &[(&str, Role)] = &[
         Role::Section(Section::Context),
     ),
     (
+        "information about this local authority",
+        Role::Section(Section::Context),
+    ),
+    (
         "executive summary",
         Role::Section(Section::ExecutiveSummary),
     ),
@@ -525,6 +529,10 @@ mod tests {
         );
         assert_eq!(
             section("Information about the local authority area").map(|s| s.0),
+            Some(Section::Context)
+        );
+        assert_eq!(
+            section("Information about this local authority").map(|s| s.0),
             Some(Section::Context)
         );
         assert_eq!(
