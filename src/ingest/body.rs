@@ -102,7 +102,9 @@ struct Walker {
     /// Whether the context section is listing the last inspection's judgements.
     recalling: bool,
     ordinals: HashMap<Section, u32>,
-    /// Front-page text before this line is the title block.
+    /// The line of the inspection dates: front-page text up to it is the
+    /// title block, however long its lines ("Inspection dates: 30
+    /// September to 11 October 2024 and 13 to 16 January 2025").
     front_text_from: usize,
 }
 
@@ -141,7 +143,8 @@ fn before_closing_page(text: &str) -> Option<&str> {
     Some(head.trim_end())
 }
 
-/// Walks `blocks`; text on the front page counts from line `front_text_from`.
+/// Walks `blocks`; text on the front page counts after line
+/// `front_text_from`, the inspection dates.
 pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
     let mut walker = Walker {
         walk: Walk::default(),
@@ -431,7 +434,7 @@ impl Walker {
             // Front-page narrative belongs to the summary; its title block and
             // the lead-in to the judgement table do not.
             let narrative =
-                block.line >= self.front_text_from && !block.text.trim_end().ends_with(':');
+                block.line > self.front_text_from && !block.text.trim_end().ends_with(':');
             if narrative {
                 self.push_unnumbered(Kind::Finding, Section::ExecutiveSummary, block);
             }
