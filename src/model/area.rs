@@ -105,6 +105,8 @@ fn normalise_label(label: &str) -> String {
         "the ",
         "experiences and progress of ",
         "experience and progress of ",
+        // Salford 2015 misprints its heading "The experiences of progress of".
+        "experiences of progress of ",
         "the ",
     ] {
         if let Some(rest) = text.strip_prefix(framing) {
@@ -233,6 +235,10 @@ mod tests {
             ("Leadership, management and governance", Area::Leadership),
             ("Leadership, Management and Governance", Area::Leadership),
             ("The Local Safeguarding Children Board (LSCB)", Area::Lscb),
+            (
+                "The experiences of progress of children looked after and achieving permanence",
+                Area::ChildrenLookedAfter,
+            ),
         ];
         for (label, area) in cases {
             assert_eq!(Area::from_label(label), Some(area), "{label}");
