@@ -207,7 +207,7 @@ fn blank_footnotes_of_page(page: &mut [Line], earlier: Option<u32>, opening: Opt
             let glued = markers.contains(&number);
             let apart = !glued && at_the_foot(&page[i..]);
             let set_apart = apart
-                .then(|| (0..i).rfind(|&j| set_apart_marker(&page[j].text) == Some(number)))
+                .then(|| (0..i).rfind(|&j| set_apart_marker(page, j) == Some(number)))
                 .flatten();
             if glued || set_apart.is_some() || (apart && earlier == Some(number)) {
                 if let Some(j) = set_apart {
@@ -262,17 +262,25 @@ fn at_the_foot(lines: &[Line]) -> bool {
     lines.iter().filter(|line| !line.is_blank()).count() <= FOOTNOTE_LINES
 }
 
-/// A footnote marker the extractor set apart from its word: alone on its
-/// line ("... Children Board" / "1"), or at the start of the next line
-/// before the sentence goes on ("... special schools," / "3 all of whom
-/// live out of the authority area").
-fn set_apart_marker(text: &str) -> Option<u32> {
+/// A footnote marker the extractor set apart from its word, on line `j`:
+/// alone on its line ("... Children Board" / "1"), or at the start of the
+/// next line before the sentence goes on ("... special schools," / "3 all
+/// of whom live out of the authority area") or after the sentence it marks
+/// ("... the Care Leavers' Charter." / "4 Despite a").
+fn set_apart_marker(page: &[Line], j: usize) -> Option<u32> {
+    let text = &page[j].text;
     lone_number(text).or_else(|| {
         let (number, rest) = text.split_once(' ')?;
         let marker = number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit());
-        (marker && rest.starts_with(char::is_lowercase))
-            .then(|| number.parse().ok())
-            .flatten()
+        let after_a_sentence = || {
+            page[..j]
+                .iter()
+                .rfind(|line| !line.is_blank())
+                .is_some_and(|line| line.text.ends_with(['.', '?', '!']))
+        };
+        let goes_on = rest.starts_with(char::is_lowercase)
+            || (rest.starts_with(char::is_uppercase) && after_a_sentence());
+        (marker && goes_on).then(|| number.parse().ok()).flatten()
     })
 }
 
@@ -386,6 +394,16 @@ mod tests {
                 "eight live in residential special schools,",
                 "all of whom live out of the",
                 "authority area",
+                ""
+            ]
+        );
+        let text = "based on the Care Leavers' Charter.\n4 Despite a\ndetermined drive.\n4 New Belongings was launched in 2013.";
+        assert_eq!(
+            texts(&clean(text)),
+            [
+                "based on the Care Leavers' Charter.",
+                "Despite a",
+                "determined drive.",
                 ""
             ]
         );
