@@ -550,11 +550,13 @@ impl Builder {
             .or_else(|| bullet_start(line).map(|(sub, rest)| (BlockKind::Bullet { sub }, rest)))
             .or_else(|| roster.then_some((BlockKind::Paragraph, line.text.as_str())));
         let next = lines[i + 1..].iter().find(|l| !l.is_blank());
-        let next_starts_block = next.is_some_and(|n| {
-            numbered_start(&n.text).is_some()
-                || bullet_start(n).is_some()
-                || (in_body && starts_roster_entry(&n.text))
-        });
+        let next_starts_block = || {
+            next.is_some_and(|n| {
+                numbered_start(&n.text).is_some()
+                    || bullet_start(n).is_some()
+                    || (in_body && starts_roster_entry(&n.text))
+            })
+        };
         match (start, self.open.as_mut()) {
             (Some((kind, rest)), _) => {
                 self.close();
@@ -629,13 +631,13 @@ impl Builder {
 /// after a sentence's end, with a block of its own after it: a numbered
 /// paragraph, bullet or roster entry ("...reflective supervision." / "Help
 /// and protection" / "4. Ensure ...").
-fn is_stray_subheading(open: &Raw, line: &Line, next_starts_block: bool) -> bool {
+fn is_stray_subheading(open: &Raw, line: &Line, next_starts_block: impl FnOnce() -> bool) -> bool {
     // The cheap tests first: most lines end no sentence's block.
     ends_sentence(&open.text)
         && line.text.starts_with(char::is_uppercase)
         && !ends_sentence(&line.text)
-        && next_starts_block
         && line.text.split_whitespace().count() <= 8
+        && next_starts_block()
 }
 
 /// Appends a line to a block's text. A line that ends in a hyphen after a
