@@ -243,7 +243,8 @@ fn ungraded_section(unstopped: &str, stopped: bool) -> Option<Heading> {
         });
     let key = match not_judged {
         Some(split) => normalise(&unstopped[..split]),
-        None if stopped => {
+        // The cheap test first: most stopped lines are narrative.
+        None if stopped && starts_with_ignoring_case(unstopped, "the graded judg") => {
             Some(normalise(unstopped)).filter(|key| key.starts_with("the graded judgement "))?
         }
         None => return None,
@@ -252,6 +253,11 @@ fn ungraded_section(unstopped: &str, stopped: bool) -> Option<Heading> {
         (role @ Role::Section(_), false) => Some(Heading { role, grade: None }),
         _ => None,
     }
+}
+
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
 }
 
 /// Whether a label (normalised) names its area in the framework's full

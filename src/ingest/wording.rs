@@ -317,15 +317,16 @@ fn leaves_quote_open(text: &str) -> bool {
 /// "2012.").
 pub(crate) fn splits_a_date(line: &str, next: &str) -> bool {
     let line = line.trim_end();
+    // The cheap tests first: naming a month lower-cases the word.
     !line.ends_with(['.', ','])
-        && line
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|last| month(last).is_some())
         && next
             .split_whitespace()
             .next()
             .is_some_and(|first| year(first).is_some())
+        && line
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|last| month(last).is_some())
 }
 
 /// The number a contents line ends with ("Executive summary 6"), if any.
