@@ -298,6 +298,9 @@ fn leaves_bracket_open(text: &str) -> bool {
 /// out of the lines stage as `'`, so a quote is told from an apostrophe by
 /// standing at a word's start or end.
 fn leaves_quote_open(text: &str) -> bool {
+    if !text.contains('\'') {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let Some(open) = words
         .iter()
@@ -350,8 +353,8 @@ pub(crate) fn recommends_nothing(text: &str) -> bool {
     of_priority && none
 }
 
-/// Whether a line opens an entry of the inspection team's roster: a role of
-/// a few words naming a role, a colon, then names ("Team inspectors: Janet
+/// Whether a line opens an entry of the inspection team's roster: a few
+/// words naming a role, a colon, then names ("Team inspectors: Janet
 /// Fraser HMI, ...", "Lead inspector on site: Pietro Battista", "Report
 /// author: Sean Tarpey", "Quality assurance manager: Bob Morton SHMI").
 pub(crate) fn starts_roster_entry(line: &str) -> bool {
