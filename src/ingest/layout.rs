@@ -14,7 +14,7 @@ use super::heading::{self, Heading, Role};
 use super::lines::Line;
 use super::wording::{
     ends_mid_phrase, ends_sentence, is_names_line, recommends_nothing, split_trailing_grade,
-    splits_a_date, starts_roster_entry, tidy, word_starts,
+    splits_a_date, splits_the_boards_name, starts_roster_entry, tidy, word_starts,
 };
 use crate::model::{Area, Grade, Section};
 
@@ -600,7 +600,8 @@ impl Builder {
     /// line's first word would have fitted on it, and it ends a sentence or
     /// the next line starts afresh; never on a word that ends neither a
     /// sentence nor a heading (a capital after it is a name: "from" /
-    /// "Ofsted."), nor inside a date ("in November" / "2012.").
+    /// "Ofsted."), nor inside a date ("in November" / "2012.") or the board's
+    /// name ("... Safeguarding Children" / "Board").
     fn ends_block(&self, line: &Line, length: usize, next: Option<&Line>) -> bool {
         let Some(next) = next else {
             return true;
@@ -624,6 +625,7 @@ impl Builder {
         fits && (ends_sentence(&line.text) || starts_afresh)
             && !ends_mid_phrase(&line.text)
             && !splits_a_date(&line.text, &next.text)
+            && !splits_the_boards_name(&line.text, &next.text)
     }
 }
 
@@ -1237,6 +1239,21 @@ What needs to improve:";
                 "The board is independently chaired and is well supported by all its partner agencies at the right level.",
                 "There are clear governance arrangements between the Children's Improvement Board, Children's Trust and the CESCB with shared objectives."
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_that_ends_inside_the_boards_name_goes_on() {
+        let text = "Executive summary\nThe independent chair of Cheshire West and Chester Local Safeguarding Children\nBoard (LSCB) has been successful and demonstrated strong leadership in engaging the local\nauthority and its partners.";
+        assert_eq!(
+            layout(text)[1],
+            (
+                BlockKind::Paragraph,
+                "The independent chair of Cheshire West and Chester Local Safeguarding Children \
+                 Board (LSCB) has been successful and demonstrated strong leadership in engaging \
+                 the local authority and its partners."
+                    .to_string()
+            )
         );
     }
 

@@ -332,6 +332,13 @@ pub(crate) fn splits_a_date(line: &str, next: &str) -> bool {
             .is_some_and(|last| month(last).is_some())
 }
 
+/// Whether a line break falls inside the board's name ("... Cheshire West
+/// and Chester Local Safeguarding Children" / "Board (LSCB) has been ..."):
+/// a line that ends so is never a subheading's whole.
+pub(crate) fn splits_the_boards_name(line: &str, next: &str) -> bool {
+    line.trim_end().ends_with("Safeguarding Children") && next.starts_with("Board")
+}
+
 /// The number a contents line ends with ("Executive summary 6"), if any.
 pub(crate) fn ends_with_page_number(text: &str) -> bool {
     let Some((head, last)) = text.trim_end().rsplit_once(char::is_whitespace) else {
@@ -415,6 +422,18 @@ mod tests {
 
     fn d(y: u16, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_boards_name_split_at_a_line_break() {
+        assert!(splits_the_boards_name(
+            "The independent chair of Cheshire West and Chester Local Safeguarding Children ",
+            "Board (LSCB) has been successful"
+        ));
+        assert!(!splits_the_boards_name(
+            "Local Safeguarding Children Board",
+            "The chair"
+        ));
     }
 
     #[test]
