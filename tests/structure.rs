@@ -501,3 +501,32 @@ fn sub_bullets_under_a_paragraph_that_ends_with_a_colon_are_its_parts() {
     );
     assert_eq!(report.records.len(), as_published.records.len());
 }
+
+#[test]
+fn sub_bullets_under_a_lead_in_to_recommendations_are_recommendations() {
+    // A paragraph that ends with a colon takes the sub-bullets under it as
+    // its parts ("Of this number:"), but where it leads in to a list of
+    // recommendations each is a recommendation of its own.
+    let seed = seed_text("slough-2023-ilacs.txt");
+    let as_published = Report::parse(&seed).unwrap();
+    let lead_in: String = seed
+        .replacen(
+            "What needs to improve? \n",
+            "What needs to improve? \nLeaders should improve:\n",
+            1,
+        )
+        .lines()
+        .map(|line| match line.strip_prefix("\u{25fc} ") {
+            Some(rest) => format!("\u{f02d} {rest}"),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(lead_in.contains("Leaders should improve:"));
+    let report = Report::parse(&lead_in).unwrap();
+    assert_eq!(
+        recommendations(&report),
+        recommendations(&as_published),
+        "each sub-bullet stays a recommendation"
+    );
+}

@@ -424,6 +424,10 @@ impl Walker {
         self.push_unnumbered(kind, section, block);
         self.list = if block.text.trim_end().ends_with(':') {
             List::WithSubBullets
+        } else if sub {
+            // A sub-bullet that stands alone (under a lead-in to
+            // recommendations) has sub-bullets beside it, not under it.
+            List::Closed
         } else {
             List::Bullet
         };
@@ -451,8 +455,10 @@ impl Walker {
         };
         self.push_unnumbered(kind, section, block);
         // A lead-in ("Of this number:") takes the sub-bullets under it, as
-        // a bullet does.
-        self.list = if block.text.trim_end().ends_with(':') {
+        // a bullet does; under a lead-in to recommendations ("Leaders
+        // should:") each bullet is a recommendation of its own.
+        let lead_in = block.text.trim_end().ends_with(':');
+        self.list = if lead_in && !section.holds_recommendations() {
             List::Bullet
         } else {
             List::Closed
