@@ -530,3 +530,26 @@ fn sub_bullets_under_a_lead_in_to_recommendations_are_recommendations() {
         "each sub-bullet stays a recommendation"
     );
 }
+
+#[test]
+fn a_bracket_left_open_by_a_misprint_does_not_take_the_next_paragraph_in() {
+    // A line that stops inside brackets goes on with the next ("... Board
+    // (B&NES" / "LSCB) is good."), but a numbered paragraph after it still
+    // starts: a misprint that never closes its bracket must not cost the
+    // report a paragraph.
+    let seed = seed_text("leeds-2015-sif.txt");
+    let misprinted = edit(
+        &seed,
+        "considerable investment in services for care leavers. \n32.",
+        "considerable investment in services for care leavers (see below. \n32.",
+    );
+    let report = Report::parse(&misprinted).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert!(
+        report
+            .paragraph(32)
+            .is_some_and(|p| p.text.starts_with("The return of services for schools")),
+        "{:?}",
+        report.paragraph(32)
+    );
+}

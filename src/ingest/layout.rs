@@ -13,8 +13,9 @@ use std::borrow::Cow;
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
 use super::wording::{
-    ends_mid_phrase, ends_sentence, is_names_line, recommends_nothing, split_trailing_grade,
-    splits_a_date, splits_the_boards_name, starts_roster_entry, tidy, word_starts,
+    ends_mid_phrase, ends_on_a_dangling_word, ends_sentence, is_names_line, recommends_nothing,
+    split_trailing_grade, splits_a_date, splits_the_boards_name, starts_roster_entry, tidy,
+    word_starts,
 };
 use crate::model::{Area, Grade, Section};
 
@@ -591,9 +592,11 @@ impl Builder {
     /// ("... when they reach the age of" / "17."), it does not number a
     /// paragraph.
     fn open_ends_mid_phrase(&self) -> bool {
+        // Only its last word: a bracket or quote left open higher up (a
+        // misprint) must not take the next numbered paragraph in.
         self.open
             .as_ref()
-            .is_some_and(|open| ends_mid_phrase(&open.text))
+            .is_some_and(|open| ends_on_a_dangling_word(&open.text))
     }
 
     /// Whether `line`, of `length` characters, ends its block: the next

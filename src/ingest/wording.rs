@@ -284,10 +284,15 @@ const DANGLING: [&str; 24] = [
 /// Children's" / "Board (LSCB)."), or inside brackets or quotes ("... Board
 /// (B&NES" / "LSCB) is good.", "... implementing 'Brighter" / "Futures' has").
 pub(crate) fn ends_mid_phrase(text: &str) -> bool {
-    let dangling = text.split_whitespace().next_back().is_some_and(|last| {
+    ends_on_a_dangling_word(text) || leaves_bracket_open(text) || leaves_quote_open(text)
+}
+
+/// Whether `text`'s last word leaves its phrase open: a word that ends
+/// neither a sentence nor a heading, or a possessive.
+pub(crate) fn ends_on_a_dangling_word(text: &str) -> bool {
+    text.split_whitespace().next_back().is_some_and(|last| {
         DANGLING.contains(&last) || last.ends_with("'s") || last.ends_with("\u{2019}s")
-    });
-    dangling || leaves_bracket_open(text) || leaves_quote_open(text)
+    })
 }
 
 fn leaves_bracket_open(text: &str) -> bool {
