@@ -33,6 +33,26 @@ fn parse_seeds(c: &mut Criterion) {
     group.finish();
 }
 
+/// Text without page breaks whose every line opens like a footnote ("1 A
+/// ..."), at two sizes: parsing must stay linear in the text (a footnote
+/// rule that counted to the page's end on every such line took 8.7 s for
+/// 200,000 lines).
+fn parse_footnote_like_lines(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ingest/parse footnote-like lines");
+    group.sample_size(10);
+    for lines in [20_000, 40_000] {
+        let text = format!(
+            "Inspection of Slough local authority children's services\nInspection dates: 1 to 5 May 2022\n{}",
+            "1 A footnote-like line\n".repeat(lines)
+        );
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("{lines} lines"), |b| {
+            b.iter(|| black_box(Report::parse(black_box(&text)).is_ok()))
+        });
+    }
+    group.finish();
+}
+
 /// The published PDFs, read directly: MB/s, and pages/s.
 #[cfg(feature = "pdf")]
 fn parse_pdfs(c: &mut Criterion) {
@@ -72,5 +92,5 @@ fn parse_pdfs(c: &mut Criterion) {
 #[cfg(not(feature = "pdf"))]
 fn parse_pdfs(_: &mut Criterion) {}
 
-criterion_group!(benches, parse_seeds, parse_pdfs);
+criterion_group!(benches, parse_seeds, parse_footnote_like_lines, parse_pdfs);
 criterion_main!(benches);

@@ -259,7 +259,15 @@ const FOOTNOTE_LINES: usize = 8;
 /// are few enough to be footnotes: a marker set apart from its word is
 /// taken only for a footnote at the page's foot.
 fn at_the_foot(lines: &[Line]) -> bool {
-    lines.iter().filter(|line| !line.is_blank()).count() <= FOOTNOTE_LINES
+    // Counting stops past the limit: text without page breaks (reflowed, or
+    // hostile) is one long page, and every line of it may look like a
+    // footnote's first.
+    lines
+        .iter()
+        .filter(|line| !line.is_blank())
+        .take(FOOTNOTE_LINES + 1)
+        .count()
+        <= FOOTNOTE_LINES
 }
 
 /// A footnote marker the extractor set apart from its word, on line `j`:
