@@ -826,7 +826,11 @@ fn is_subheading(block: &Raw) -> bool {
     if block.roster {
         return false;
     }
-    if block.lines <= HEADING_LINES && Area::from_label(&block.text).is_some() {
+    // The cheap tests first: naming an area normalises the text.
+    if block.lines <= HEADING_LINES
+        && block.text.starts_with(char::is_uppercase)
+        && Area::from_label(&block.text).is_some()
+    {
         return true;
     }
     block.lines == 1

@@ -278,8 +278,7 @@ fn at_the_foot(lines: &[Line]) -> bool {
 fn set_apart_marker(page: &[Line], j: usize) -> Option<u32> {
     let text = &page[j].text;
     lone_number(text).or_else(|| {
-        let (number, rest) = text.split_once(' ')?;
-        let marker = number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit());
+        let (number, rest) = leading_number(text)?;
         let after_a_sentence = || {
             page[..j]
                 .iter()
@@ -288,14 +287,15 @@ fn set_apart_marker(page: &[Line], j: usize) -> Option<u32> {
         };
         let goes_on = rest.starts_with(char::is_lowercase)
             || (rest.starts_with(char::is_uppercase) && after_a_sentence());
-        (marker && goes_on).then(|| number.parse().ok()).flatten()
+        goes_on.then_some(number)
     })
 }
 
 fn strip_set_apart_marker(text: &mut String) {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    text.replace_range(..digits, "");
-    *text = text.trim_start().to_string();
+    if let Some((_, rest)) = leading_number(text) {
+        let marker = text.len() - rest.len();
+        text.drain(..marker);
+    }
 }
 
 /// A number of one or two digits alone on its line: a page number, or a
@@ -307,11 +307,17 @@ fn lone_number(text: &str) -> Option<u32> {
 
 /// "1 Ofsted produces this report ..." -> 1.
 fn footnote_number(text: &str) -> Option<u32> {
+    let (number, rest) = leading_number(text)?;
+    rest.starts_with(char::is_uppercase).then_some(number)
+}
+
+/// A number of one or two digits and a space at the start of a line, and
+/// the text after them: "3 all of whom ..." -> (3, "all of whom ...").
+fn leading_number(text: &str) -> Option<(u32, &str)> {
     let (number, rest) = text.split_once(' ')?;
-    let starts_text = rest.starts_with(|c: char| c.is_uppercase());
     let digits = number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit());
-    if digits && starts_text {
-        number.parse().ok()
+    if digits {
+        Some((number.parse().ok()?, rest.trim_start()))
     } else {
         None
     }
