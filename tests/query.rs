@@ -554,6 +554,37 @@ fn latest_answers_from_each_authoritys_most_recent_inspection() {
 }
 
 #[test]
+fn latest_is_the_current_state_and_the_grade_tests_it_after() {
+    // Kingston upon Thames was judged good overall in 2015 (its 2019
+    // report, line 28: "since being judged good overall at the previous
+    // inspection in 2015") and outstanding in 2019: it is not good now.
+    // Leeds's one inspection (2015) judged it good.
+    assert_eq!(
+        keys("latest judgement where area = 'overall' and grade = 'good'"),
+        ["leeds/2015-02-11/judgements/#1"]
+    );
+    // The grade tests the latest inspection's judgement; the area chooses
+    // which inspection is latest (North Northamptonshire 2026 gives no
+    // overall grade, so its line has none).
+    assert_eq!(
+        keys("latest judgement where grade = 'outstanding' and area = 'overall'"),
+        ["kingston-upon-thames/2019-10-25/judgements/#4"]
+    );
+    let Answer::Explain(explained) = kb()
+        .query("explain latest judgement where area = 'overall' and grade = 'good'")
+        .unwrap()
+    else {
+        panic!("explain gives a plan");
+    };
+    assert!(
+        explained.contains(
+            "most recent inspection with records where kind = 'judgement' and area = 'overall'"
+        ),
+        "{explained}"
+    );
+}
+
+#[test]
 fn counts_group_by_several_fields_in_the_order_given() {
     // The overall judgements of the latest inspections: Bradford 2022
     // inadequate, Kingston 2019 outstanding, Leeds 2015 good, Rotherham 2014

@@ -138,15 +138,7 @@ fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError
         })
         .collect();
     let bm25 = Bm25::new(every.len() as u64, words, &holding);
-    let found = every
-        .into_iter()
-        .filter(|record| plan.filter.as_ref().is_none_or(|f| f.matches(record)))
-        .map(Ok);
-    let found = if plan.latest {
-        latest_records(found)?
-    } else {
-        found.collect::<Result<_, _>>()?
-    };
+    let found = answering(plan, every);
     let mut scored: Vec<(f64, Record)> = found
         .into_iter()
         .map(|record| {
@@ -228,15 +220,15 @@ fn places(
 /// holds for, each authority's latest where asked, counted, or sorted and
 /// paged.
 fn answer_from(plan: &Plan, candidates: Stream) -> Result<Answer, StoreError> {
-    let filter = plan.filter.clone();
-    let found = candidates.filter(move |item| match (item, &filter) {
-        (Ok(record), Some(filter)) => filter.matches(record),
-        _ => true,
-    });
     let found: Stream = if plan.latest {
-        Box::new(latest_records(found)?.into_iter().map(Ok))
+        let candidates = candidates.collect::<Result<Vec<Record>, _>>()?;
+        Box::new(answering(plan, candidates).into_iter().map(Ok))
     } else {
-        Box::new(found)
+        let filter = plan.filter.clone();
+        Box::new(candidates.filter(move |item| match (item, &filter) {
+            (Ok(record), Some(filter)) => filter.matches(record),
+            _ => true,
+        }))
     };
     if plan.count {
         let mut groups = Groups::default();
@@ -255,28 +247,34 @@ fn answer_from(plan: &Plan, candidates: Stream) -> Result<Answer, StoreError> {
     }))
 }
 
-/// Of records in key order, those of each authority's most recent
-/// inspection among them.
-fn latest_records(
-    found: impl Iterator<Item = Result<Record, StoreError>>,
-) -> Result<Vec<Record>, StoreError> {
-    let records = found.collect::<Result<Vec<Record>, _>>()?;
+/// Of candidate records in key order, those the condition holds for; for
+/// `latest`, only those of each authority's most recent inspection with
+/// records on the line the query follows (its `line`), whatever their
+/// values.
+fn answering(plan: &Plan, candidates: Vec<Record>) -> Vec<Record> {
+    let holds = |record: &Record| plan.filter.as_ref().is_none_or(|f| f.matches(record));
+    if !plan.latest {
+        return candidates.into_iter().filter(holds).collect();
+    }
     let mut latest: HashMap<&str, Date> = HashMap::new();
-    for record in &records {
+    let on_line = |record: &&Record| plan.line.as_ref().is_none_or(|l| l.matches(record));
+    for record in candidates.iter().filter(on_line) {
         let date = latest
             .entry(&record.key.authority)
             .or_insert(record.inspection);
         *date = (*date).max(record.inspection);
     }
-    let keep: Vec<bool> = records
+    let keep: Vec<bool> = candidates
         .iter()
-        .map(|record| latest.get(record.key.authority.as_str()) == Some(&record.inspection))
+        .map(|record| {
+            latest.get(record.key.authority.as_str()) == Some(&record.inspection) && holds(record)
+        })
         .collect();
-    Ok(records
+    candidates
         .into_iter()
         .zip(keep)
         .filter_map(|(record, keep)| keep.then_some(record))
-        .collect())
+        .collect()
 }
 
 /// Each inspection in question (by its place in the snapshot) with its
@@ -284,41 +282,20 @@ fn latest_records(
 type InspectionHits = Box<dyn Iterator<Item = Result<(usize, Vec<Hit>), StoreError>> + Send>;
 
 /// The inspections in question and their hits; for `latest`, only each
-/// authority's last inspection with any (inspections sort by authority,
-/// then date).
+/// authority's most recent inspection with records on the line the query
+/// follows, and its hits (inspections sort by authority, then date).
 fn found(finder: &Arc<Finder>) -> InspectionHits {
-    let hits_of = Arc::clone(finder);
-    let all = finder.places().map(move |at| {
-        hits_of
-            .hits(hits_of.snapshot.inspection(at))
+    let places: Box<dyn Iterator<Item = usize> + Send> = match &finder.line {
+        None => Box::new(finder.places()),
+        Some(line) => Box::new(line.latest_places()),
+    };
+    let finder = Arc::clone(finder);
+    let all = places.map(move |at| {
+        finder
+            .hits(finder.snapshot.inspection(at))
             .map(|hits| (at, hits))
     });
-    if !finder.plan.latest {
-        return Box::new(all);
-    }
-    let finder = Arc::clone(finder);
-    let mut all = all.peekable();
-    Box::new(std::iter::from_fn(move || {
-        let mut kept = None;
-        loop {
-            let (at, hits) = match all.next() {
-                None => return kept.map(Ok),
-                Some(Err(error)) => return Some(Err(error)),
-                Some(Ok(found)) => found,
-            };
-            if !hits.is_empty() {
-                kept = Some((at, hits));
-            }
-            let slug = finder.snapshot.inspection(at).slug();
-            let authority_ends = match all.peek() {
-                Some(Ok((next, _))) => finder.snapshot.inspection(*next).slug() != slug,
-                _ => true,
-            };
-            if authority_ends && kept.is_some() {
-                return kept.map(Ok);
-            }
-        }
-    }))
+    Box::new(all.filter(|found| !matches!(found, Ok((_, hits)) if hits.is_empty())))
 }
 
 fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
@@ -523,6 +500,9 @@ struct Finder {
     /// Which of `phrases` every answer holds, if any.
     /// Which of `phrases` every answer holds one of, if any.
     required_phrases: Option<Vec<usize>>,
+    /// For `latest`: the finder of the records on the line the query
+    /// follows, whose most recent inspections are the only ones in question.
+    line: Option<Box<Finder>>,
 }
 
 impl Finder {
@@ -558,13 +538,37 @@ impl Finder {
             (Some(kind), None, _) => Some(vec![Group::Kind(kind)]),
             (None, None, _) => None,
         };
+        let line = plan
+            .latest
+            .then(|| Box::new(Finder::new(&plan.of_line(), snapshot.clone())));
         Finder {
             snapshot,
             plan: plan.clone(),
             groups,
             phrases,
             required_phrases,
+            line,
         }
+    }
+
+    /// Of each authority, the place of its most recent inspection with
+    /// records this finder finds, in key order. A hit found in error is
+    /// taken as a hit: the query reads the inspection and meets the error.
+    fn latest_places(&self) -> impl Iterator<Item = usize> + Send + use<> {
+        let places: Vec<usize> = self.places().collect();
+        let mut latest = Vec::new();
+        for of_authority in places.chunk_by(|&a, &b| {
+            self.snapshot.inspection(a).slug() == self.snapshot.inspection(b).slug()
+        }) {
+            let newest_with_records = of_authority.iter().rev().find(|&&at| {
+                match self.hits(self.snapshot.inspection(at)) {
+                    Ok(hits) => !hits.is_empty(),
+                    Err(_) => true,
+                }
+            });
+            latest.extend(newest_with_records);
+        }
+        latest.into_iter()
     }
 
     /// Where in the snapshot the answers can be, in key order: the

@@ -15,7 +15,14 @@ impl Plan {
             self.explain_search(snapshot)
         };
         if self.latest {
-            out.push_str("keep, of each authority, its most recent inspection with answers\n");
+            let line = self
+                .line
+                .as_ref()
+                .map_or_else(|| "any record".to_string(), |l| DisplayPred(l).to_string());
+            out.push_str(&format!(
+                "latest: of each authority, only its most recent inspection with records where {line}; \
+                 the rest of the condition then tests that inspection's records\n"
+            ));
         }
         if !self.group_by.is_empty() {
             let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();

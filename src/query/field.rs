@@ -376,6 +376,24 @@ impl Field {
         self.entry().holder == Holder::Inspection
     }
 
+    /// Whether the field chooses *which* records `latest` follows, rather
+    /// than testing their values: the kind, the area, and the authority
+    /// (by name, code, region or type) and the framework. `latest` takes
+    /// each authority's most recent inspection with records that pass the
+    /// conditions on these fields, and only then tests the rest.
+    pub(crate) fn chooses_line(self) -> bool {
+        matches!(
+            self,
+            Field::Kind
+                | Field::Area
+                | Field::Authority
+                | Field::AuthorityCode
+                | Field::Region
+                | Field::AuthorityType
+                | Field::Framework
+        )
+    }
+
     /// Whether only change records have the field.
     pub(crate) fn of_changes_only(self) -> bool {
         self.entry().holder == Holder::Change

@@ -232,10 +232,17 @@ pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
 /// "Kingston upon Thames"). `area` goes through the alias table, and a
 /// question about `care leavers` or `children in care` is also answered by
 /// the ILACS combined judgement. Grades compare worst to best, dates in
-/// time. `latest` keeps, of each authority, only its most recent inspection
-/// that has records answering the condition (so `latest judgement where
-/// area = 'overall'` passes over a 2026 inspection, which gives no overall
-/// grade). `authority in neighbours('Leeds')` holds for the statistical
+/// time. `latest` is the current state: of each authority, it takes the most
+/// recent inspection with records on the line the query follows, and only
+/// then do the other conditions test that inspection's records. The line is
+/// chosen by the conditions, joined by `and` at the top, that read only the
+/// kind, `area`, `authority`, `authority_code`, `region`, `authority_type`
+/// or `framework`; every other condition (a grade, the text, a date, the
+/// inspection type) tests the values. So `latest judgement where area =
+/// 'overall' and grade = 'inadequate'` names the councils whose most recent
+/// overall judgement is inadequate, not those ever judged so, and it passes
+/// over a 2026 inspection, which gives no overall grade.
+/// `authority in neighbours('Leeds')` holds for the statistical
 /// neighbours the reference table lists for Leeds (an authority it does
 /// not know is refused, with a did-you-mean). `contains` matches a phrase of whole words (see [`contains_phrase`](crate::contains_phrase));
 /// `matches` holds where the text has any of its words (each folded as

@@ -13,8 +13,14 @@ use crate::model::{Area, Grade, Kind};
 pub(crate) struct Plan {
     pub explain: bool,
     pub count: bool,
-    /// Of each authority, only its most recent inspection with answers.
+    /// `latest`: of each authority, only its most recent inspection with
+    /// records that pass `line`, and of those only the answers.
     pub latest: bool,
+    /// The parts of the condition that choose which records `latest`
+    /// follows (every part, joined by `and` at the top, that reads only
+    /// fields that [choose a line](Field::chooses_line), the kind
+    /// included); `None` where none does.
+    pub line: Option<Pred>,
     /// The condition, the kind of record included.
     pub filter: Option<Pred>,
     /// The kind every answer has, if the query names one.
@@ -102,6 +108,33 @@ impl Plan {
             explain: syntax.explain,
             count: syntax.count,
             latest: syntax.latest,
+            ranked,
+            group_by,
+            order_by,
+            limit: syntax.limit.map(|n| n.value),
+            offset: syntax.offset.map_or(0, |n| n.value),
+            ..Plan::finding(kind, filter)
+        })
+    }
+
+    /// The plan that finds the records `latest` follows: those that pass
+    /// the line's conditions, in key order.
+    pub(crate) fn of_line(&self) -> Plan {
+        Plan::finding(self.kind, self.line.clone())
+    }
+
+    /// The plan that finds, in key order, the records of `kind` that pass
+    /// `filter` (the kind's test included): the indexes that can answer
+    /// it chosen.
+    fn finding(kind: Option<Kind>, filter: Option<Pred>) -> Plan {
+        let searched = filter.as_ref().map(Pred::searched).unwrap_or_default();
+        Plan {
+            explain: false,
+            count: false,
+            latest: false,
+            line: filter
+                .as_ref()
+                .and_then(|filter| filter.required_parts(Pred::chooses_line)),
             kind,
             phrases: filter.as_ref().map(Pred::phrases).unwrap_or_default(),
             authorities: filter.as_ref().and_then(|filter| {
@@ -130,12 +163,12 @@ impl Plan {
             required_phrases: filter.as_ref().and_then(required_phrases),
             filter,
             searched,
-            ranked,
-            group_by,
-            order_by,
-            limit: syntax.limit.map(|n| n.value),
-            offset: syntax.offset.map_or(0, |n| n.value),
-        })
+            ranked: false,
+            group_by: Vec::new(),
+            order_by: Vec::new(),
+            limit: None,
+            offset: 0,
+        }
     }
 }
 

@@ -114,13 +114,24 @@ impl Pred {
     /// Whether the condition reads only fields of the inspection, and so
     /// holds for all of an inspection's records or none.
     pub(super) fn about_inspection(&self) -> bool {
+        self.reads_only(&|field| field.of_inspection())
+    }
+
+    /// Whether the condition reads only fields that choose which line of
+    /// records `latest` follows (see [`Field::chooses_line`]).
+    pub(super) fn chooses_line(&self) -> bool {
+        self.reads_only(&Field::chooses_line)
+    }
+
+    /// Whether every field the condition reads is one that `keep` keeps.
+    fn reads_only(&self, keep: &impl Fn(Field) -> bool) -> bool {
         match self {
-            Pred::And(parts) | Pred::Or(parts) => parts.iter().all(Pred::about_inspection),
-            Pred::Not(part) => part.about_inspection(),
+            Pred::And(parts) | Pred::Or(parts) => parts.iter().all(|part| part.reads_only(keep)),
+            Pred::Not(part) => part.reads_only(keep),
             Pred::Compare(field, ..)
             | Pred::In(field, _)
             | Pred::Between(field, ..)
-            | Pred::Contains(field, _) => field.of_inspection(),
+            | Pred::Contains(field, _) => keep(*field),
         }
     }
 
