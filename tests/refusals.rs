@@ -132,3 +132,25 @@ fn refusals_of_files_name_the_file() {
         "{error}"
     );
 }
+
+#[test]
+fn a_web_page_saved_as_a_pdf_is_refused_as_a_web_page() {
+    // The published record holds a "Report not found" page saved under a
+    // report's name, `.pdf` and all.
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../shared/corpus/new/birmingham_children's_services_inspection_-_19_october_2012.pdf",
+    );
+    let bytes = if page.is_file() {
+        std::fs::read(&page).unwrap()
+    } else {
+        eprintln!("skipped the published page: {} is absent", page.display());
+        b"<!DOCTYPE html>\n<html lang=\"en\"><head><title>Report not found</title></head></html>"
+            .to_vec()
+    };
+    let error = Report::parse_bytes(&bytes).unwrap_err();
+    assert!(matches!(error, IngestError::WebPage), "{error}");
+    assert!(error.to_string().starts_with("this is a web page (HTML)"));
+    // Reflowed report text may keep paragraph tags; it is not a web page.
+    let tagged = seed_text("slough-2023-ilacs.txt").replacen("Inspection", "<p>Inspection", 1);
+    assert!(!matches!(Report::parse(&tagged), Err(IngestError::WebPage)));
+}

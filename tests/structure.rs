@@ -553,3 +553,67 @@ fn a_bracket_left_open_by_a_misprint_does_not_take_the_next_paragraph_in() {
         report.paragraph(32)
     );
 }
+
+#[test]
+fn an_overall_sentence_run_into_its_footnote_marker_is_read() {
+    // A 2014 SIF report as another extractor gives it: "... children's
+    // services are inadequate.2", the marker glued to the full stop (or, in
+    // superscript, or to the last word).
+    let seed = seed_text("rotherham-2014-sif.txt");
+    let sentence = "The overall judgement is that children\u{2019}s services are inadequate";
+    for marked in ["inadequate.2", "inadequate.\u{b2}", "inadequate2"] {
+        let text = edit(&seed, sentence, &sentence.replace("inadequate", marked));
+        let report = Report::parse(&text).unwrap();
+        assert_eq!(
+            report.grade_of(Area::Overall),
+            Some(Grade::Inadequate),
+            "{marked}"
+        );
+        assert!(
+            report.warnings.is_empty(),
+            "{marked}: {:?}",
+            report.warnings
+        );
+    }
+}
+
+#[test]
+fn dates_in_figures_and_a_single_day_are_read() {
+    // Redbridge 2016: "Inspection date: 12/09/2016 to 06/10/2016"; a
+    // box-drawing line between the days (2017); and one day (2016).
+    let seed = seed_text("rotherham-2014-sif.txt");
+    let dates = seed
+        .lines()
+        .find(|line| line.starts_with("Inspection date"))
+        .expect("the seed prints its dates");
+    for (printed, from, to) in [
+        (
+            "Inspection date: 16/09/2014 to 08/10/2014",
+            "2014-09-16",
+            "2014-10-08",
+        ),
+        (
+            "Inspection date: 16/9/2014 \u{2013} 8/10/2014",
+            "2014-09-16",
+            "2014-10-08",
+        ),
+        (
+            "Inspection date: 16 September 2014 \u{2500} 8 October 2014",
+            "2014-09-16",
+            "2014-10-08",
+        ),
+        (
+            "Inspection date: 8 October 2014",
+            "2014-10-08",
+            "2014-10-08",
+        ),
+    ] {
+        let report = Report::parse(&edit(&seed, dates, printed)).unwrap();
+        assert_eq!(
+            report.inspection.inspected_from.to_string(),
+            from,
+            "{printed}"
+        );
+        assert_eq!(report.inspection.inspected_to.to_string(), to, "{printed}");
+    }
+}

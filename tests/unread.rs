@@ -205,3 +205,22 @@ fn the_knowledge_base_keeps_what_could_not_be_read() {
         .unwrap();
     assert_eq!(kb.stats().unwrap().warnings, []);
 }
+
+#[test]
+fn an_authority_the_reference_table_does_not_know_is_named_in_a_warning() {
+    let text = seed_text("rotherham-2014-sif.txt").replacen(
+        "Metropolitan Borough of Rotherham",
+        "Metropolitan Borough of Atlantis",
+        1,
+    );
+    let report = Report::parse(&text).unwrap();
+    assert_eq!(report.inspection.authority.name, "Atlantis");
+    assert_eq!(report.inspection.authority.code, None);
+    assert_eq!(
+        report.warnings,
+        [Warning::UnknownAuthority {
+            name: "Atlantis".to_string()
+        }]
+    );
+    assert!(matches!(report.strict(), Err(IngestError::Unread { .. })));
+}

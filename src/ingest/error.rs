@@ -20,6 +20,12 @@ pub enum IngestError {
         /// What gave it away.
         reason: &'static str,
     },
+    /// A web page (HTML), saved under a report's name in place of the
+    /// report's PDF.
+    #[error(
+        "this is a web page (HTML), not a report's PDF or text: was a page saved in place of the PDF it links to?"
+    )]
+    WebPage,
     /// The text is not an Ofsted inspection report on local authority
     /// children's services.
     #[error("not an inspection report of local authority children's services: {reason}")]

@@ -81,10 +81,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let (framework, authority) = if let Some(at) =
         lower.find("inspection of services for children in need")
     {
-        // A second inspection is titled "Re-inspection of services ...".
-        (Framework::Sif, title[..at].trim_end_matches("Re-"))
-    } else if let Some(at) = lower.find("inspection of children's social care services") {
-        (Framework::Ilacs, &title[..at])
+        (Framework::Sif, without_re(&title[..at]))
     } else if let Some(authority) = ilacs_title_name(&title, &lower) {
         (Framework::Ilacs, authority)
     } else {
@@ -115,15 +112,39 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     })
 }
 
+/// The name before a second inspection's title, "Somerset County Council
+/// Re-inspection of services ...", without the "Re-" that begins the title
+/// however the extractor broke or spaced it ("Re-", "Re -", "Re").
+fn without_re(name: &str) -> &str {
+    let name = name
+        .trim_end()
+        .trim_end_matches(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+    let name = name.trim_end();
+    match name.rsplit_once(' ') {
+        Some((before, "Re" | "re" | "RE")) => before.trim_end(),
+        None if name.eq_ignore_ascii_case("re") => "",
+        _ => name,
+    }
+}
+
 /// The authority an ILACS title names: "Inspection of Kent County Council
 /// children's services", "Inspection of Slough local authority children's
-/// services", or, where the name stands above the title, "Halton Borough
-/// Council Inspection of local authority children's services". `lower` is
-/// `title` in ASCII lower case, so their byte offsets agree.
+/// services", "Inspection of Bradford Children and Families Trust" (a trust
+/// that runs a council's children's services), or, where the name stands
+/// above the title, "Halton Borough Council Inspection of local authority
+/// children's services" or "... Inspection of children's social care
+/// services". `lower` is `title` in ASCII lower case, so their byte offsets
+/// agree.
 fn ilacs_title_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
     let start = lower.find("inspection of ")?;
     let name_start = start + "inspection of ".len();
-    let end = name_start + lower[name_start..].find("children's services")?;
+    let after = &lower[name_start..];
+    let end = name_start
+        + ["children's services", "children's social care services"]
+            .iter()
+            .filter_map(|words| after.find(words))
+            .min()
+            .or_else(|| after.find(" trust").map(|at| at + " trust".len()))?;
     let inside = title[name_start..end].trim_end();
     let inside = match inside.len().checked_sub("local authority".len()) {
         Some(cut) if lower[name_start..name_start + inside.len()].ends_with("local authority") => {
@@ -204,8 +225,12 @@ fn inspection_period(front: &[Line], at: usize) -> Result<Period, IngestError> {
         .iter()
         .find(|l| !l.is_blank())
         .map_or("", |l| l.text.as_str());
-    wording::inspection_period(after_colon)
-        .or_else(|| wording::inspection_period(&format!("{after_colon} {next}")))
+    // On the dates line, and only there, a single date is a period of one
+    // day: elsewhere a date alone is text.
+    let period =
+        |text: &str| wording::inspection_period(text).or_else(|| date(text).map(Period::one_day));
+    period(after_colon)
+        .or_else(|| period(&format!("{after_colon} {next}")))
         .ok_or_else(|| IngestError::BadDate {
             line: line.number,
             text: line.text.clone(),
@@ -299,6 +324,47 @@ mod tests {
             read(&clean(readme)),
             Err(IngestError::NotAReport { .. })
         ));
+    }
+
+    #[test]
+    fn reads_the_authority_of_every_title_wording() {
+        let cases = [
+            (
+                "Inspection of Bradford Children and Families Trust\nInspection dates: 12 to 23 January 2026",
+                "Bradford",
+                Framework::Ilacs,
+            ),
+            (
+                "Halton Borough Council\nInspection of local authority children\u{2019}s social care services\nInspection dates: 4 to 15 March 2019",
+                "Halton",
+                Framework::Ilacs,
+            ),
+            (
+                "Somerset County Council\nRe-\ninspection of services for children in need of help and protection\nInspection dates: 9 to 20 June 2015",
+                "Somerset",
+                Framework::Sif,
+            ),
+            (
+                "Somerset County Council Re -\ninspection of services for children in need of help and protection\nInspection dates: 9 to 20 June 2015",
+                "Somerset",
+                Framework::Sif,
+            ),
+        ];
+        for (text, name, framework) in cases {
+            let front = read(&clean(text)).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(front.authority.name, name, "{text}");
+            assert!(front.authority.code.is_some(), "{text}");
+            assert_eq!(front.framework, framework, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_inspection_of_one_day_is_a_period_of_one_day() {
+        let text = "Inspection of Slough local authority children's services\nInspection date: 28 July 2016";
+        let front = read(&clean(text)).unwrap();
+        assert_eq!(front.inspected_from.to_string(), "2016-07-28");
+        assert_eq!(front.inspected_to.to_string(), "2016-07-28");
+        assert_eq!(front.inspection_type, Some(InspectionType::Short));
     }
 
     #[test]

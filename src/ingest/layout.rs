@@ -13,9 +13,9 @@ use std::borrow::Cow;
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
 use super::wording::{
-    ends_mid_phrase, ends_on_a_dangling_word, ends_sentence, is_names_line, recommends_nothing,
-    split_trailing_grade, splits_a_date, splits_the_boards_name, starts_roster_entry, tidy,
-    word_starts,
+    ends_mid_phrase, ends_on_a_dangling_word, ends_sentence, is_names_line, is_superscript_digit,
+    recommends_nothing, split_trailing_grade, splits_a_date, splits_the_boards_name,
+    starts_roster_entry, tidy, word_starts,
 };
 use crate::model::{Area, Grade, Section};
 
@@ -332,7 +332,9 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
     }
     // SIF's overall sentence may end with a full stop: "The overall
     // judgement is good." (only that sentence is read from such a line).
-    let unstopped = text.strip_suffix('.').unwrap_or(text);
+    // A footnote marker may end it too ("... are inadequate.2").
+    let unmarked = without_stopped_footnote(text);
+    let unstopped = unmarked.strip_suffix('.').unwrap_or(unmarked);
     if let Some((label, grade)) = split_trailing_grade(unstopped) {
         // A section heading prints its grade after a colon ("... help and
         // protection: outstanding"); a table row does not.
@@ -343,7 +345,7 @@ fn graded_line(lines: &[Line], i: usize, end: usize) -> Option<GradedLine> {
             label: label.to_string(),
             grade: Some(grade),
             last: i,
-            stopped: unstopped.len() < text.len(),
+            stopped: unstopped.len() < unmarked.len(),
         });
     }
     // The grade column wraps apart from the label's: the grade begins on
@@ -408,11 +410,15 @@ fn grade_rest<'a>(first: &str, text: &'a str) -> Option<(&'a str, Grade)> {
     })
 }
 
-/// A line without the footnote number that follows its full stop:
-/// "improvement.2" -> "improvement.".
+/// A line without the footnote marker glued to its end, after its full
+/// stop or its last word, in figures or superscript: "improvement.2" ->
+/// "improvement.", "inadequate\u{b2}" -> "inadequate". A marker has one or
+/// two digits; a number after a space is not one.
 fn without_stopped_footnote(text: &str) -> &str {
-    let unnumbered = text.trim_end_matches(|c: char| c.is_ascii_digit());
-    if unnumbered.len() < text.len() && unnumbered.ends_with('.') {
+    let unnumbered = text.trim_end_matches(|c: char| c.is_ascii_digit() || is_superscript_digit(c));
+    let digits = text[unnumbered.len()..].chars().count();
+    let glued = unnumbered.ends_with(|c: char| c == '.' || c.is_alphabetic());
+    if (1..=2).contains(&digits) && glued {
         unnumbered
     } else {
         text

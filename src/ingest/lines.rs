@@ -214,8 +214,16 @@ fn blank_footnotes_of_page(page: &mut [Line], earlier: Option<u32>, opening: Opt
                     strip_set_apart_marker(&mut page[j].text);
                 }
                 let first = first_of_the_footnotes(page, i, number);
-                blank_from(&mut page[first..]);
-                return;
+                if at_the_foot(&page[first..]) {
+                    blank_from(&mut page[first..]);
+                    return;
+                }
+                // More text follows than footnotes fill: the page's end was
+                // not seen (an extraction that prints no page numbers), so
+                // the footnote ends where its paragraph does, and the text
+                // after it is the next page's.
+                blank_paragraph(&mut page[first..]);
+                continue;
             }
         }
         markers.extend(glued_markers(&page[i].text));
@@ -243,6 +251,13 @@ fn first_of_the_footnotes(page: &[Line], i: usize, number: u32) -> usize {
         first
     } else {
         i
+    }
+}
+
+/// Blanks the lines up to the first blank one.
+fn blank_paragraph(lines: &mut [Line]) {
+    for line in lines.iter_mut().take_while(|line| !line.is_blank()) {
+        line.text.clear();
     }
 }
 
@@ -397,6 +412,26 @@ mod tests {
                 "on to the next page."
             ]
         );
+    }
+
+    #[test]
+    fn without_page_numbers_a_footnote_ends_with_its_paragraph() {
+        // An extraction that prints no page numbers: the text after the
+        // footnote is the next page's, and stays.
+        let goes_on: Vec<String> = (1..=12)
+            .map(|n| format!("Line {n} of the next page."))
+            .collect();
+        let text = format!(
+            "Locally provided data3 shows that:\n\n3 The local authority was given the opportunity\nto review this section.\n\n{}",
+            goes_on.join("\n")
+        );
+        let lines = clean(&text);
+        let kept = texts(&lines);
+        assert_eq!(
+            kept[..5],
+            ["Locally provided data3 shows that:", "", "", "", ""]
+        );
+        assert_eq!(kept[5..], goes_on);
     }
 
     #[test]

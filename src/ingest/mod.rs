@@ -37,7 +37,9 @@ use std::path::Path;
 
 pub use error::IngestError;
 
-use crate::model::{Area, Framework, Grade, Inspection, Kind, Position, Record, Report, Section};
+use crate::model::{
+    Area, Framework, Grade, Inspection, Kind, Position, Record, Report, Section, Warning,
+};
 use body::Draft;
 use judgement::Judgement;
 
@@ -83,6 +85,11 @@ impl Report {
             inspection_type: front.inspection_type,
         };
         walk.warnings.extend(warnings);
+        if inspection.authority.code.is_none() {
+            walk.warnings.push(Warning::UnknownAuthority {
+                name: inspection.authority.name.clone(),
+            });
+        }
         let mut report = assemble(inspection, front.title, judgements, walk.drafts);
         report.warnings = walk.warnings;
         Ok(report)
@@ -178,6 +185,9 @@ fn refuse_non_text(text: &str) -> Result<(), IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
+    if is_web_page(text) {
+        return Err(IngestError::WebPage);
+    }
     if text.contains('\0') {
         return Err(IngestError::NotText {
             reason: "it holds NUL bytes",
@@ -193,6 +203,17 @@ fn refuse_non_text(text: &str) -> Result<(), IngestError> {
         });
     }
     Ok(())
+}
+
+/// A web page (HTML) opens with its document type or its `<html>` tag:
+/// one saved under a report's name ("Report not found") is not the report.
+fn is_web_page(text: &str) -> bool {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let opens = |tag: &str| {
+        head.get(..tag.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(tag))
+    };
+    opens("<!doctype html") || opens("<html")
 }
 
 /// The grade a finding on `area` reports under: the judgement of its area,

@@ -47,23 +47,43 @@ fn year(word: &str) -> Option<u16> {
     word.parse().ok()
 }
 
-/// A date as reports print it: "3 August 2015".
+/// A date as reports print it: "3 August 2015", or in figures, day first,
+/// "12/09/2016", "1/06/2015".
 pub(crate) fn date(text: &str) -> Option<Date> {
     match text.split_whitespace().collect::<Vec<_>>()[..] {
         [d, m, y] => Date::new(year(y)?, month(m)?, day(d)?),
+        [figures] => date_in_figures(figures),
         _ => None,
     }
+}
+
+/// "12/09/2016", "1/06/2015": day, month and year in figures, as some
+/// reports print their dates (the year in full: "1/06/15" is not read).
+fn date_in_figures(text: &str) -> Option<Date> {
+    let mut parts = text.trim_end_matches([',', '.']).split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Date::new(year(y)?, m.parse().ok()?, day(d)?)
 }
 
 /// An inspection period as reports print it, its first day completed from
 /// its last: "22 May 2015 – 18 June 2015", "21 October to 25 October 2019",
 /// "11 to 22 May 2026", "16 September – 8 October 2014".
 pub(crate) fn date_range(text: &str) -> Option<(Date, Date)> {
-    let spaced = text.replace(['\u{2013}', '\u{2014}', '-'], " to ");
+    // Dashes of every kind join the days: en and em dashes, hyphens, and
+    // the box-drawing line some reports print ("20 June 2017 ─ 13 July 2017").
+    let spaced = text.replace(['\u{2013}', '\u{2014}', '\u{2500}', '-'], " to ");
     let words: Vec<&str> = spaced.split_whitespace().collect();
     let split = words.iter().position(|w| w.eq_ignore_ascii_case("to"))?;
     let (left, right) = (&words[..split], &words[split + 1..]);
     let to = date(&right.join(" "))?;
+    if let [figures] = left
+        && let Some(from) = date_in_figures(figures)
+    {
+        return (from <= to).then_some((from, to));
+    }
     let (from_day, from_month, from_year) = match *left {
         [d] => (day(d)?, to.month(), None),
         [d, m] => (day(d)?, month(m)?, None),
@@ -89,6 +109,17 @@ pub(crate) struct Period {
     pub to: Date,
     /// The days of all parts, each part's first and last day counted.
     pub days: i64,
+}
+
+impl Period {
+    /// An inspection of a single day ("Inspection date: 28 July 2016").
+    pub(crate) fn one_day(date: Date) -> Period {
+        Period {
+            from: date,
+            to: date,
+            days: 1,
+        }
+    }
 }
 
 /// An inspection period that may be printed in parts, when an inspection
@@ -543,6 +574,17 @@ mod tests {
                 "30 December to 10 January 2020",
                 (d(2019, 12, 30), d(2020, 1, 10)),
             ),
+            // In figures, day first, with or without leading zeros.
+            ("12/09/2016 to 06/10/2016", (d(2016, 9, 12), d(2016, 10, 6))),
+            (
+                "1/06/2015 \u{2013} 25/06/2015",
+                (d(2015, 6, 1), d(2015, 6, 25)),
+            ),
+            // A box-drawing line for the dash.
+            (
+                "20 June 2017 \u{2500} 13 July 2017",
+                (d(2017, 6, 20), d(2017, 7, 13)),
+            ),
         ];
         for (text, range) in cases {
             assert_eq!(date_range(text), Some(range), "{text}");
@@ -583,6 +625,10 @@ mod tests {
             "32 May to 2 June 2015",
             "5 June to 2 June 2015",
             "Inspection of Slough 2",
+            "12/09/16 to 06/10/16",
+            "12/13/2016 to 14/13/2016",
+            "06/10/2016 to 12/09/2016",
+            "1/2/3/2016 to 1/3/2016",
         ] {
             assert_eq!(date_range(text), None, "{text}");
         }

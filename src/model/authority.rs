@@ -117,11 +117,18 @@ const SUFFIXES: &[&str] = &[
     " local authority",
     // "London Corporation", "City of London Corporation".
     " corporation",
-    // The trusts some councils run their children's services through:
-    // "Doncaster Children's Services Trust", "Birmingham Children's Trust".
-    " children s services trust",
-    " children s trust",
 ];
+
+/// Where the name of a trust that runs a council's children's services
+/// begins, after the council's name: "Doncaster Children's Services Trust",
+/// "Birmingham Children's Trust", "Bradford Children and Families Trust".
+/// `lower` is a name in lower case (normalised or not).
+fn trust_name_start(lower: &str) -> Option<usize> {
+    if !lower.ends_with(" trust") {
+        return None;
+    }
+    lower.find(" children")
+}
 
 /// Reduces a name to what tells authorities apart: its normal form
 /// ([`text::normalise`](crate::text::normalise)), framing words ("Royal
@@ -135,6 +142,9 @@ fn match_key(name: &str) -> String {
         }
         if let Some(suffix) = SUFFIXES.iter().find(|s| key.ends_with(*s)) {
             key.truncate(key.len() - suffix.len());
+        }
+        if let Some(trust) = trust_name_start(&key) {
+            key.truncate(trust);
         }
         if key.len() == before {
             return key;
@@ -417,6 +427,12 @@ fn strip_framing(printed: &str) -> String {
         if let Some(suffix) = SUFFIXES.iter().find(|s| lower.ends_with(*s)) {
             name.truncate(name.len() - suffix.len());
         }
+        let lower = name.to_lowercase();
+        if let Some(trust) = trust_name_start(&lower)
+            .filter(|&at| lower.len() == name.len() && name.is_char_boundary(at))
+        {
+            name.truncate(trust);
+        }
         if name.len() == before {
             return name;
         }
@@ -493,6 +509,11 @@ mod tests {
                 "E08000017",
             ),
             ("Birmingham Children's Trust", "Birmingham", "E08000025"),
+            (
+                "Bradford Children and Families Trust",
+                "Bradford",
+                "E08000032",
+            ),
             ("Hull City Council", "Kingston upon Hull", "E06000010"),
             (
                 "Bournemouth, Christchurch & Poole Council",

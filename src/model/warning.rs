@@ -58,6 +58,13 @@ pub enum Warning {
         /// The line of the number.
         line: usize,
     },
+    /// The inspected authority's name is not one the reference table
+    /// knows: its records carry the name as printed, and no ONS code,
+    /// region or authority type.
+    UnknownAuthority {
+        /// The name as the report prints it, framing words removed.
+        name: String,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -105,6 +112,10 @@ impl fmt::Display for Warning {
             } => write!(
                 f,
                 "line {line}: paragraph {position} of `{section}` has no text that could be read; it is not stored"
+            ),
+            Warning::UnknownAuthority { name } => write!(
+                f,
+                "the authority `{name}` is not in the reference table: its records have no ONS code, region or authority type"
             ),
         }
     }
