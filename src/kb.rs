@@ -39,6 +39,22 @@ impl Kb {
         })
     }
 
+    /// Opens the knowledge base in folder `path`, which must hold one (see
+    /// [`StoreError::NoKnowledgeBase`]): for tools that only read, where a
+    /// mistyped folder must not answer as an empty knowledge base.
+    ///
+    /// ```
+    /// use inspection_kb::{Kb, StoreError};
+    /// let missing = Kb::open_existing("no/such/knowledge-base");
+    /// assert!(matches!(missing, Err(StoreError::NoKnowledgeBase { .. })));
+    /// assert!(!std::path::Path::new("no").exists());
+    /// ```
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Kb, StoreError> {
+        Ok(Kb {
+            store: Store::open_existing(path)?,
+        })
+    }
+
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.
     pub fn temporary() -> Result<Kb, StoreError> {
         Ok(Kb {
@@ -136,17 +152,17 @@ impl Kb {
 impl Query {
     /// Runs the query: records, counts, or the plan for `explain`.
     pub fn run(&self, kb: &Kb) -> Result<Answer, Error> {
-        Ok(query::run(
-            self,
-            kb.store.snapshot(),
-            query::Access::Indexes,
-        )?)
+        let snapshot = kb.store.snapshot();
+        query::check_held(self, &snapshot)?;
+        Ok(query::run(self, snapshot, query::Access::Indexes)?)
     }
 
     /// Runs the query without the indexes: every record is read and tested.
     /// The answer is the same as [`Query::run`]'s; this exists to check that.
     pub fn run_by_scan(&self, kb: &Kb) -> Result<Answer, Error> {
-        Ok(query::run(self, kb.store.snapshot(), query::Access::Scan)?)
+        let snapshot = kb.store.snapshot();
+        query::check_held(self, &snapshot)?;
+        Ok(query::run(self, snapshot, query::Access::Scan)?)
     }
 
     /// The plan the query runs by, with estimated counts.

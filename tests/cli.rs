@@ -28,6 +28,54 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// What every command without a knowledge base says first.
+const SEEDS_NOTE: &str = "note: no --db and no $IKB_DB: answering from the 7 seed reports built into ikb, not the published record\n";
+
+#[test]
+fn without_a_knowledge_base_the_answer_says_it_is_from_the_seeds() {
+    for args in [
+        &["query", "judgement where area = 'overall'"][..],
+        &["stats"],
+    ] {
+        let output = ikb(None, args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(stderr(&output), SEEDS_NOTE, "{args:?}");
+        assert!(!stdout(&output).is_empty());
+    }
+}
+
+#[test]
+fn a_knowledge_base_folder_that_is_not_there_is_an_error_not_an_empty_answer() {
+    let folder = tempfile::tempdir().unwrap();
+    let missing = folder.path().join("deep/kb");
+    for args in [
+        &["query", "judgement"][..],
+        &["stats"],
+        &["report", "Leeds"],
+    ] {
+        let output = ikb(Some(&missing), args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&output)
+                .contains("no knowledge base there (the folder does not exist or is empty)"),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output), "");
+        assert!(
+            !folder.path().join("deep").exists(),
+            "{args:?} made the folder"
+        );
+    }
+    // `ingest` makes it.
+    let output = ikb(
+        Some(&missing),
+        &["ingest", seed("leeds-2015-sif.txt").to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(ikb(Some(&missing), &["stats"]).status.success());
+}
+
 /// A knowledge base of Leeds 2015 and Slough 2023, ingested by `ikb`.
 fn leeds_and_slough(folder: &Path) -> PathBuf {
     let reports = folder.join("reports");
@@ -293,7 +341,9 @@ fn a_bad_query_exits_2_with_a_caret() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "judgement where grade = 3\n                        ^ `grade` compares with a grade, not a number\n"
+        format!(
+            "{SEEDS_NOTE}judgement where grade = 3\n                        ^ `grade` compares with a grade, not a number\n"
+        )
     );
     assert_eq!(stdout(&output), "");
     let output = ikb(None, &["frobnicate"]);

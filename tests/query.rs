@@ -294,6 +294,73 @@ fn error_messages_point_at_the_fault() {
 }
 
 #[test]
+fn a_value_that_names_nothing_is_refused_not_answered_with_nothing() {
+    let cases = [
+        (
+            "judgement where authority = 'Kentt'",
+            "judgement where authority = 'Kentt'\n                            ^^^^^^^ unknown authority `Kentt`; did you mean `Kent`? (neither the reference table nor the knowledge base holds it)",
+        ),
+        (
+            "judgement where authority not in ('Leeds', 'Sloughh')",
+            "judgement where authority not in ('Leeds', 'Sloughh')\n                                           ^^^^^^^^^ unknown authority `Sloughh`; did you mean `Slough`? (neither the reference table nor the knowledge base holds it)",
+        ),
+        (
+            "judgement where region = 'South-East'",
+            "judgement where region = 'South-East'\n                         ^^^^^^^^^^^^ unknown region `South-East`; did you mean `South East`? (known regions: East Midlands, East of England, London, North East, North West, South East, South West, West Midlands, Yorkshire and the Humber)",
+        ),
+        (
+            "report where authority_type = 'countys'",
+            "report where authority_type = 'countys'\n                              ^^^^^^^^^ unknown authority type `countys`; did you mean `county`? (known authority types: county, london borough, metropolitan district, unitary authority)",
+        ),
+        (
+            "report where lead_inspector = 'Marcie Tayler'",
+            "report where lead_inspector = 'Marcie Tayler'\n                              ^^^^^^^^^^^^^^^ unknown lead inspector `Marcie Tayler`; did you mean `Marcie Taylor`? (no inspection in the knowledge base names it)",
+        ),
+    ];
+    for (query, rendered) in cases {
+        let refused = kb().query(query).unwrap_err();
+        let Error::Query(refused) = refused else {
+            panic!("{query}: {refused}");
+        };
+        assert_eq!(refused.kind(), QueryErrorKind::UnknownValue, "{query}");
+        assert_eq!(refused.to_string(), rendered, "\n{query}");
+    }
+    // Names the knowledge base holds, in any case; and an authority's
+    // former name.
+    assert!(!keys("report where lead_inspector = 'marcie taylor'").is_empty());
+    assert!(!keys("report where region = 'south east'").is_empty());
+}
+
+#[test]
+fn an_authority_only_the_knowledge_base_holds_can_be_asked_about() {
+    // A report whose authority the reference table does not know is stored
+    // (with a warning); its name is then a name the knowledge base holds.
+    let kb = Kb::temporary().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/rotherham-2014-sif.txt"),
+    )
+    .unwrap()
+    .replacen(
+        "Metropolitan Borough of Rotherham",
+        "Metropolitan Borough of Atlantis",
+        1,
+    );
+    kb.ingest(&inspection_kb::Report::parse(&text).unwrap())
+        .unwrap();
+    let Answer::Records(found) = kb.query("report where authority = 'Atlantis'").unwrap() else {
+        panic!("records");
+    };
+    assert_eq!(found.count(), 1);
+    let refused = kb
+        .query("report where authority = 'Atlantiss'")
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("did you mean `Atlantis`?"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn care_leaver_is_not_an_area() {
     let rendered = error("judgement where area = 'care leaver'");
     assert!(rendered.ends_with(

@@ -174,13 +174,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The knowledge base a command works on: `ingest` creates its folder, every
+/// other command reads one that exists. Without a folder, the seed reports:
+/// said on stderr every time, so that no one takes a seed's grade for a
+/// council's current one.
 fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
     match db {
-        Some(folder) => Ok(Kb::open(folder)?),
+        Some(folder) if ingesting => Ok(Kb::open(folder)?),
+        Some(folder) => Ok(Kb::open_existing(folder)?),
         None => {
             if ingesting {
                 eprintln!(
                     "note: no --db and no $IKB_DB: reading into a temporary knowledge base; nothing is kept"
+                );
+            } else {
+                eprintln!(
+                    "note: no --db and no $IKB_DB: answering from the {} seed reports built into ikb, not the published record",
+                    crate::seeds::SEED_REPORTS.len()
                 );
             }
             Kb::seeded()

@@ -359,6 +359,24 @@ impl Authority {
         }
     }
 
+    /// The regions of the reference table, each once, in alphabetical order.
+    pub fn regions() -> Vec<&'static str> {
+        distinct(reference().iter().map(|entry| entry.region.as_str()))
+    }
+
+    /// The kinds of council the reference table holds (see
+    /// [`authority_type`](Self::authority_type)), each once, in alphabetical order.
+    pub fn authority_types() -> Vec<&'static str> {
+        let types = reference().iter().filter_map(|entry| {
+            Authority {
+                name: String::new(),
+                code: Some(entry.code.clone()),
+            }
+            .authority_type()
+        });
+        distinct(types)
+    }
+
     /// Every authority in the reference table.
     pub fn known() -> impl Iterator<Item = Authority> {
         reference().iter().map(|entry| Authority {
@@ -401,6 +419,14 @@ fn only_extension_of(key: &str) -> Option<&'static Entry> {
     let mut candidates = reference().iter().filter(extends);
     let first = candidates.next()?;
     candidates.next().is_none().then_some(first)
+}
+
+/// Each value once, in alphabetical order.
+fn distinct(values: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut distinct: Vec<&'static str> = values.collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct
 }
 
 /// Lower case, runs of anything but letters and digits as one hyphen.

@@ -329,6 +329,13 @@ pub(crate) fn run(query: &Query, snapshot: Snapshot, access: Access) -> Result<A
     exec::run(&query.plan, snapshot, access)
 }
 
+/// Refuses a query that names an authority or a lead inspector the
+/// knowledge base does not hold, before it runs: its answer would be empty
+/// for want of a name, not of records.
+pub(crate) fn check_held(query: &Query, snapshot: &Snapshot) -> Result<(), QueryError> {
+    resolve::check_held(&query.text, &query.plan.sought, snapshot)
+}
+
 /// The plan a query runs by, with the counts of what it would read.
 pub(crate) fn explain(query: &Query, snapshot: &Snapshot) -> String {
     query.plan.explain(snapshot)

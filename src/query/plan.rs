@@ -4,7 +4,7 @@
 use super::ast::{self, Op};
 use super::field::{Field, FieldValue};
 use super::predicate::Pred;
-use super::resolve::{groupable, orderable, resolve_expr, resolve_kind};
+use super::resolve::{Sought, groupable, orderable, resolve_expr, resolve_kind, sought_names};
 use super::{QueryError, QueryErrorKind};
 use crate::model::{Area, Grade, Kind};
 
@@ -54,6 +54,10 @@ pub(crate) struct Plan {
     pub order_by: Vec<(Field, bool)>,
     pub limit: Option<u64>,
     pub offset: u64,
+    /// The names only the knowledge base can tell are held: checked before
+    /// the query runs, so that a name that names nothing is refused, not
+    /// answered with nothing.
+    pub sought: Vec<Sought>,
 }
 
 impl Plan {
@@ -113,6 +117,11 @@ impl Plan {
             order_by,
             limit: syntax.limit.map(|n| n.value),
             offset: syntax.offset.map_or(0, |n| n.value),
+            sought: syntax
+                .filter
+                .as_ref()
+                .map(|expr| sought_names(query, expr))
+                .unwrap_or_default(),
             ..Plan::finding(kind, filter)
         })
     }
@@ -168,6 +177,7 @@ impl Plan {
             order_by: Vec::new(),
             limit: None,
             offset: 0,
+            sought: Vec::new(),
         }
     }
 }

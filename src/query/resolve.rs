@@ -9,6 +9,7 @@ use super::{QueryError, QueryErrorKind};
 use crate::model::{
     Area, Authority, Direction, Framework, Grade, InspectionType, Kind, Section, slug,
 };
+use crate::store::Snapshot;
 
 /// The words that name the kinds of record a query can ask for.
 pub const KINDS: [&str; 8] = [
@@ -358,12 +359,24 @@ pub(super) fn literal(
         (ValueKind::Date(_), _) => return Err(mismatch("a date")),
     };
     let one = |value| Ok(vec![value]);
+    // A value of the reference table's: one it lists, or refused.
+    let listed = |what: &str, values: Vec<&'static str>| {
+        if values.iter().any(|v| v.eq_ignore_ascii_case(text)) {
+            one(FieldValue::Text(text.to_lowercase()))
+        } else {
+            Err(unknown(what, text, values))
+        }
+    };
     match sort {
         // Any council the name has meant: its inspections are the authority's history.
         Sort::Text if field == Field::Authority => Ok(Authority::named_over_time(text)
             .iter()
             .map(|authority| FieldValue::Text(authority.slug()))
             .collect()),
+        Sort::Text if field == Field::Region => listed("region", Authority::regions()),
+        Sort::Text if field == Field::AuthorityType => {
+            listed("authority type", Authority::authority_types())
+        }
         Sort::Text => one(FieldValue::Text(text.to_lowercase())),
         Sort::Number => Err(mismatch("text")),
         Sort::Date => text
@@ -443,4 +456,125 @@ pub(super) fn literal(
             )),
         },
     }
+}
+
+/// A name a query compares `authority` or `lead_inspector` with that only
+/// the knowledge base can tell is held: a lead inspector, or an authority
+/// the reference table does not know (records of a custom source, or of a
+/// report whose authority a warning names).
+#[derive(Clone, Debug)]
+pub(crate) struct Sought {
+    pub field: Field,
+    pub name: String,
+    pub span: Span,
+}
+
+/// The names in `expr` that the knowledge base must hold for the query to
+/// name something: each compared with `=`, `!=` or `in`, whatever its
+/// `not`, for a typo answers wrongly either way.
+pub(super) fn sought_names(query: &str, expr: &Expr) -> Vec<Sought> {
+    let mut sought = Vec::new();
+    let mut stack = vec![expr];
+    while let Some(expr) = stack.pop() {
+        let condition = match expr {
+            Expr::Or(operands, _) | Expr::And(operands, _) => {
+                stack.extend(operands);
+                continue;
+            }
+            Expr::Not(operand, _) => {
+                stack.push(operand);
+                continue;
+            }
+            Expr::Condition(condition) => condition,
+        };
+        let field = match Field::resolve(query, &condition.field) {
+            Ok(field @ (Field::Authority | Field::LeadInspector)) => field,
+            _ => continue,
+        };
+        let values = match &condition.test {
+            Test::Compare { value, .. } => std::slice::from_ref(value),
+            Test::In { values, .. } => values.as_slice(),
+            _ => continue,
+        };
+        for value in values {
+            let ValueKind::String(name) = &value.kind else {
+                continue;
+            };
+            let in_the_reference_table = || {
+                Authority::named_over_time(name)
+                    .iter()
+                    .any(|authority| authority.code.is_some())
+            };
+            if field == Field::LeadInspector || !in_the_reference_table() {
+                sought.push(Sought {
+                    field,
+                    name: name.clone(),
+                    span: value.span,
+                });
+            }
+        }
+    }
+    sought.sort_by_key(|sought| sought.span.start);
+    sought
+}
+
+/// Refuses a name that the knowledge base does not hold (see [`Sought`]),
+/// with a did-you-mean from the names it holds and, for an authority, the
+/// reference table's.
+pub(super) fn check_held(
+    query: &str,
+    sought: &[Sought],
+    snapshot: &Snapshot,
+) -> Result<(), QueryError> {
+    if sought.is_empty() {
+        return Ok(());
+    }
+    let inspections = (0..snapshot.inspections()).map(|at| snapshot.inspection(at).inspection());
+    let mut authorities: Vec<String> = Authority::known().map(|a| a.name).collect();
+    let mut leads: Vec<String> = Vec::new();
+    for inspection in inspections {
+        authorities.push(inspection.authority.name.clone());
+        leads.extend(inspection.lead_inspector.clone());
+    }
+    for list in [&mut authorities, &mut leads] {
+        list.sort();
+        list.dedup();
+    }
+    for one in sought {
+        let (held, what) = match one.field {
+            Field::Authority => (&authorities, "authority"),
+            _ => (&leads, "lead inspector"),
+        };
+        let holds = match one.field {
+            Field::Authority => {
+                let wanted = slug(&one.name);
+                held.iter().any(|name| slug(name) == wanted)
+                    || Authority::named_over_time(&one.name)
+                        .iter()
+                        .any(|a| a.slug() == wanted && held.contains(&a.name))
+            }
+            _ => held.iter().any(|name| name.eq_ignore_ascii_case(&one.name)),
+        };
+        if holds {
+            continue;
+        }
+        let name = &one.name;
+        let nowhere = match one.field {
+            Field::Authority => "neither the reference table nor the knowledge base holds it",
+            _ => "no inspection in the knowledge base names it",
+        };
+        let message = match super::did_you_mean(name, held.iter().map(String::as_str)) {
+            Some(suggestion) => {
+                format!("unknown {what} `{name}`; did you mean `{suggestion}`? ({nowhere})")
+            }
+            None => format!("unknown {what} `{name}`: {nowhere}"),
+        };
+        return Err(QueryError::new(
+            QueryErrorKind::UnknownValue,
+            query,
+            one.span,
+            message,
+        ));
+    }
+    Ok(())
 }

@@ -78,6 +78,16 @@ const TERMS: u8 = 0x03;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
+    /// No knowledge base is there to read: the folder does not exist, or
+    /// is empty.
+    #[error(
+        "{}: no knowledge base there (the folder does not exist or is empty); ingest reports to make one",
+        path.display()
+    )]
+    NoKnowledgeBase {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The folder exists but holds something other than a knowledge base.
     #[error("{}: not a knowledge base ({reason})", path.display())]
     NotAKnowledgeBase {
@@ -251,6 +261,19 @@ impl Store {
             .open()
             .map_err(|e| open_error(path, e))?;
         Store::from_db(db, path)
+    }
+
+    /// Opens the knowledge base in folder `path`, which must hold one: a
+    /// mistyped folder is an error, not a new, empty knowledge base.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        let empty = std::fs::read_dir(path).map(|mut entries| entries.next().is_none());
+        if !path.is_file() && empty.unwrap_or(true) {
+            return Err(StoreError::NoKnowledgeBase {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
     }
 
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.

@@ -108,6 +108,11 @@ pub(crate) struct StoredInspection<'a> {
 }
 
 impl<'a> StoredInspection<'a> {
+    /// The inspection's fields.
+    pub(crate) fn inspection(&self) -> &'a Inspection {
+        &self.listing.inspection
+    }
+
     /// The authority's slug.
     pub(crate) fn slug(&self) -> &'a str {
         &self.listing.slug
