@@ -1,6 +1,8 @@
 //! The development corpus: every published PDF of `../shared/corpus/pdfs`
 //! (2014-2026, every layout) read and compared with
-//! `tests/data/corpus-expected.csv`, a table written by reading each report
+//! `tests/data/corpus-expected.csv`, and the files of `../shared/corpus/new`
+//! (kinds of file once refused) with `tests/data/corpus-new-expected.csv`:
+//! tables written by reading each report
 //! by hand (its first page for the judgements, its body for the numbering),
 //! not from this crate's output. Skipped, with a message, where the corpus
 //! is absent.
@@ -24,7 +26,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use inspection_kb::{Area, Framework, Grade, Kind, Report, Section, Warning};
+use inspection_kb::{Area, Framework, Grade, IngestError, Kind, Report, Section, Warning};
 
 /// The expected table's grade columns and the areas they name.
 const AREAS: [(&str, Area); 9] = [
@@ -42,10 +44,25 @@ const AREAS: [(&str, Area); 9] = [
     ),
 ];
 
-fn corpus() -> Option<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdfs");
+/// A folder of the corpus (`pdfs` or `new`), if it is there.
+fn corpus(name: &str) -> Option<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
     folder.is_dir().then_some(folder)
 }
+
+/// The files of `new/` that are not read yet, each a kind of publication
+/// the parser does not read today (issue "Every full inspection read"):
+/// until it does, each must be refused, never stored half-read.
+const NOT_READ_YET: [&str; 2] = [
+    // An inspection of looked after children services, 2013: the framework
+    // before SIF, on its own scale ("adequate").
+    "kent_children's_services_inspection,__pdf_-_23_august_2013.pdf",
+    // Two publications in one PDF: the local authority's inspection, then
+    // the board's review with its own title page.
+    "kingston_upon_hull_single_inspection_of_la_children's_services_as_pdf_-_10_february_2015.pdf",
+];
 
 struct Expected {
     file: String,
@@ -62,8 +79,11 @@ struct Expected {
     textless: Vec<u32>,
 }
 
-fn expected() -> Vec<Expected> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus-expected.csv");
+/// The rows of an expected table in `tests/data`.
+fn expected(table: &str) -> Vec<Expected> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(table);
     let mut reader = csv::Reader::from_path(path).expect("the expected table is committed");
     let headers = reader.headers().expect("a header row").clone();
     let column = |name: &str| {
@@ -201,19 +221,50 @@ fn holds_running_title(text: &str) -> bool {
 
 #[test]
 fn every_corpus_report_reads_as_the_report_states_it() {
-    let Some(folder) = corpus() else {
+    let Some(folder) = corpus("pdfs") else {
         eprintln!("skipped: ../shared/corpus/pdfs is absent");
         return;
     };
-    let expected = expected();
+    let expected = expected("corpus-expected.csv");
     let on_disk = std::fs::read_dir(&folder)
         .expect("the corpus folder")
         .count();
     assert_eq!(expected.len(), on_disk, "one expected row per corpus PDF");
+    reads_as_stated(&folder, &expected);
+}
 
+#[test]
+fn the_kinds_of_file_refused_before_are_read_or_refused_for_what_they_are() {
+    let Some(folder) = corpus("new") else {
+        eprintln!("skipped: ../shared/corpus/new is absent");
+        return;
+    };
+    let expected = expected("corpus-new-expected.csv");
+    reads_as_stated(&folder, &expected);
+    for entry in std::fs::read_dir(&folder).expect("the folder") {
+        let path = entry.expect("an entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if expected.iter().any(|row| row.file == name) {
+            continue;
+        }
+        let refused = Report::parse_file(&path).expect_err(&name);
+        let IngestError::File { source, .. } = &refused else {
+            panic!("{name}: {refused}");
+        };
+        // The one file that is not a report is a web page, refused as one.
+        let web_page = matches!(**source, IngestError::WebPage);
+        assert!(
+            web_page != NOT_READ_YET.contains(&name.as_str()),
+            "{name}: {refused}"
+        );
+    }
+}
+
+/// Reads every report of `expected` in `folder` and checks each against its row.
+fn reads_as_stated(folder: &Path, expected: &[Expected]) {
     let (mut refused, mut incomplete, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
     let mut warned = Vec::new();
-    for row in &expected {
+    for row in expected {
         let report = match Report::parse_file(folder.join(&row.file)) {
             Ok(report) => report,
             Err(error) => {

@@ -144,7 +144,7 @@ fn front_end(lines: &[Line]) -> usize {
 
 /// The heading that starts at line `i`, and the last line it takes: the
 /// longest run of non-blank lines, up to five, that reads as a heading.
-fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
+pub(super) fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
     // Every heading of the vocabulary starts with a capital; most lines do not.
     if !lines[i].text.starts_with(char::is_uppercase) {
         return None;

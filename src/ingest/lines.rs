@@ -16,6 +16,9 @@ pub(crate) struct Line {
     pub indent: usize,
     /// The text, trimmed; empty for blank and furniture lines.
     pub text: String,
+    /// Whether the line was page furniture (a page number, a running title
+    /// or footer), where one page ends and the next begins.
+    pub page_break: bool,
 }
 
 impl Line {
@@ -47,6 +50,7 @@ fn split(text: &str) -> Vec<Line> {
                 number: index + 1,
                 indent,
                 text: piece.trim().to_string(),
+                page_break: false,
             });
         }
     }
@@ -169,6 +173,7 @@ fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
     breaks.dedup();
     for &i in &breaks {
         lines[i].text.clear();
+        lines[i].page_break = true;
     }
     breaks
 }

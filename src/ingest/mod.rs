@@ -27,6 +27,7 @@ mod ilacs;
 mod judgement;
 mod layout;
 mod lines;
+mod order;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod refs;
@@ -62,7 +63,7 @@ impl Report {
         let lines = lines::clean(text);
         let front = front::read(&lines)?;
         front::check_whole(&lines)?;
-        let blocks = layout::blocks(&lines);
+        let blocks = layout::blocks(&order::reading_order(&lines));
         let mut walk = body::walk(&blocks, front.dates_line);
         let (judgements, warnings) = match front.framework {
             Framework::Sif => sif::judgements(&walk),
