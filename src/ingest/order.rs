@@ -79,17 +79,11 @@ const FOOT_BLANKS: usize = 3;
 /// Whether nothing but blank lines, enough of them for a page's foot,
 /// follows line `last` to a page break.
 fn ends_page(lines: &[Line], last: usize) -> bool {
-    let mut blanks = 0;
-    for line in &lines[last + 1..] {
-        if line.page_break {
-            return blanks >= FOOT_BLANKS;
-        }
-        if !line.is_blank() {
-            return false;
-        }
-        blanks += 1;
+    let after = &lines[last + 1..];
+    match after.iter().position(|line| line.page_break || !line.is_blank()) {
+        Some(blanks) => after[blanks].page_break && blanks >= FOOT_BLANKS,
+        None => false,
     }
-    false
 }
 
 #[cfg(test)]
