@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::ingest::IngestError;
-use crate::model::{Date, Key, Record, Report};
+use crate::model::{Date, Key, Record, Refusal, Report};
 use crate::query::{self, Answer, Query, QueryError};
 use crate::store::{Ingested, Scope, Stats, Store, StoreError};
 
@@ -90,11 +90,43 @@ impl Kb {
     }
 
     /// Reads a report file and stores it. A file that is refused leaves the
-    /// knowledge base as it was.
+    /// records as they were, and the refusal is kept (listed by
+    /// [`Kb::stats`]) until the file is stored, so that a reader can see
+    /// that answers lack its report.
     pub fn ingest_file(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        let report = Report::parse_file(path)?;
-        self.store.ingest(&report)?;
-        Ok(report)
+        self.ingest_file_if(path.as_ref(), Ok)
+    }
+
+    /// As [`Kb::ingest_file`], but refusing a report that could not be read
+    /// whole ([`Report::strict`]).
+    pub fn ingest_file_strict(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
+        self.ingest_file_if(path.as_ref(), Report::strict)
+    }
+
+    /// Reads a report file, stores it if `accept` takes it, and keeps the
+    /// file's refusal if not.
+    fn ingest_file_if(
+        &self,
+        path: &Path,
+        accept: impl FnOnce(Report) -> Result<Report, IngestError>,
+    ) -> Result<Report, Error> {
+        let read = Report::parse_file(path).and_then(|report| {
+            accept(report).map_err(|source| IngestError::File {
+                path: path.to_path_buf(),
+                source: Box::new(source),
+            })
+        });
+        match read {
+            Ok(report) => {
+                self.store
+                    .ingest_from(&report, &path.display().to_string())?;
+                Ok(report)
+            }
+            Err(error) => {
+                self.store.record_refusal(&Refusal::of_file(path, &error))?;
+                Err(error.into())
+            }
+        }
     }
 
     /// Removes an inspection (authority by name or slug) and every trace of

@@ -68,7 +68,7 @@ pub use kb::Kb;
 pub use model::{
     Area, Authority, Change, Date, Direction, Framework, Grade, Inspection, InspectionType, Key,
     Kind, ParseAreaError, ParseDateError, ParseGradeError, ParseKeyError, ParseSectionError,
-    Position, Record, Report, Score, Section, Warning,
+    Position, Record, Refusal, Report, Score, Section, Warning,
 };
 pub use query::{
     Answer, Counts, FieldValue, KINDS, MAX_DEPTH, Query, QueryError, QueryErrorKind, Records, ast,

@@ -151,7 +151,13 @@ fn a_report_read_in_part_is_stored_with_a_warning_and_strict_refuses_it() {
     let db = folder.path().join("kb");
     let output = ikb(Some(&db), &["ingest", file]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stderr(&output), format!("warning: {file}: {unread}\n"));
+    let said = stderr(&output);
+    let (warning, summary) = said.split_once('\n').unwrap();
+    assert_eq!(warning, format!("warning: {file}: {unread}"));
+    assert!(
+        summary.ends_with(" s: 1 stored (1 with warnings), 0 refused\n"),
+        "{said}"
+    );
     assert!(
         stdout(&output).starts_with("Slough ILACS"),
         "{}",
@@ -171,8 +177,8 @@ fn a_report_read_in_part_is_stored_with_a_warning_and_strict_refuses_it() {
     let output = ikb(Some(&strict_db), &["ingest", "--strict", file]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
-        stderr(&output),
-        format!("refused {file}: {unread}; strict reading refuses a report it cannot read whole\n")
+        stderr(&output).lines().next().unwrap(),
+        format!("refused {file}: {unread}; strict reading refuses a report it cannot read whole")
     );
     assert_eq!(stdout(&output), "");
     let stats: Value = serde_json::from_str(&stdout(&ikb(
@@ -510,5 +516,77 @@ fn a_ranked_search_prints_its_score_and_snippet() {
         stderr(&refused).contains("^^^^^^^^^"),
         "{}",
         stderr(&refused)
+    );
+}
+
+#[test]
+fn the_knowledge_base_keeps_what_it_refused_until_it_is_read() {
+    let folder = tempfile::tempdir().unwrap();
+    let reports = folder.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::copy(seed("leeds-2015-sif.txt"), reports.join("leeds.txt")).unwrap();
+    // Slough 2023 cut short before Ofsted's closing page: refused, though
+    // its front page names the authority.
+    let whole = std::fs::read_to_string(seed("slough-2023-ilacs.txt")).unwrap();
+    let cut = &whole[..whole
+        .find("The Office for Standards in Education")
+        .expect("the closing page")];
+    let slough = reports.join("slough.txt");
+    std::fs::write(&slough, cut).unwrap();
+    let db = folder.path().join("kb");
+
+    let output = ikb(Some(&db), &["ingest", reports.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    let summary = said.lines().last().unwrap();
+    assert!(
+        summary.starts_with("ingested 2 of 2 files in ")
+            && summary.ends_with(" s: 1 stored (0 with warnings), 1 refused"),
+        "{said}"
+    );
+
+    let stats = ikb(Some(&db), &["stats", "--format", "json"]);
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["refused"].as_array().unwrap().len(), 1, "{stats}");
+    assert_eq!(stats["refused"][0]["file"], slough.display().to_string());
+    assert_eq!(stats["refused"][0]["authority"], "Slough");
+    assert!(
+        stats["refused"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("without Ofsted's closing page"),
+        "{stats}"
+    );
+    let report = ikb(Some(&db), &["report", "Slough"]);
+    assert!(
+        stderr(&report)
+            .starts_with("note: a file of Slough was refused, so its report is not here: "),
+        "{}",
+        stderr(&report)
+    );
+
+    // Read whole at last, the file is no longer a refusal.
+    std::fs::write(&slough, &whole).unwrap();
+    let output = ikb(Some(&db), &["ingest", slough.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stats = ikb(Some(&db), &["stats", "--format", "json"]);
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["refused"], serde_json::json!([]));
+    assert_eq!(stats["inspections"], 2);
+}
+
+#[test]
+fn a_folder_with_nothing_to_ingest_is_an_error() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("notes.md"), "not a report").unwrap();
+    let output = ikb(
+        Some(&folder.path().join("kb")),
+        &["ingest", folder.path().to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: nothing to ingest: no report files (.txt, .pdf) in "),
+        "{}",
+        stderr(&output)
     );
 }

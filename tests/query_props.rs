@@ -422,8 +422,25 @@ fn indexed_equals_scanned(reports: &[Report], queries: &[String]) -> Result<(), 
     }
     for text in queries {
         let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
-        let indexed = answer(query.run(&kb).unwrap());
-        let scanned = answer(query.run_by_scan(&kb).unwrap());
+        // A lead inspector none of the reports drawn names is refused by
+        // both ways alike, and by nothing else.
+        let (indexed, scanned) = match (query.run(&kb), query.run_by_scan(&kb)) {
+            (Ok(indexed), Ok(scanned)) => (answer(indexed), answer(scanned)),
+            (Err(indexed), Err(scanned)) => {
+                prop_assert_eq!(indexed.to_string(), scanned.to_string());
+                prop_assert!(
+                    indexed.to_string().contains("unknown lead inspector"),
+                    "{}",
+                    indexed
+                );
+                continue;
+            }
+            (indexed, scanned) => {
+                return Err(TestCaseError::fail(format!(
+                    "{text}: {indexed:?} by the indexes, {scanned:?} by a scan"
+                )));
+            }
+        };
         prop_assert_eq!(indexed, scanned, "{}", text);
     }
     Ok(())

@@ -156,7 +156,17 @@ fn ingest_killed_at_random_moments_never_half_stores_a_report() {
 fn a_second_process_is_told_the_folder_is_in_use() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("kb");
-    // A REPL holds the knowledge base open (making it) until its input
+    // `ingest` makes the knowledge base (a process that has exited holds
+    // no lock); a REPL then holds it open until its input closes.
+    let made = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(common::seed_path("leeds-2015-sif.txt"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    // The REPL holds the knowledge base open until its input
     // closes. Its answer to `.help` shows it has opened the knowledge base:
     // only then is the second process started, so that the two never race
     // for it. (Opening it here first raced too: sled lets go of its lock a

@@ -92,7 +92,26 @@ fn a_refused_file_leaves_the_knowledge_base_as_it_was() {
         "{error}"
     );
     assert!(error.to_string().contains("truncated.txt"), "{error}");
-    assert_eq!(kb.stats().unwrap(), stats);
+    // The records are as they were; only the refusal is kept, so that the
+    // gap in the answers can be seen.
+    let after = kb.stats().unwrap();
+    assert_eq!(
+        after.refused,
+        [inspection_kb::Refusal {
+            file: bad.display().to_string(),
+            // Its 13 lines end "The experiences and progress of" / "children";
+            // its title names "City of Bradford Metropolitan Borough Council".
+            reason: "the text ends at line 13 without Ofsted's closing page (\"The Office for Standards in Education ...\"); is the report cut short?".into(),
+            authority: Some("Bradford".into()),
+        }]
+    );
+    assert_eq!(
+        Stats {
+            refused: Vec::new(),
+            ..after
+        },
+        stats
+    );
     assert_eq!(all_records(&kb), records);
 }
 

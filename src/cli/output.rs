@@ -155,6 +155,7 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
             ("authorities".into(), stats.authorities),
             ("inspections".into(), stats.inspections),
             ("warnings".into(), stats.warnings.len() as u64),
+            ("refused".into(), stats.refused.len() as u64),
         ])
         .collect();
     match format {
@@ -169,6 +170,14 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
                 })
             });
             object.insert("warnings".into(), warnings.collect());
+            let refused = stats.refused.iter().map(|r| {
+                serde_json::json!({
+                    "file": r.file,
+                    "reason": r.reason,
+                    "authority": r.authority,
+                })
+            });
+            object.insert("refused".into(), refused.collect());
             writeln!(out, "{}", serde_json::Value::Object(object))?;
         }
         Format::Csv | Format::Table => {
@@ -188,6 +197,16 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
                     &["authority", "inspection", "warning"],
                     warnings,
                 )?;
+            }
+            if format == Format::Table && !stats.refused.is_empty() {
+                let refused = stats.refused.iter().map(|r| {
+                    vec![
+                        r.file.clone(),
+                        r.authority.clone().unwrap_or_default(),
+                        r.reason.clone(),
+                    ]
+                });
+                write_rows(out, format, &["refused file", "authority", "why"], refused)?;
             }
         }
     }

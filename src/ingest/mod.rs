@@ -34,12 +34,13 @@ mod refs;
 mod sif;
 mod wording;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 pub use error::IngestError;
 
 use crate::model::{
-    Area, Framework, Grade, Inspection, Kind, Position, Record, Report, Section, Warning,
+    Area, Framework, Grade, Inspection, Kind, Position, Record, Refusal, Report, Section, Warning,
 };
 use body::Draft;
 use judgement::Judgement;
@@ -117,10 +118,7 @@ impl Report {
 
     /// Reads one report from bytes, refusing what is not UTF-8 text.
     pub fn parse_bytes(bytes: &[u8]) -> Result<Report, IngestError> {
-        let text = std::str::from_utf8(bytes).map_err(|_| IngestError::NotText {
-            reason: "it is not UTF-8",
-        })?;
-        Report::parse(text)
+        Report::parse(utf8(bytes)?)
     }
 
     /// Reads one published report PDF (feature `pdf`, on by default). Its
@@ -154,25 +152,64 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, IngestError> {
 
 /// A PDF by its first bytes, else text.
 fn parse_document(bytes: &[u8]) -> Result<Report, IngestError> {
+    Report::parse(&document_text(bytes)?)
+}
+
+/// The text of a document: a PDF's by its first bytes, else the bytes as
+/// UTF-8 text.
+fn document_text(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
     if !bytes.starts_with(b"%PDF-") {
-        return Report::parse_bytes(bytes);
+        return utf8(bytes).map(Cow::Borrowed);
     }
     #[cfg(feature = "pdf")]
-    return Report::parse_pdf(bytes);
+    return pdf_text(bytes).map(Cow::Owned);
     #[cfg(not(feature = "pdf"))]
     Err(IngestError::NotText {
         reason: "it is a PDF, and this build reads PDFs only with the `pdf` feature",
     })
 }
 
-/// What is not a report shows it on its first page: refuse it from there,
-/// before the whole text is read (a 50 MB file of minutes costs nothing).
-fn refuse_from_the_first_lines(text: &str) -> Result<(), IngestError> {
+impl Refusal {
+    /// The refusal of the file at `path` for `error`, with the authority
+    /// its front page names where that can be read (the file is read
+    /// again: refusals are few).
+    pub fn of_file(path: &Path, error: &IngestError) -> Refusal {
+        let reason = match error {
+            IngestError::File { source, .. } => source.to_string(),
+            other => other.to_string(),
+        };
+        let authority = std::fs::read(path).ok().and_then(|bytes| {
+            let text = document_text(&bytes).ok()?;
+            let front = front::read(&lines::clean(head(&text))).ok()?;
+            Some(front.authority.name)
+        });
+        Refusal {
+            file: path.display().to_string(),
+            reason,
+            authority,
+        }
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, IngestError> {
+    std::str::from_utf8(bytes).map_err(|_| IngestError::NotText {
+        reason: "it is not UTF-8",
+    })
+}
+
+/// The first lines of a text, where its front page stands.
+fn head(text: &str) -> &str {
     let head_end = text
         .match_indices('\n')
         .nth(front::FRONT_LINES)
         .map_or(text.len(), |(at, _)| at);
-    match front::read(&lines::clean(&text[..head_end])) {
+    &text[..head_end]
+}
+
+/// What is not a report shows it on its first page: refuse it from there,
+/// before the whole text is read (a 50 MB file of minutes costs nothing).
+fn refuse_from_the_first_lines(text: &str) -> Result<(), IngestError> {
+    match front::read(&lines::clean(head(text))) {
         Err(
             error @ (IngestError::NotAReport { .. }
             | IngestError::Unsupported { .. }

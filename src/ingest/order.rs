@@ -80,7 +80,10 @@ const FOOT_BLANKS: usize = 3;
 /// follows line `last` to a page break.
 fn ends_page(lines: &[Line], last: usize) -> bool {
     let after = &lines[last + 1..];
-    match after.iter().position(|line| line.page_break || !line.is_blank()) {
+    match after
+        .iter()
+        .position(|line| line.page_break || !line.is_blank())
+    {
         Some(blanks) => after[blanks].page_break && blanks >= FOOT_BLANKS,
         None => false,
     }

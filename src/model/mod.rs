@@ -23,7 +23,7 @@ pub use date::{Date, ParseDateError};
 pub use grade::{Grade, ParseGradeError};
 pub use key::{Key, ParseKeyError, Position};
 pub use section::{ParseSectionError, Section};
-pub use warning::Warning;
+pub use warning::{Refusal, Warning};
 
 /// What a record is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -67,6 +67,25 @@ pub enum Warning {
     },
 }
 
+/// A file that was refused, as the knowledge base keeps it, so that a
+/// reader can see that an answer has a gap: the file's report is not among
+/// the answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    /// The file, as it was named to ingest.
+    pub file: String,
+    /// Why it was refused.
+    pub reason: String,
+    /// The authority its front page names, where that could be read.
+    pub authority: Option<String>,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.reason)
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

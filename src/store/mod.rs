@@ -8,6 +8,7 @@
 //! | texts (`0x01`) | (authority, inspection) | the texts of the inspection's records in key order, each readable alone (see [`blocks`]) |
 //! | listings (`0x02`) | (authority, inspection) | format byte + bincode listing: the inspection, and every field of each record but its text (see [`catalogue`]) |
 //! | terms (`0x03`) | (authority, inspection) | the inverted index of the records' text: each word's records and positions (see [`blocks`]) |
+//! | refusals (`0x04`) | the file's name, as given | format byte + bincode [`Refusal`]: the last ingest of that file refused it (see [`refusals`]) |
 //!
 //! The schema version lives in a tree of its own, `meta`. Keys are written
 //! by hand in an order-preserving encoding (`keys`: the inspection prefix,
@@ -46,6 +47,7 @@ mod blocks;
 mod catalogue;
 mod kept;
 mod keys;
+mod refusals;
 mod values;
 mod view;
 
@@ -61,11 +63,11 @@ use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
 
-use crate::model::{Date, Inspection, Key, Kind, Record, Report, Section, Warning, slug};
+use crate::model::{Date, Inspection, Key, Kind, Record, Refusal, Report, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
@@ -73,6 +75,7 @@ const META: &str = "meta";
 const TEXTS: u8 = 0x01;
 const LISTINGS: u8 = 0x02;
 const TERMS: u8 = 0x03;
+const REFUSALS: u8 = 0x04;
 
 /// Why the knowledge base could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -174,6 +177,9 @@ pub struct Stats {
     /// What could not be read of the reports stored, report by report in
     /// key order.
     pub warnings: Vec<ReportWarning>,
+    /// The files whose last ingest refused them, by name: their reports
+    /// are not in the knowledge base.
+    pub refused: Vec<Refusal>,
 }
 
 /// Something that could not be read of one stored report.
@@ -362,13 +368,28 @@ impl Store {
     /// Stores a report, replacing any earlier version of the same
     /// inspection, in one atomic batch.
     pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
+        self.ingest_batch(report, sled::Batch::default())
+    }
+
+    /// Stores a report read from `file`, and forgets that the file was
+    /// refused before, in one atomic batch.
+    pub fn ingest_from(&self, report: &Report, file: &str) -> Result<Ingested, StoreError> {
+        let mut batch = sled::Batch::default();
+        batch.remove(refusals::key(file));
+        self.ingest_batch(report, batch)
+    }
+
+    fn ingest_batch(
+        &self,
+        report: &Report,
+        mut batch: sled::Batch,
+    ) -> Result<Ingested, StoreError> {
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(|a, b| a.key.cmp(&b.key));
         check_records(&report.inspection, &records)
             .map_err(|reason| StoreError::InvalidReport { reason })?;
         let generation = self.db.generate_id()?;
         let listing = Listing::of(report, generation, &records);
-        let mut batch = sled::Batch::default();
         batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
         batch.insert(
             space_key(TEXTS, &listing.prefix),
@@ -584,6 +605,7 @@ impl Store {
                 })
             })
             .collect();
+        stats.refused = self.refusals()?;
         Ok(stats)
     }
 
@@ -791,7 +813,7 @@ mod tests {
             let db = sled::open(folder.path()).unwrap();
             db.open_tree(META)
                 .unwrap()
-                .insert(SCHEMA_KEY, &7u32.to_be_bytes())
+                .insert(SCHEMA_KEY, &(SCHEMA_VERSION + 1).to_be_bytes())
                 .unwrap();
             db.flush().unwrap();
         }
@@ -800,17 +822,17 @@ mod tests {
             matches!(
                 error,
                 StoreError::SchemaVersion {
-                    found: 7,
+                    found,
                     supported: SCHEMA_VERSION,
                     ..
-                }
+                } if found == SCHEMA_VERSION + 1
             ),
             "{error}"
         );
         assert!(
             error
                 .to_string()
-                .ends_with("knowledge base schema version 7; this build reads version 5"),
+                .ends_with("knowledge base schema version 7; this build reads version 6"),
             "{error}"
         );
     }
