@@ -857,3 +857,77 @@ fn an_authority_is_asked_about_under_every_council_its_name_has_meant() {
         ["poole/2018-03-01/report/#0"]
     );
 }
+
+/// A count's rows as (group values, count), read as text.
+fn count_rows(query: &str) -> Vec<(Vec<String>, u64)> {
+    counts(query)
+        .rows
+        .into_iter()
+        .map(|(values, n)| {
+            let values = values
+                .iter()
+                .map(|v| v.as_ref().map(ToString::to_string).unwrap_or_default())
+                .collect();
+            (values, n)
+        })
+        .collect()
+}
+
+#[test]
+fn questions_over_groups() {
+    // The overall judgements of the seeds: Bradford 2022 inadequate,
+    // Kingston upon Thames 2015 good and 2019 outstanding, Leeds 2015 good,
+    // Rotherham 2014 inadequate, Slough 2023 requires improvement.
+    let row = |values: &[&str], n| (values.iter().map(|v| v.to_string()).collect(), n);
+    // How many councils, not judgements.
+    assert_eq!(
+        count_rows(
+            "count distinct authority judgement where area = 'overall' and grade = 'inadequate'"
+        ),
+        [row(&[], 2)]
+    );
+    assert_eq!(
+        count_rows("count distinct authority change where area = 'overall' and direction = 'up'"),
+        [row(&[], 1)]
+    );
+    // Groups filtered by their count.
+    assert_eq!(
+        count_rows("count judgement where area = 'overall' group by authority having count >= 2"),
+        [row(&["Kingston upon Thames"], 2)]
+    );
+    // Ranked by the count, ties in group order (worst grade first).
+    assert_eq!(
+        count_rows("count judgement where area = 'overall' group by grade order by count desc"),
+        [
+            row(&["inadequate"], 2),
+            row(&["good"], 2),
+            row(&["requires improvement"], 1),
+            row(&["outstanding"], 1),
+        ]
+    );
+    assert_eq!(
+        count_rows(
+            "count judgement where area = 'overall' group by grade having count < 2 order by grade desc limit 1"
+        ),
+        [row(&["outstanding"], 1)]
+    );
+    // The answer of a count with none of these is as before.
+    assert_eq!(
+        count_rows("count judgement where area = 'overall' group by grade").len(),
+        4
+    );
+    for (query, message) in [
+        (
+            "judgement having count > 1",
+            "`having` keeps the groups of a count",
+        ),
+        (
+            "count judgement group by grade order by area",
+            "a count is ordered by `count` or by one of its `group by` fields",
+        ),
+        ("count distinct text finding", "cannot group by `text`"),
+    ] {
+        let refused = error(query);
+        assert!(refused.contains(message), "{query}: {refused}");
+    }
+}

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use inspection_kb::ast::{
-    Condition, Expr, Number, Op, OrderKey, Query as Syntax, Span, Test, Value, ValueKind, Word,
+    Condition, Expr, Having, Number, Op, OrderKey, Query as Syntax, Span, Test, Value, ValueKind,
+    Word,
 };
 use inspection_kb::{Answer, Counts, KINDS, parse_syntax};
 use inspection_kb::{
@@ -14,9 +15,9 @@ use inspection_kb::{
 };
 use proptest::prelude::*;
 
-const KEYWORDS: [&str; 16] = [
+const KEYWORDS: [&str; 18] = [
     "and", "or", "not", "in", "contains", "between", "where", "group", "order", "by", "limit",
-    "offset", "asc", "desc", "explain", "count",
+    "offset", "asc", "desc", "explain", "count", "distinct", "having",
 ];
 
 fn word(name: String) -> Word {
@@ -108,22 +109,43 @@ fn syntax() -> impl Strategy<Value = Syntax> {
             span: Span::default(),
         }))
     };
+    let having = (op(), any::<u64>()).prop_map(|(op, value)| Having {
+        op,
+        count: Number {
+            value,
+            span: Span::default(),
+        },
+        span: Span::default(),
+    });
     (
         (any::<bool>(), any::<bool>(), any::<bool>(), kind),
         prop::option::of(expr()),
-        prop::collection::vec(field(), 0..3),
+        (
+            prop::collection::vec(field(), 0..3),
+            prop::option::of(field()),
+            prop::option::of(having),
+        ),
         prop::collection::vec((field(), any::<bool>()), 0..3),
         (number(), number()),
     )
         .prop_map(
-            |((explain, count, latest, kind), filter, group_by, order_by, (limit, offset))| {
+            |(
+                (explain, count, latest, kind),
+                filter,
+                (group_by, distinct, having),
+                order_by,
+                (limit, offset),
+            )| {
                 Syntax {
                     explain,
                     count,
+                    // Only a count counts distinct values.
+                    distinct: distinct.filter(|_| count),
                     latest,
                     kind: word(kind.to_string()),
                     filter,
                     group_by,
+                    having,
                     order_by: order_by
                         .into_iter()
                         .map(|(field, descending)| OrderKey {
@@ -344,7 +366,8 @@ fn query_text() -> impl Strategy<Value = String> {
     (
         (kind, any::<bool>()),
         (prop::option::of(where_text()), prop::option::of(of_change)),
-        any::<bool>(),
+        // Not a count, or the shape of one.
+        prop::option::of(0u8..4),
         group,
         tail,
     )
@@ -361,10 +384,17 @@ fn query_text() -> impl Strategy<Value = String> {
                     kind.to_string()
                 };
                 let condition = condition.map_or(String::new(), |c| format!(" where {c}"));
-                if count {
-                    format!("count {kind}{condition} group by {group}, kind")
-                } else {
-                    format!("{kind}{condition}{tail}")
+                // The ways a count is asked, each index against scan.
+                match count {
+                    None => format!("{kind}{condition}{tail}"),
+                    Some(0) => format!("count {kind}{condition} group by {group}, kind"),
+                    Some(1) => format!("count distinct {group} {kind}{condition} group by kind"),
+                    Some(2) => format!(
+                        "count {kind}{condition} group by {group} having count >= 2 order by count desc limit 3"
+                    ),
+                    Some(_) => {
+                        format!("count distinct authority {kind}{condition} having count > 0")
+                    }
                 }
             },
         )

@@ -34,6 +34,8 @@ pub struct Query {
     pub explain: bool,
     /// `count`: count the records instead of listing them.
     pub count: bool,
+    /// `count distinct field`: count the field's distinct values instead.
+    pub distinct: Option<Word>,
     /// `latest`: of each authority, only its most recent inspection that
     /// has records to answer.
     pub latest: bool,
@@ -43,6 +45,8 @@ pub struct Query {
     pub filter: Option<Expr>,
     /// The `group by` field.
     pub group_by: Vec<Word>,
+    /// `having count op integer`: only the groups whose count compares so.
+    pub having: Option<Having>,
     /// The `order by` keys, in order.
     pub order_by: Vec<OrderKey>,
     /// `limit`.
@@ -50,6 +54,17 @@ pub struct Query {
     /// `offset`.
     pub offset: Option<Number>,
     /// The whole query.
+    pub span: Span,
+}
+
+/// `having count op integer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Having {
+    /// The operator.
+    pub op: Op,
+    /// The number the count is compared with.
+    pub count: Number,
+    /// Where.
     pub span: Span,
 }
 
@@ -227,10 +242,16 @@ impl Query {
         Query {
             explain: self.explain,
             count: self.count,
+            distinct: self.distinct.as_ref().map(word),
             latest: self.latest,
             kind: word(&self.kind),
             filter: self.filter.as_ref().map(Expr::without_spans),
             group_by: self.group_by.iter().map(word).collect(),
+            having: self.having.map(|having| Having {
+                op: having.op,
+                count: number(&having.count),
+                span: Span::default(),
+            }),
             order_by: self
                 .order_by
                 .iter()
@@ -312,6 +333,9 @@ impl fmt::Display for Query {
         if self.count {
             f.write_str("count ")?;
         }
+        if let Some(field) = &self.distinct {
+            write!(f, "distinct {} ", field.name)?;
+        }
         if self.latest {
             f.write_str("latest ")?;
         }
@@ -322,6 +346,14 @@ impl fmt::Display for Query {
         for (i, group) in self.group_by.iter().enumerate() {
             f.write_str(if i == 0 { " group by " } else { ", " })?;
             f.write_str(&group.name)?;
+        }
+        if let Some(having) = &self.having {
+            write!(
+                f,
+                " having count {} {}",
+                having.op.as_str(),
+                having.count.value
+            )?;
         }
         for (i, key) in self.order_by.iter().enumerate() {
             f.write_str(if i == 0 { " order by " } else { ", " })?;

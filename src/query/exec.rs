@@ -5,12 +5,12 @@
 //! inspection; then order, offset and limit, or counts.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::change;
 use super::field::{Field, FieldValue, Fields, Read};
-use super::plan::Plan;
+use super::plan::{CountKey, Plan};
 use super::predicate::Truth;
 use super::rank::{Best, Bm25};
 use crate::model::{Area, Date, Kind, Record, Score};
@@ -233,7 +233,7 @@ fn answer_from(plan: &Plan, candidates: Stream) -> Result<Answer, StoreError> {
     if plan.count {
         let mut groups = Groups::default();
         for record in found {
-            groups.add(&plan.group_by, &record?);
+            groups.add(plan, &record?);
         }
         return Ok(Answer::Counts(groups.finish(plan)));
     }
@@ -310,8 +310,8 @@ fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
             let inspection = finder.snapshot.inspection(at);
             for hit in hits {
                 match &hit.record {
-                    Some(record) => groups.add(&plan.group_by, record.as_ref()),
-                    None => groups.add(&plan.group_by, &Entry::of(inspection, hit.ordinal)),
+                    Some(record) => groups.add(plan, record.as_ref()),
+                    None => groups.add(plan, &Entry::of(inspection, hit.ordinal)),
                 }
             }
         }
@@ -808,29 +808,72 @@ fn first(field: Field, fields: &impl Fields) -> Option<FieldValue> {
 /// Counts by group: for each `group by` field, whether the group lacks a
 /// value (so that groups without one sort last) and the value.
 #[derive(Default)]
-struct Groups(BTreeMap<Vec<(bool, Option<FieldValue>)>, u64>);
+struct Groups(BTreeMap<Vec<(bool, Option<FieldValue>)>, Tally>);
+
+/// A group's count: of its records, or of the distinct values of a field
+/// among them (`count distinct`; a record without one adds none).
+#[derive(Default)]
+struct Tally {
+    records: u64,
+    values: BTreeSet<FieldValue>,
+}
 
 impl Groups {
-    fn add(&mut self, group_by: &[Field], fields: &impl Fields) {
-        let group = group_by
+    fn add(&mut self, plan: &Plan, fields: &impl Fields) {
+        let group = plan
+            .group_by
             .iter()
             .map(|&field| {
                 let value = first(field, fields);
                 (value.is_none(), value)
             })
             .collect();
-        *self.0.entry(group).or_default() += 1;
+        let tally = self.0.entry(group).or_default();
+        tally.records += 1;
+        if let Some(value) = plan.distinct.and_then(|field| first(field, fields)) {
+            tally.values.insert(value);
+        }
     }
 
+    /// The rows: each group's count, those `having` keeps, in the order
+    /// asked (else by group), paged.
     fn finish(self, plan: &Plan) -> Counts {
+        let count = |tally: Tally| match plan.distinct {
+            Some(_) => tally.values.len() as u64,
+            None => tally.records,
+        };
         let mut rows: Vec<(Vec<Option<FieldValue>>, u64)> = self
             .0
             .into_iter()
-            .map(|(group, count)| (group.into_iter().map(|(_, value)| value).collect(), count))
+            .map(|(group, tally)| {
+                let values = group.into_iter().map(|(_, value)| value).collect();
+                (values, count(tally))
+            })
             .collect();
         if plan.group_by.is_empty() && rows.is_empty() {
             rows.push((Vec::new(), 0));
         }
+        if let Some((op, wanted)) = plan.having {
+            rows.retain(|(_, n)| super::predicate::compare(n.cmp(&wanted), op));
+        }
+        // Stable: rows that tie stay in group order.
+        rows.sort_by(|(a, n), (b, m)| {
+            let by = |&(key, descending): &(CountKey, bool)| match key {
+                CountKey::Count if descending => m.cmp(n),
+                CountKey::Count => n.cmp(m),
+                // Groups without a value last, either way.
+                CountKey::Group(at) => match (&a[at], &b[at]) {
+                    (Some(x), Some(y)) if descending => y.cmp(x),
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (x, y) => y.is_some().cmp(&x.is_some()),
+                },
+            };
+            plan.count_order
+                .iter()
+                .map(by)
+                .find(|ordering| ordering.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         let (skip, take) = bounds(plan);
         Counts {
             fields: plan.group_by.iter().map(|f| f.name().to_string()).collect(),

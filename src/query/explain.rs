@@ -1,7 +1,7 @@
 //! `explain`: a plan written out in words, with the counts the catalogue
 //! gives, for the reader who wants to know how an answer is found.
 
-use super::plan::Plan;
+use super::plan::{CountKey, Plan};
 use super::predicate::DisplayPred;
 use crate::model::Kind;
 use crate::store::{Group, Snapshot};
@@ -24,11 +24,8 @@ impl Plan {
                  the rest of the condition then tests that inspection's records\n"
             ));
         }
-        if !self.group_by.is_empty() {
-            let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();
-            out.push_str(&format!("count them by {}\n", fields.join(", ")));
-        } else if self.count {
-            out.push_str("count them\n");
+        if self.count {
+            out.push_str(&self.explain_count());
         } else if self.ranked {
             out.push_str(
                 "best first (ties in key order), keeping only the page asked for; read those\n",
@@ -50,6 +47,41 @@ impl Plan {
         }
         if let Some(limit) = self.limit {
             out.push_str(&format!("take {limit}\n"));
+        }
+        out
+    }
+
+    /// What a count counts, and which of its rows it gives in what order.
+    fn explain_count(&self) -> String {
+        let what = match self.distinct {
+            Some(field) => format!("count the distinct values of {}", field.name()),
+            None => "count them".to_string(),
+        };
+        let mut out = if self.group_by.is_empty() {
+            format!("{what}\n")
+        } else {
+            let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();
+            format!("{what} by {}\n", fields.join(", "))
+        };
+        if let Some((op, count)) = self.having {
+            out.push_str(&format!(
+                "keep the groups whose count {} {count}\n",
+                op.as_str()
+            ));
+        }
+        if !self.count_order.is_empty() {
+            let keys: Vec<String> = self
+                .count_order
+                .iter()
+                .map(|&(key, descending)| {
+                    let name = match key {
+                        CountKey::Count => "count",
+                        CountKey::Group(at) => self.group_by[at].name(),
+                    };
+                    format!("{name}{}", if descending { " desc" } else { "" })
+                })
+                .collect();
+            out.push_str(&format!("sort by {}\n", keys.join(", ")));
         }
         out
     }

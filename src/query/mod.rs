@@ -186,10 +186,12 @@ pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
 /// # Grammar
 ///
 /// ```text
-/// query      = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
+/// query      = ["explain"] ["count" ["distinct" field]] ["latest"] kind ["where" expr]
+///              ["group" "by" field {"," field}] ["having" "count" op integer]
 ///              ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]
 /// kind       = word
-/// order_key  = field ["asc" | "desc"]          (the word "relevance" as the field: ranked, best first)
+/// order_key  = field ["asc" | "desc"]          (the word "relevance" as the field: ranked, best first;
+///                                               on a count, the word "count": by the count)
 /// expr       = and {"or" and}
 /// and        = not {"and" not}
 /// not        = "not" not | "(" expr ")" | condition
@@ -255,6 +257,14 @@ pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
 /// match, each match marked `[` `]`). It ranks alone, and a query without
 /// a search of the text is refused. `score` and `snippet` are given to
 /// answers and cannot be asked about.
+/// `count` answers one row per group (one row without `group by`): the
+/// number of records, or with `count distinct field` the number of distinct
+/// values of the field among them (a record without one adds none: `count
+/// distinct authority change where direction = 'up'` is how many councils
+/// improved, not how many changes). `having count >= 3` keeps the groups
+/// whose count compares so. A count is ordered by its groups, or by `order
+/// by count [desc]` and its `group by` fields (ties keep group order); then
+/// `offset` and `limit` page its rows.
 /// `refs = 29` holds when the record cites paragraph 29. A test of a field
 /// the record lacks (a null paragraph, an unset area) does not hold, so
 /// `!=` and `not in`, which are the negations of `=` and `in`, hold there.

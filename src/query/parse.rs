@@ -18,7 +18,7 @@ use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
 use super::ast::{
-    Condition, Expr, Number, Op, OrderKey, Query, Span, Test, Value, ValueKind, Word,
+    Condition, Expr, Having, Number, Op, OrderKey, Query, Span, Test, Value, ValueKind, Word,
 };
 use super::{QueryError, QueryErrorKind};
 use crate::model::Date;
@@ -202,13 +202,22 @@ impl<'q> QueryParser<'q> {
         }
     }
 
-    /// `query = ["explain"] ["count"] ["latest"] kind ["where" expr] ["group" "by" field {"," field}]
+    /// `query = ["explain"] ["count" ["distinct" field]] ["latest"] kind ["where" expr]
+    ///          ["group" "by" field {"," field}] ["having" "count" op integer]
     ///          ["order" "by" order_key {"," order_key}] ["limit" integer] ["offset" integer]`
     fn query(&self, input: &'q str) -> Parsed<'q, Query> {
         let (rest, explain) =
             self.keyword("explain")(input).map_or((input, false), |(rest, _)| (rest, true));
         let (rest, count) =
             self.keyword("count")(rest).map_or((rest, false), |(rest, _)| (rest, true));
+        let (rest, distinct) = match self.keyword("distinct")(rest) {
+            Ok((rest, _)) if count => {
+                let (rest, field) =
+                    cut(expect("a field after `distinct`", |i| self.word(i))).parse(rest)?;
+                (rest, Some(field))
+            }
+            _ => (rest, None),
+        };
         let (rest, latest) =
             self.keyword("latest")(rest).map_or((rest, false), |(rest, _)| (rest, true));
         let (rest, kind) = self.kind(rest)?;
@@ -226,6 +235,7 @@ impl<'q> QueryParser<'q> {
             ("`by` after `group`", "a field to group by"),
             |i| self.word(i),
         )?;
+        let (rest, having) = self.having(rest)?;
         let (rest, order_by) = self.by_list(
             rest,
             "order",
@@ -240,7 +250,7 @@ impl<'q> QueryParser<'q> {
             return fail(
                 end,
                 format!(
-                    "unexpected {}; expected {expected}`and`, `or`, `group by`, `order by`, `limit`, `offset` or the end",
+                    "unexpected {}; expected {expected}`and`, `or`, `group by`, `having`, `order by`, `limit`, `offset` or the end",
                     describe(end)
                 ),
             );
@@ -251,16 +261,31 @@ impl<'q> QueryParser<'q> {
             Query {
                 explain,
                 count,
+                distinct,
                 latest,
                 kind,
                 filter,
                 group_by,
+                having,
                 order_by,
                 limit,
                 offset,
                 span: self.span(start, end),
             },
         ))
+    }
+
+    /// `"having" "count" op integer`; none where the clause is absent.
+    fn having(&self, input: &'q str) -> Parsed<'q, Option<Having>> {
+        let Ok((rest, start)) = self.keyword("having")(input) else {
+            return Ok((input, None));
+        };
+        let (rest, _) = cut(expect("`count` after `having`", self.keyword("count"))).parse(rest)?;
+        let operator = "an operator after `having count`: =, !=, <, <=, >, >=";
+        let (rest, (op, _)) = cut(expect(operator, |i| self.op(i))).parse(rest)?;
+        let (rest, count) = self.number(rest, "a number to compare the count with")?;
+        let span = Span::new(start.start, count.span.end);
+        Ok((rest, Some(Having { op, count, span })))
     }
 
     /// `kind = word`: which word names a kind is resolved in planning.
@@ -331,14 +356,20 @@ impl<'q> QueryParser<'q> {
         } else {
             "a number after `offset`"
         };
-        let (rest, value) = cut(expect(message, |i| self.value(i))).parse(rest)?;
+        let (rest, number) = self.number(rest, message)?;
+        Ok((rest, Some(number)))
+    }
+
+    /// `integer`, or a fault that says `expected {message}`.
+    fn number(&self, input: &'q str, message: &'static str) -> Parsed<'q, Number> {
+        let (rest, value) = cut(expect(message, |i| self.value(i))).parse(input)?;
         match value.kind {
             ValueKind::Integer(n) => Ok((
                 rest,
-                Some(Number {
+                Number {
                     value: n,
                     span: value.span,
-                }),
+                },
             )),
             _ => fail(
                 &self.full[value.span.start..],

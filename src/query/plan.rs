@@ -51,6 +51,12 @@ pub(crate) struct Plan {
     pub ranked: bool,
     /// The fields a count groups by, in the query's order.
     pub group_by: Vec<Field>,
+    /// `count distinct`: the field whose distinct values a count counts.
+    pub distinct: Option<Field>,
+    /// `having count`: what a group's count must compare so with.
+    pub having: Option<(Op, u64)>,
+    /// How a count's rows are ordered (none: by their groups).
+    pub count_order: Vec<(CountKey, bool)>,
     pub order_by: Vec<(Field, bool)>,
     pub limit: Option<u64>,
     pub offset: u64,
@@ -58,6 +64,15 @@ pub(crate) struct Plan {
     /// the query runs, so that a name that names nothing is refused, not
     /// answered with nothing.
     pub sought: Vec<Sought>,
+}
+
+/// A key a count's rows are ordered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CountKey {
+    /// The count.
+    Count,
+    /// A `group by` field, by its place among them.
+    Group(usize),
 }
 
 impl Plan {
@@ -100,20 +115,43 @@ impl Plan {
                 "`group by` needs `count`: count judgement group by grade",
             ));
         }
+        let distinct = syntax
+            .distinct
+            .as_ref()
+            .map(|word| groupable(query, kind, word))
+            .transpose()?;
+        if let Some(having) = &syntax.having
+            && !syntax.count
+        {
+            return Err(QueryError::new(
+                QueryErrorKind::UnsupportedClause,
+                query,
+                having.span,
+                "`having` keeps the groups of a count: count judgement group by authority having count >= 3",
+            ));
+        }
         let searched = filter.as_ref().map(Pred::searched).unwrap_or_default();
-        let ranked = ranked(query, syntax, kind, &searched)?;
-        let order_by = syntax
-            .order_by
-            .iter()
-            .filter(|_| !ranked)
-            .map(|key| orderable(query, kind, &key.field).map(|field| (field, key.descending)))
-            .collect::<Result<_, _>>()?;
+        let ranked = !syntax.count && ranked(query, syntax, kind, &searched)?;
+        let (order_by, count_order) = if syntax.count {
+            (Vec::new(), count_order(query, syntax, kind, &group_by)?)
+        } else {
+            let order_by = syntax
+                .order_by
+                .iter()
+                .filter(|_| !ranked)
+                .map(|key| orderable(query, kind, &key.field).map(|field| (field, key.descending)))
+                .collect::<Result<_, _>>()?;
+            (order_by, Vec::new())
+        };
         Ok(Plan {
             explain: syntax.explain,
             count: syntax.count,
             latest: syntax.latest,
             ranked,
             group_by,
+            distinct,
+            having: syntax.having.map(|having| (having.op, having.count.value)),
+            count_order,
             order_by,
             limit: syntax.limit.map(|n| n.value),
             offset: syntax.offset.map_or(0, |n| n.value),
@@ -174,12 +212,50 @@ impl Plan {
             searched,
             ranked: false,
             group_by: Vec::new(),
+            distinct: None,
+            having: None,
+            count_order: Vec::new(),
             order_by: Vec::new(),
             limit: None,
             offset: 0,
             sought: Vec::new(),
         }
     }
+}
+
+/// The keys a count's rows are ordered by: `count`, or one of its `group
+/// by` fields.
+fn count_order(
+    query: &str,
+    syntax: &ast::Query,
+    kind: Option<Kind>,
+    group_by: &[Field],
+) -> Result<Vec<(CountKey, bool)>, QueryError> {
+    syntax
+        .order_by
+        .iter()
+        .map(|key| {
+            let word = &key.field;
+            let by = if word.name.eq_ignore_ascii_case("count") {
+                Some(CountKey::Count)
+            } else {
+                let field = groupable(query, kind, word).ok();
+                group_by
+                    .iter()
+                    .position(|grouped| Some(*grouped) == field)
+                    .map(CountKey::Group)
+            };
+            let by = by.ok_or_else(|| {
+                QueryError::new(
+                    QueryErrorKind::UnsupportedClause,
+                    query,
+                    word.span,
+                    "a count is ordered by `count` or by one of its `group by` fields",
+                )
+            })?;
+            Ok((by, key.descending))
+        })
+        .collect()
 }
 
 /// Whether the query ranks by relevance: `order by relevance`, alone, on
