@@ -590,3 +590,27 @@ fn a_folder_with_nothing_to_ingest_is_an_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_answer_quietly_in_every_format() {
+    use std::io::{BufRead, BufReader};
+    for format in ["csv", "jsonl", "json", "table"] {
+        // The seeds' every record is far more than a pipe holds: the
+        // writes after the reader has gone fail with a closed pipe.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ikb"))
+            .args(["query", "--format", format, "any"])
+            .env_remove("IKB_DB")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{format}");
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        assert_eq!(stderr(&output), SEEDS_NOTE, "{format}");
+    }
+}

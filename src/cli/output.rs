@@ -58,11 +58,11 @@ pub fn write_records(
             let fields = query.fields();
             writer
                 .write_record(fields.iter().map(|field| field.name()))
-                .map_err(std::io::Error::from)?;
+                .map_err(csv_error)?;
             for record in records {
                 writer
                     .write_record(csv_row(&fields, &record?))
-                    .map_err(std::io::Error::from)?;
+                    .map_err(csv_error)?;
                 count += 1;
             }
             writer.flush()?;
@@ -282,9 +282,9 @@ fn write_rows(
 ) -> Result<(), Error> {
     if format == Format::Csv {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(header).map_err(std::io::Error::from)?;
+        writer.write_record(header).map_err(csv_error)?;
         for row in rows {
-            writer.write_record(&row).map_err(std::io::Error::from)?;
+            writer.write_record(&row).map_err(csv_error)?;
         }
         writer.flush()?;
     } else {
@@ -295,6 +295,16 @@ fn write_rows(
         writeln!(out, "{table}")?;
     }
     Ok(())
+}
+
+/// A CSV writer's error as the I/O error it is, its kind kept: a closed
+/// pipe stays a closed pipe, which ends the output quietly.
+fn csv_error(error: csv::Error) -> std::io::Error {
+    let kind = match error.kind() {
+        csv::ErrorKind::Io(io) => io.kind(),
+        _ => std::io::ErrorKind::Other,
+    };
+    std::io::Error::new(kind, error)
 }
 
 fn new_table<T: Into<comfy_table::Cell>>(header: impl IntoIterator<Item = T>) -> Table {
