@@ -614,3 +614,55 @@ fn a_closed_pipe_ends_the_answer_quietly_in_every_format() {
         assert_eq!(stderr(&output), SEEDS_NOTE, "{format}");
     }
 }
+
+#[test]
+fn a_query_can_come_from_a_file_or_stdin() {
+    use std::io::Write as _;
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("q.txt");
+    // Kingston upon Thames 2019 is the seeds' one outstanding overall grade.
+    let query = "judgement where area = 'overall'\n  and grade = 'outstanding'\n";
+    std::fs::write(&file, query).unwrap();
+    let expected = "kingston-upon-thames/2019-10-25/judgements/#4";
+    let output = ikb(
+        None,
+        &["query", "--format", "jsonl", "-f", file.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["key"], expected);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .args(["query", "--format", "jsonl", "-"])
+        .env_remove("IKB_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(query.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["key"], expected);
+
+    let missing = ikb(
+        None,
+        &[
+            "query",
+            "-f",
+            folder.path().join("none.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("cannot read the query from "),
+        "{}",
+        stderr(&missing)
+    );
+}

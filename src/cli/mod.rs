@@ -75,8 +75,14 @@ enum Command {
         /// Output format [default: table on a terminal, jsonl otherwise]
         #[arg(long, value_enum)]
         format: Option<Format>,
-        /// The query, e.g. "judgement where area = 'care leavers'"
-        query: String,
+        /// The query, e.g. "judgement where area = 'care leavers'"; `-`
+        /// reads it from stdin
+        #[arg(required_unless_present = "file")]
+        query: Option<String>,
+        /// Read the query from a file (`-`: stdin): a long query need not
+        /// be an argument
+        #[arg(short = 'f', long, value_name = "FILE", conflicts_with = "query")]
+        file: Option<PathBuf>,
     },
     /// Show how a query would be answered
     Explain {
@@ -149,7 +155,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Ingest { paths, strict } => return ingest(&kb, &paths, strict),
-        Command::Query { format, query } => {
+        Command::Query {
+            format,
+            query,
+            file,
+        } => {
+            let query = match query_text(query, file) {
+                Ok(query) => query,
+                Err(reason) => {
+                    eprintln!("error: {reason}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
             answer(
                 &kb,
                 &Query::parse(&query)?,
@@ -205,6 +222,20 @@ fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
             Kb::seeded()
         }
     }
+}
+
+/// The query: the argument, or read from a file or (for `-`) stdin.
+fn query_text(argument: Option<String>, file: Option<PathBuf>) -> Result<String, String> {
+    let from = match (argument, file) {
+        (Some(query), None) if query != "-" => return Ok(query),
+        (_, Some(file)) if file.as_os_str() != "-" => file,
+        _ => {
+            return io::read_to_string(io::stdin())
+                .map_err(|e| format!("cannot read the query from stdin: {e}"));
+        }
+    };
+    std::fs::read_to_string(&from)
+        .map_err(|e| format!("cannot read the query from {}: {e}", from.display()))
 }
 
 /// Writes the answer to a query.

@@ -116,10 +116,14 @@ impl QueryError {
     }
 }
 
+/// At most this many characters of a query are shown around its fault.
+const WINDOW: usize = 100;
+
 /// The query on one line (line breaks shown as spaces), a caret under the
-/// fault, and the message.
+/// fault, and the message. A long query is shown only around its fault,
+/// with `...` where it is cut: an error is a line, not a copy of a file.
 fn render(query: &str, span: Span, message: &str) -> String {
-    let line: String = query
+    let line: Vec<char> = query
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
@@ -130,9 +134,18 @@ fn render(query: &str, span: Span, message: &str) -> String {
     let width = query
         .get(start..span.end.min(query.len()))
         .map_or(1, |fault| fault.chars().count().max(1));
+    // The window: a third of it before the fault, where there is room.
+    let from = column
+        .saturating_sub(WINDOW / 3)
+        .min(line.len().saturating_sub(WINDOW));
+    let to = (from + WINDOW).min(line.len());
+    let lead = if from > 0 { "... " } else { "" };
+    let tail = if to < line.len() { " ..." } else { "" };
+    let shown: String = line[from..to].iter().collect();
+    let width = width.min(to.saturating_sub(column)).max(1);
     format!(
-        "{line}\n{}{} {message}",
-        " ".repeat(column),
+        "{lead}{shown}{tail}\n{}{} {message}",
+        " ".repeat(lead.len() + column - from),
         "^".repeat(width)
     )
 }
@@ -382,6 +395,31 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "fact where aera = 'x'\n           ^^^^ unknown field `aera`"
+        );
+    }
+
+    #[test]
+    fn a_long_query_is_shown_around_its_fault() {
+        let query = format!(
+            "judgement where {} and aera = 'x'",
+            "grade = 'good' and ".repeat(1000)
+        );
+        let at = query.find("aera").unwrap();
+        let rendered = render(&query, Span::new(at, at + 4), "unknown field `aera`");
+        let (line, caret) = rendered.split_once('\n').unwrap();
+        assert!(
+            line.starts_with("... ") && line.ends_with("aera = 'x'"),
+            "{line}"
+        );
+        assert!(line.chars().count() <= WINDOW + 4, "{line}");
+        assert_eq!(caret.find('^'), line.find("aera"));
+        assert!(caret.ends_with("^^^^ unknown field `aera`"), "{caret}");
+        // A fault at its start is shown with what follows, cut.
+        let rendered = render(&query, Span::new(0, 9), "unknown kind");
+        assert!(rendered.starts_with("judgement where grade"), "{rendered}");
+        assert!(
+            rendered.contains(" ...\n^^^^^^^^^ unknown kind"),
+            "{rendered}"
         );
     }
 
