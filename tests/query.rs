@@ -562,7 +562,7 @@ fn authorities_in_the_neighbours_of_one() {
     );
     assert_eq!(
         error("report where authority in neighbours('Leds')"),
-        "report where authority in neighbours('Leds')\n                                     ^^^^^^ unknown authority `Leds`; did you mean `Leeds`?"
+        "report where authority in neighbours('Leds')\n                                     ^^^^^^ unknown authority `Leds`; did you mean `Leeds`? (it is not in the reference table)"
     );
     let wrong_field = kb()
         .prepare("report where area in neighbours('Leeds')")
@@ -657,19 +657,9 @@ fn counts_group_by_several_fields_in_the_order_given() {
     // inadequate, Kingston 2019 outstanding, Leeds 2015 good, Rotherham 2014
     // inadequate, Slough 2023 requires improvement (North Northamptonshire's
     // 2026 inspection gives none).
-    let counts = counts("count latest judgement where area = 'overall' group by grade, region");
-    assert_eq!(counts.fields, ["grade", "region"]);
-    let rows: Vec<(Vec<String>, u64)> = counts
-        .rows
-        .iter()
-        .map(|(values, n)| {
-            let values = values
-                .iter()
-                .map(|v| v.as_ref().map(ToString::to_string).unwrap_or_default())
-                .collect();
-            (values, *n)
-        })
-        .collect();
+    let query = "count latest judgement where area = 'overall' group by grade, region";
+    assert_eq!(counts(query).fields, ["grade", "region"]);
+    let rows = count_rows(query);
     let row = |grade: &str, region: &str, n| (vec![grade.to_string(), region.to_string()], n);
     assert_eq!(
         rows,

@@ -282,15 +282,12 @@ fn neighbours(
     let name = quoted(query, of, "`neighbours` takes an authority in quotes")?;
     let Some(neighbours) = Authority::from_printed_name(name).neighbours() else {
         let known: Vec<String> = Authority::known().map(|a| a.name).collect();
-        let message = match super::did_you_mean(name, known.iter().map(String::as_str)) {
-            Some(suggestion) => format!("unknown authority `{name}`; did you mean `{suggestion}`?"),
-            None => format!("unknown authority `{name}`: it is not in the reference table"),
-        };
-        return Err(QueryError::new(
-            QueryErrorKind::UnknownValue,
+        return Err(unknown_name(
             query,
             of.span,
-            message,
+            ("authority", name),
+            known.iter().map(String::as_str),
+            "it is not in the reference table",
         ));
     };
     Ok(neighbours
@@ -558,23 +555,35 @@ pub(super) fn check_held(
         if holds {
             continue;
         }
-        let name = &one.name;
         let nowhere = match one.field {
             Field::Authority => "neither the reference table nor the knowledge base holds it",
             _ => "no inspection in the knowledge base names it",
         };
-        let message = match super::did_you_mean(name, held.iter().map(String::as_str)) {
-            Some(suggestion) => {
-                format!("unknown {what} `{name}`; did you mean `{suggestion}`? ({nowhere})")
-            }
-            None => format!("unknown {what} `{name}`: {nowhere}"),
-        };
-        return Err(QueryError::new(
-            QueryErrorKind::UnknownValue,
+        return Err(unknown_name(
             query,
             one.span,
-            message,
+            (what, &one.name),
+            held.iter().map(String::as_str),
+            nowhere,
         ));
     }
     Ok(())
+}
+
+/// A name that names nothing (`what` it was to name, and the name), refused
+/// with the nearest of the `known` names and where it was looked for.
+fn unknown_name<'a>(
+    query: &str,
+    span: Span,
+    (what, name): (&str, &str),
+    known: impl IntoIterator<Item = &'a str>,
+    nowhere: &str,
+) -> QueryError {
+    let message = match super::did_you_mean(name, known) {
+        Some(suggestion) => {
+            format!("unknown {what} `{name}`; did you mean `{suggestion}`? ({nowhere})")
+        }
+        None => format!("unknown {what} `{name}`: {nowhere}"),
+    };
+    QueryError::new(QueryErrorKind::UnknownValue, query, span, message)
 }
