@@ -294,7 +294,10 @@ impl<'q> QueryParser<'q> {
         self.word(input).or_else(|_| {
             fail(
                 start,
-                "expected the kind of record to find: judgement, recommendation, finding, fact, report or any",
+                format!(
+                    "expected the kind of record to find: {}",
+                    super::resolve::kinds_in_words()
+                ),
             )
         })
     }

@@ -23,6 +23,15 @@ pub const KINDS: [&str; 8] = [
     "any",
 ];
 
+/// The kinds a query can ask for, in words: "judgement, judgment, ...,
+/// change and any", for the messages that list them.
+pub(super) fn kinds_in_words() -> String {
+    match KINDS.split_last() {
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// The kind a query's kind word names; `None` for `any`.
 pub(super) fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
     match name.to_lowercase().as_str() {
@@ -37,9 +46,7 @@ pub(super) fn resolve_kind(name: &str) -> Result<Option<Kind>, String> {
                 Some(suggestion) => {
                     format!("unknown kind `{name}`; did you mean `{suggestion}`?")
                 }
-                None => format!(
-                    "unknown kind `{name}`; kinds are judgement, recommendation, finding, fact, report, change and any"
-                ),
+                None => format!("unknown kind `{name}`; kinds are {}", kinds_in_words()),
             }),
     }
 }
