@@ -400,11 +400,22 @@ fn the_repl_keeps_going_after_errors() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let input: &[u8] =
-        b".format jsonl\njudgement where aera = 1\n\xff\xfe not text\ncount judgement\n.quit\n";
+    let input: &[u8] = b".format jsonl\njudgement where aera = 1\n\xff\xfe not text\nhelp\n.help\ncount judgement\n.quit\n";
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
+    // Piped in, a failed query fails the run, though the rest are answered.
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("areas: overall, help and protection,"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output)
+            .contains("grades, worst first: inadequate, requires improvement, good, outstanding"),
+        "{}",
+        stdout(&output)
+    );
     assert!(
         stdout(&output).contains("{\"count\":12}"),
         "{}",
@@ -416,6 +427,10 @@ fn the_repl_keeps_going_after_errors() {
         "{errors}"
     );
     assert!(errors.contains("not valid UTF-8"), "{errors}");
+    assert!(
+        errors.contains("`help` is not a query; .help lists the kinds, fields, areas and grades"),
+        "{errors}"
+    );
 }
 
 #[test]

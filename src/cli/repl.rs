@@ -1,7 +1,7 @@
 //! The interactive loop: line editing and history (rustyline), dot
 //! commands, and errors shown with their caret without ending the session.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,6 +38,7 @@ pub(crate) fn run(kb: &Kb, format: Format) -> Result<ExitCode, Error> {
     let mut session = Session {
         format,
         explain: false,
+        failed: false,
     };
     loop {
         match editor.readline("ikb> ") {
@@ -62,12 +63,20 @@ pub(crate) fn run(kb: &Kb, format: Format) -> Result<ExitCode, Error> {
     if let Some(path) = &history {
         let _ = editor.save_history(path);
     }
-    Ok(ExitCode::SUCCESS)
+    // Queries piped in are a script: one that failed fails it, as a
+    // query given as an argument would.
+    Ok(if session.failed && !io::stdin().is_terminal() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 struct Session {
     format: Format,
     explain: bool,
+    /// Whether a query failed.
+    failed: bool,
 }
 
 impl Session {
@@ -76,7 +85,12 @@ impl Session {
         let mut out = io::stdout().lock();
         match line.split_whitespace().collect::<Vec<_>>().as_slice() {
             [".quit" | ".exit"] => return Ok(false),
-            [".help"] => writeln!(out, "{HELP}")?,
+            [".help"] => writeln!(out, "{HELP}\n\n{}", crate::query::vocabulary())?,
+            ["help" | "?" | "h"] => {
+                eprintln!(
+                    "`{line}` is not a query; .help lists the kinds, fields, areas and grades"
+                )
+            }
             [".explain", "on"] => self.explain = true,
             [".explain", "off"] => self.explain = false,
             [".format", name] => match Format::from_str(name, true) {
@@ -92,10 +106,18 @@ impl Session {
                         write!(out, "{}", query.explain(kb))?;
                     }
                     if let Err(error) = answer(kb, &query, self.format, &mut out) {
-                        eprintln!("error: {error}");
+                        self.failed = true;
+                        match error {
+                            // A name the knowledge base does not hold: the caret says it.
+                            Error::Query(error) => eprintln!("{error}"),
+                            other => eprintln!("error: {other}"),
+                        }
                     }
                 }
-                Err(error) => eprintln!("{error}"),
+                Err(error) => {
+                    self.failed = true;
+                    eprintln!("{error}");
+                }
             },
         }
         out.flush()?;

@@ -578,7 +578,7 @@ impl Compared<'_> {
     }
 }
 
-pub(super) fn field_list() -> String {
+pub(crate) fn field_list() -> String {
     FIELDS
         .iter()
         .map(|entry| entry.name)

@@ -346,6 +346,27 @@ impl Query {
     }
 }
 
+/// The language's words, for a help text: each line a vocabulary read from
+/// the model (kinds, fields, areas, grades), with an example.
+pub(crate) fn vocabulary() -> String {
+    let areas: Vec<&str> = crate::model::Area::ALL.iter().map(|a| a.as_str()).collect();
+    let grades: Vec<&str> = crate::model::Grade::ALL
+        .iter()
+        .map(|g| g.as_str())
+        .collect();
+    format!(
+        "kinds: {}\n  e.g. recommendation where authority = 'Slough'\n\
+         fields: {}\n  e.g. report where framework = 'ILACS' and inspected_to >= 2023-01-01\n\
+         areas: {}\n  e.g. judgement where area = 'care leavers'\n\
+         grades, worst first: {}\n  e.g. latest judgement where area = 'overall' and grade <= 'requires improvement'\n\
+         text: contains 'a phrase', matches 'any of these words'\n  e.g. finding where text matches 'exploitation missing' order by relevance limit 5",
+        resolve::kinds_in_words(),
+        field::field_list(),
+        areas.join(", "),
+        grades.join(", "),
+    )
+}
+
 /// Runs a query on the store's read view: by its indexes, or (to check
 /// them) by reading every record. [`Query::run`] is the public way in.
 pub(crate) fn run(query: &Query, snapshot: Snapshot, access: Access) -> Result<Answer, StoreError> {
