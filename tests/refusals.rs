@@ -77,13 +77,19 @@ fn a_pre_2013_report_is_refused() {
                Inspection dates: 1 \u{2013} 12 March 2010\n\nOverall effectiveness Adequate\n";
     let error = Report::parse(old).unwrap_err();
     assert!(
-        matches!(error, IngestError::Unsupported { line: 1, .. }),
+        matches!(error, IngestError::EarlierFramework { line: 1, .. }),
         "{error}"
     );
+    assert!(error.to_string().contains(
+        "2009-2013 inspection of safeguarding and looked after children services, of the framework before SIF"
+    ));
+    // Kent 2013: "Inspection of looked after children" / "services".
+    let looked_after = "Inspection of looked after children\nservices\nKent County Council\n\
+                        Inspection dates:  15 \u{2013} 19 July 2013\n";
+    let error = Report::parse(looked_after).unwrap_err();
     assert!(
-        error
-            .to_string()
-            .contains("pre-2013 inspection of safeguarding and looked after children services")
+        matches!(error, IngestError::EarlierFramework { line: 1, .. }),
+        "{error}"
     );
     // An old-scale grade in a table is refused even under a newer title.
     let old_scale = "Inspection of services for children in need of help and protection\n\

@@ -44,6 +44,17 @@ pub enum IngestError {
         /// The line that says so.
         line: usize,
     },
+    /// A full inspection of the framework before SIF (2009-2013), which is
+    /// not read yet.
+    #[error(
+        "line {line}: this is a {what}, of the framework before SIF, which is not read yet; only SIF (2013-2018) and ILACS (2018 on) reports are read"
+    )]
+    EarlierFramework {
+        /// The kind of inspection.
+        what: &'static str,
+        /// The line of its title.
+        line: usize,
+    },
     /// A report from before 2013, graded on the old four-point scale
     /// (outstanding, good, adequate, inadequate).
     #[error(

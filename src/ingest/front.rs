@@ -34,9 +34,22 @@ const UNSUPPORTED: &[(&str, &str)] = &[
         "joint targeted area inspection",
         "joint targeted area inspection letter",
     ),
+];
+
+/// The inspections of the framework before SIF (2009-2013), by the words
+/// their titles use: full inspections, of a framework not read yet.
+const EARLIER: &[(&str, &str)] = &[
     (
         "inspection of safeguarding and looked after children",
-        "pre-2013 inspection of safeguarding and looked after children services",
+        "2009-2013 inspection of safeguarding and looked after children services",
+    ),
+    (
+        "inspection of looked after children services",
+        "2009-2013 inspection of looked after children services",
+    ),
+    (
+        "inspection of safeguarding services",
+        "2009-2013 inspection of safeguarding services",
     ),
 ];
 
@@ -69,12 +82,27 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     // ASCII case folding keeps byte offsets in `lower` valid in `title`.
     let lower = title.to_ascii_lowercase();
 
+    // A title may wrap anywhere: looked for in the joined title too.
+    let titled = |words: &str| {
+        title_lines
+            .iter()
+            .find(|l| plain(&l.text).contains(words))
+            .or_else(|| {
+                lower
+                    .contains(words)
+                    .then_some(title_lines.first())
+                    .flatten()
+            })
+            .map(|l| l.number)
+    };
     for (words, what) in UNSUPPORTED {
-        if let Some(line) = title_lines.iter().find(|l| plain(&l.text).contains(words)) {
-            return Err(IngestError::Unsupported {
-                what,
-                line: line.number,
-            });
+        if let Some(line) = titled(words) {
+            return Err(IngestError::Unsupported { what, line });
+        }
+    }
+    for (words, what) in EARLIER {
+        if let Some(line) = titled(words) {
+            return Err(IngestError::EarlierFramework { what, line });
         }
     }
     refuse_old_scale(front)?;

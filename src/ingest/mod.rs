@@ -213,6 +213,7 @@ fn refuse_from_the_first_lines(text: &str) -> Result<(), IngestError> {
         Err(
             error @ (IngestError::NotAReport { .. }
             | IngestError::Unsupported { .. }
+            | IngestError::EarlierFramework { .. }
             | IngestError::OldScale { .. }),
         ) => Err(error),
         _ => Ok(()),
