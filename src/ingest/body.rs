@@ -308,6 +308,7 @@ impl Walker {
                 let section = match (self.in_lscb, section) {
                     (true, Section::ExecutiveSummary) => Section::Lscb,
                     (true, Section::Recommendations) => Section::LscbRecommendations,
+                    (true, Section::SummaryForChildren) => Section::Lscb,
                     (_, section) => section,
                 };
                 self.enter(section);

@@ -126,7 +126,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let dates_at = dates_at.ok_or(IngestError::Missing {
         what: "the inspection dates (\"Inspection dates: ...\")",
     })?;
-    let period = inspection_period(front, dates_at)?;
+    let period = period_at(front, dates_at)?;
     Ok(Front {
         framework,
         authority: Authority::from_printed_name_on(authority, period.to),
@@ -191,10 +191,8 @@ fn ilacs_title_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
 /// into a second report after it (its own dates line, or a second closing page).
 pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
     let starts = |line: &Line, words: &str| line.text.to_lowercase().starts_with(words);
-    let closing = |line: &Line| {
-        starts(line, "the office for standards in education") || glued_closing(lines, line)
-    };
-    let Some(first_closing) = lines.iter().position(closing) else {
+    let closing = |line: &Line| closes(lines, line);
+    let Some(first_closing) = first_closing_page(lines) else {
         let last = lines
             .iter()
             .rev()
@@ -215,6 +213,19 @@ pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
         Some(line) => Err(IngestError::Concatenated { line }),
         None => Ok(()),
     }
+}
+
+/// Where Ofsted's closing page begins, if the text has one.
+pub(crate) fn first_closing_page(lines: &[Line]) -> Option<usize> {
+    lines.iter().position(|line| closes(lines, line))
+}
+
+/// Whether `line` opens Ofsted's closing page.
+fn closes(lines: &[Line], line: &Line) -> bool {
+    line.text
+        .to_lowercase()
+        .starts_with("the office for standards in education")
+        || glued_closing(lines, line)
 }
 
 /// The closing page glued to the end of the line before it by the
@@ -246,7 +257,7 @@ fn plain(text: &str) -> String {
 }
 
 /// The period after "Inspection dates:", which may wrap onto the next line.
-fn inspection_period(front: &[Line], at: usize) -> Result<Period, IngestError> {
+pub(crate) fn period_at(front: &[Line], at: usize) -> Result<Period, IngestError> {
     let line = &front[at];
     let after_colon = line.text.split_once(':').map_or("", |(_, rest)| rest);
     let next = front[at + 1..]

@@ -70,6 +70,21 @@ const FIXED: &[(&str, Role)] = &[
     ),
     ("inspection judgements about the local authority", Role::Sub),
     ("the local safeguarding children board lscb", Role::LscbPart),
+    // The board's review published after the local authority's report, in
+    // the same file (2015): its title opens the board's part.
+    (
+        "inspection of the effectiveness of the local safeguarding children board",
+        Role::LscbPart,
+    ),
+    ("information about the lscb inspection", Role::Sub),
+    (
+        "what the lscb inspection judgements mean",
+        Role::Boilerplate,
+    ),
+    (
+        "what the local authority inspection judgements mean",
+        Role::Boilerplate,
+    ),
     (
         "information about this local authority area",
         Role::Section(Section::Context),

@@ -30,6 +30,7 @@ mod lines;
 mod order;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod publications;
 mod refs;
 mod sif;
 mod wording;
@@ -61,8 +62,9 @@ impl Report {
     pub fn parse(text: &str) -> Result<Report, IngestError> {
         refuse_non_text(text)?;
         refuse_from_the_first_lines(text)?;
-        let lines = lines::clean(text);
-        let front = front::read(&lines)?;
+        let cleaned = lines::clean(text);
+        let front = front::read(&cleaned)?;
+        let lines = publications::with_the_boards_review(&cleaned, &front);
         front::check_whole(&lines)?;
         let blocks = layout::blocks(&order::reading_order(&lines));
         let mut walk = body::walk(&blocks, front.dates_line);
