@@ -33,6 +33,7 @@ mod pdf;
 mod publications;
 mod refs;
 mod sif;
+mod table;
 mod wording;
 
 use std::borrow::Cow;
