@@ -5,12 +5,13 @@
 //! inspection; then order, offset and limit, or counts.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::change;
+use super::count::{Counts, Groups};
 use super::field::{Field, FieldValue, Fields, Read};
-use super::plan::{CountKey, Plan};
+use super::plan::Plan;
 use super::predicate::Truth;
 use super::rank::{Best, Bm25};
 use crate::model::{Area, Date, Kind, Record, Score};
@@ -56,18 +57,6 @@ impl Iterator for Records {
     fn next(&mut self) -> Option<Self::Item> {
         self.inner.next()
     }
-}
-
-/// The answer of a `count` query.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Counts {
-    /// The `group by` fields' names, in the query's order; none without
-    /// `group by`.
-    pub fields: Vec<String>,
-    /// One row per group: its value of each field (`None` where its records
-    /// have none) and its count, in the fields' order (groups without a
-    /// value last); a single row without `group by`.
-    pub rows: Vec<(Vec<Option<FieldValue>>, u64)>,
 }
 
 pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Answer, StoreError> {
@@ -446,7 +435,7 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
 }
 
 /// Offset and limit, as numbers of records.
-fn bounds(plan: &Plan) -> (usize, usize) {
+pub(super) fn bounds(plan: &Plan) -> (usize, usize) {
     let offset = usize::try_from(plan.offset).unwrap_or(usize::MAX);
     let limit = plan
         .limit
@@ -801,83 +790,6 @@ fn sort_by_fields<T>(
 }
 
 /// The first of a record's values of a field: what it sorts and groups by.
-fn first(field: Field, fields: &impl Fields) -> Option<FieldValue> {
+pub(super) fn first(field: Field, fields: &impl Fields) -> Option<FieldValue> {
     field.first(fields).flatten()
-}
-
-/// Counts by group: for each `group by` field, whether the group lacks a
-/// value (so that groups without one sort last) and the value.
-#[derive(Default)]
-struct Groups(BTreeMap<Vec<(bool, Option<FieldValue>)>, Tally>);
-
-/// A group's count: of its records, or of the distinct values of a field
-/// among them (`count distinct`; a record without one adds none).
-#[derive(Default)]
-struct Tally {
-    records: u64,
-    values: BTreeSet<FieldValue>,
-}
-
-impl Groups {
-    fn add(&mut self, plan: &Plan, fields: &impl Fields) {
-        let group = plan
-            .group_by
-            .iter()
-            .map(|&field| {
-                let value = first(field, fields);
-                (value.is_none(), value)
-            })
-            .collect();
-        let tally = self.0.entry(group).or_default();
-        tally.records += 1;
-        if let Some(value) = plan.distinct.and_then(|field| first(field, fields)) {
-            tally.values.insert(value);
-        }
-    }
-
-    /// The rows: each group's count, those `having` keeps, in the order
-    /// asked (else by group), paged.
-    fn finish(self, plan: &Plan) -> Counts {
-        let count = |tally: Tally| match plan.distinct {
-            Some(_) => tally.values.len() as u64,
-            None => tally.records,
-        };
-        let mut rows: Vec<(Vec<Option<FieldValue>>, u64)> = self
-            .0
-            .into_iter()
-            .map(|(group, tally)| {
-                let values = group.into_iter().map(|(_, value)| value).collect();
-                (values, count(tally))
-            })
-            .collect();
-        if plan.group_by.is_empty() && rows.is_empty() {
-            rows.push((Vec::new(), 0));
-        }
-        if let Some((op, wanted)) = plan.having {
-            rows.retain(|(_, n)| super::predicate::compare(n.cmp(&wanted), op));
-        }
-        // Stable: rows that tie stay in group order.
-        rows.sort_by(|(a, n), (b, m)| {
-            let by = |&(key, descending): &(CountKey, bool)| match key {
-                CountKey::Count if descending => m.cmp(n),
-                CountKey::Count => n.cmp(m),
-                // Groups without a value last, either way.
-                CountKey::Group(at) => match (&a[at], &b[at]) {
-                    (Some(x), Some(y)) if descending => y.cmp(x),
-                    (Some(x), Some(y)) => x.cmp(y),
-                    (x, y) => y.is_some().cmp(&x.is_some()),
-                },
-            };
-            plan.count_order
-                .iter()
-                .map(by)
-                .find(|ordering| ordering.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        let (skip, take) = bounds(plan);
-        Counts {
-            fields: plan.group_by.iter().map(|f| f.name().to_string()).collect(),
-            rows: rows.into_iter().skip(skip).take(take).collect(),
-        }
-    }
 }

@@ -15,6 +15,7 @@
 
 pub mod ast;
 mod change;
+mod count;
 mod exec;
 mod explain;
 mod field;
@@ -26,8 +27,9 @@ mod resolve;
 
 use std::fmt;
 
+pub use count::Counts;
 pub(crate) use exec::Access;
-pub use exec::{Answer, Counts, Records};
+pub use exec::{Answer, Records};
 pub(crate) use field::Field;
 pub use field::FieldValue;
 pub use parse::MAX_DEPTH;

@@ -45,25 +45,31 @@
 
 mod blocks;
 mod catalogue;
+mod error;
 mod kept;
 mod keys;
 mod refusals;
 mod values;
+mod verify;
 mod view;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
+pub use error::StoreError;
+
 use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
 use catalogue::{Catalogue, Listing};
+use error::open_error;
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
+use verify::check_records;
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
 
-use crate::model::{Date, Inspection, Key, Kind, Record, Refusal, Report, Section, Warning, slug};
+use crate::model::{Date, Key, Kind, Record, Refusal, Report, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
@@ -76,78 +82,6 @@ const TEXTS: u8 = 0x01;
 const LISTINGS: u8 = 0x02;
 const TERMS: u8 = 0x03;
 const REFUSALS: u8 = 0x04;
-
-/// Why the knowledge base could not do what was asked.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StoreError {
-    /// No knowledge base is there to read: the folder does not exist, or
-    /// is empty.
-    #[error(
-        "{}: no knowledge base there (the folder does not exist or is empty); ingest reports to make one",
-        path.display()
-    )]
-    NoKnowledgeBase {
-        /// The folder.
-        path: PathBuf,
-    },
-    /// The folder exists but holds something other than a knowledge base.
-    #[error("{}: not a knowledge base ({reason})", path.display())]
-    NotAKnowledgeBase {
-        /// The folder.
-        path: PathBuf,
-        /// What gave it away.
-        reason: &'static str,
-    },
-    /// The knowledge base was written by a build with another layout.
-    #[error("{}: knowledge base schema version {found}; this build reads version {supported}", path.display())]
-    SchemaVersion {
-        /// The folder.
-        path: PathBuf,
-        /// The version on disk.
-        found: u32,
-        /// The version this build reads.
-        supported: u32,
-    },
-    /// Another process has the knowledge base open.
-    #[error("{}: the knowledge base is in use by another process", path.display())]
-    Locked {
-        /// The folder.
-        path: PathBuf,
-    },
-    /// A stored key or value cannot be read: the database is damaged.
-    #[error("the knowledge base is damaged: {what}")]
-    Corrupt {
-        /// What could not be read.
-        what: String,
-    },
-    /// A report whose records do not all belong to its inspection, or repeat a key.
-    #[error("cannot store the report: {reason}")]
-    InvalidReport {
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The storage engine failed (I/O error, disk full, ...).
-    #[error("storage failed: {source}")]
-    Engine {
-        /// The engine's own error, kept for its details (the engine is not
-        /// part of the crate's interface, so neither is its error's type).
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-}
-
-impl From<sled::Error> for StoreError {
-    fn from(error: sled::Error) -> StoreError {
-        match error {
-            sled::Error::Corruption { .. } => StoreError::Corrupt {
-                what: error.to_string(),
-            },
-            other => StoreError::Engine {
-                source: Box::new(other),
-            },
-        }
-    }
-}
 
 /// Which records a scan visits: all, an authority's, an inspection's, or one
 /// section of an inspection (authorities by any spelling of their name).
@@ -615,55 +549,6 @@ impl Store {
         self.db.flush()?;
         Ok(())
     }
-
-    /// Checks that every inspection's three values agree: its listing is
-    /// in key order, its texts are whole, one per row and of the listing's
-    /// generation, its terms are what its texts make; no texts or terms
-    /// lack a listing; and the catalogue in memory is what is on disk.
-    pub fn verify(&self) -> Result<(), StoreError> {
-        let problem = |what: String| Err(StoreError::Corrupt { what });
-        let catalogue = self.catalogue();
-        let mut listings = Vec::new();
-        for item in self.tree.scan_prefix([LISTINGS]) {
-            let listing = Arc::new(Listing::decode(&item?.1)?);
-            self.verify_inspection(&listing)?;
-            listings.push(listing);
-        }
-        for space in [TEXTS, TERMS] {
-            for item in self.tree.scan_prefix([space]).keys() {
-                let key = item?;
-                if catalogue.get(&key[1..]).is_none() {
-                    return problem("an inspection's texts or terms without its listing".into());
-                }
-            }
-        }
-        let in_memory = catalogue.listings();
-        if listings.len() != in_memory.len() || listings.iter().zip(in_memory).any(|(a, b)| a != b)
-        {
-            return problem("the catalogue in memory is not the one on disk".into());
-        }
-        Ok(())
-    }
-
-    fn verify_inspection(&self, listing: &Arc<Listing>) -> Result<(), StoreError> {
-        let problem = |what: &str| {
-            Err(StoreError::Corrupt {
-                what: format!("{} {what}", describe(listing)),
-            })
-        };
-        let Some(stored) = self.records_of(listing)? else {
-            return problem("has no texts of its listing's generation");
-        };
-        let records = (0..listing.rows.len() as u32)
-            .map(|ordinal| stored.get(ordinal))
-            .collect::<Result<Vec<Record>, _>>()?;
-        let records: Vec<&Record> = records.iter().collect();
-        let terms = self.tree.get(space_key(TERMS, &listing.prefix))?;
-        if terms.as_deref() != Some(&encode_terms(listing.generation, &records)[..]) {
-            return problem("has terms that are not what its records make");
-        }
-        Ok(())
-    }
 }
 
 /// A value of a listing, kept with it or read for one use.
@@ -707,52 +592,6 @@ fn describe(listing: &Listing) -> String {
     format!("{}/{}", listing.slug, listing.inspection.id())
 }
 
-/// Refuses records (given in key order) that do not all belong to
-/// `inspection`, carry provenance that disagrees with it or with their
-/// key, or repeat a key: the catalogue keeps the inspection's fields once,
-/// and a record's place by its key.
-fn check_records(inspection: &Inspection, records: &[&Record]) -> Result<(), String> {
-    let authority = inspection.authority.slug();
-    let id = inspection.id();
-    for record in records {
-        let paragraph = record.key.position.paragraph();
-        let disagrees = if record.kind == Kind::Change || record.change.is_some() {
-            // Changes are derived from the judgements stored, never stored.
-            Some("is a change, which is derived and not stored")
-        } else if record.score.is_some() || record.snippet.is_some() {
-            // Given by a query to its answers: not part of a report.
-            Some("carries a score or snippet, which queries give")
-        } else if record.key.authority != authority || record.key.inspection != id {
-            Some("is not of the inspection")
-        } else if record.authority != inspection.authority.name
-            || record.authority_code != inspection.authority.code
-        {
-            Some("names another authority")
-        } else if (record.inspection, record.framework, record.inspected_from)
-            != (id, inspection.framework, inspection.inspected_from)
-            || (record.inspected_to, record.published)
-                != (inspection.inspected_to, inspection.published)
-        {
-            Some("gives other inspection dates or framework")
-        } else if (&record.lead_inspector, record.inspection_type)
-            != (&inspection.lead_inspector, inspection.inspection_type)
-        {
-            Some("gives another lead inspector or inspection type")
-        } else if record.section != record.key.section || record.paragraph != paragraph {
-            Some("gives a section or paragraph other than its key's")
-        } else {
-            None
-        };
-        if let Some(what) = disagrees {
-            return Err(format!("record {} {what} ({authority}/{id})", record.key));
-        }
-    }
-    if let Some(pair) = records.windows(2).find(|pair| pair[0].key == pair[1].key) {
-        return Err(format!("key {} is repeated", pair[0].key));
-    }
-    Ok(())
-}
-
 fn space_key(space: u8, rest: &[u8]) -> Vec<u8> {
     Writer::default().u8(space).bytes(rest).finish()
 }
@@ -783,22 +622,6 @@ fn refuse_foreign_folder(path: &Path) -> Result<(), StoreError> {
         return foreign("the folder holds other files");
     }
     Ok(())
-}
-
-fn open_error(path: &Path, error: sled::Error) -> StoreError {
-    match &error {
-        // sled reports the lock another process holds as an I/O error of kind
-        // Other whose text says so; only the text tells it apart.
-        sled::Error::Io(io)
-            if io.kind() == std::io::ErrorKind::WouldBlock
-                || io.to_string().starts_with("could not acquire lock") =>
-        {
-            StoreError::Locked {
-                path: path.to_path_buf(),
-            }
-        }
-        _ => StoreError::from(error),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,94 @@
+//! The store's one error type: every way the knowledge base can fail,
+//! sled's own errors kept as the source of `Engine`.
+
+use std::path::{Path, PathBuf};
+
+/// Why the knowledge base could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No knowledge base is there to read: the folder does not exist, or
+    /// is empty.
+    #[error(
+        "{}: no knowledge base there (the folder does not exist or is empty); ingest reports to make one",
+        path.display()
+    )]
+    NoKnowledgeBase {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The folder exists but holds something other than a knowledge base.
+    #[error("{}: not a knowledge base ({reason})", path.display())]
+    NotAKnowledgeBase {
+        /// The folder.
+        path: PathBuf,
+        /// What gave it away.
+        reason: &'static str,
+    },
+    /// The knowledge base was written by a build with another layout.
+    #[error("{}: knowledge base schema version {found}; this build reads version {supported}", path.display())]
+    SchemaVersion {
+        /// The folder.
+        path: PathBuf,
+        /// The version on disk.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// Another process has the knowledge base open.
+    #[error("{}: the knowledge base is in use by another process", path.display())]
+    Locked {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A stored key or value cannot be read: the database is damaged.
+    #[error("the knowledge base is damaged: {what}")]
+    Corrupt {
+        /// What could not be read.
+        what: String,
+    },
+    /// A report whose records do not all belong to its inspection, or repeat a key.
+    #[error("cannot store the report: {reason}")]
+    InvalidReport {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The storage engine failed (I/O error, disk full, ...).
+    #[error("storage failed: {source}")]
+    Engine {
+        /// The engine's own error, kept for its details (the engine is not
+        /// part of the crate's interface, so neither is its error's type).
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> StoreError {
+        match error {
+            sled::Error::Corruption { .. } => StoreError::Corrupt {
+                what: error.to_string(),
+            },
+            other => StoreError::Engine {
+                source: Box::new(other),
+            },
+        }
+    }
+}
+
+/// sled's error on opening a folder: the lock another process holds is
+/// `Locked`, the rest as any of its errors.
+pub(super) fn open_error(path: &Path, error: sled::Error) -> StoreError {
+    match &error {
+        // sled reports the lock another process holds as an I/O error of kind
+        // Other whose text says so; only the text tells it apart.
+        sled::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().starts_with("could not acquire lock") =>
+        {
+            StoreError::Locked {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => StoreError::from(error),
+    }
+}
