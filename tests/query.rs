@@ -921,3 +921,59 @@ fn questions_over_groups() {
         assert!(refused.contains(message), "{query}: {refused}");
     }
 }
+
+#[test]
+fn a_sub_query_asks_about_every_record_of_an_authority() {
+    // Overall judgements (see `questions_over_groups`): Bradford inadequate,
+    // Kingston upon Thames good then outstanding, Leeds good, Rotherham
+    // inadequate, Slough requires improvement; North Northamptonshire's
+    // 2026 report gives none.
+    // Councils whose every overall judgement is inadequate.
+    assert_eq!(
+        keys(
+            "judgement where area = 'overall' and authority not in (judgement where area = 'overall' and grade != 'inadequate')"
+        ),
+        [
+            "bradford/2022-12-02/judgements/#4",
+            "rotherham/2014-10-08/judgements/#1"
+        ]
+    );
+    // Councils judged overall and never below good.
+    let never_below_good: Vec<String> = records(
+        "latest report where authority in (judgement where area = 'overall') \
+         and authority not in (judgement where area = 'overall' and grade < 'good')",
+    )
+    .into_iter()
+    .map(|r| r.authority)
+    .collect();
+    assert_eq!(never_below_good, ["Kingston upon Thames", "Leeds"]);
+    // The same by a scan of every record.
+    let query = kb()
+        .prepare("count distinct authority finding where authority in (judgement where grade = 'inadequate')")
+        .unwrap();
+    let (Answer::Counts(indexed), Answer::Counts(scanned)) =
+        (query.run(kb()).unwrap(), query.run_by_scan(kb()).unwrap())
+    else {
+        panic!("counts");
+    };
+    assert_eq!(indexed, scanned);
+    // Bradford and Rotherham (inadequate overall), Slough (leadership).
+    assert_eq!(indexed.rows, [(Vec::new(), 3)]);
+    for (query, message) in [
+        (
+            "report where region in (judgement)",
+            "a sub-query lists authorities, and `region` is not one",
+        ),
+        (
+            "report where authority in (judgements)",
+            "unknown kind `judgements`",
+        ),
+        (
+            "report where authority in (judgement where authority = 'Kentt')",
+            "unknown authority `Kentt`",
+        ),
+    ] {
+        let refused = error(query);
+        assert!(refused.contains(message), "{query}: {refused}");
+    }
+}

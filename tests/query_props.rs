@@ -81,6 +81,27 @@ fn condition() -> impl Strategy<Value = Expr> {
             }
         }),
         (value(), value()).prop_map(|(low, high)| Test::Between { low, high }),
+        // A sub-query, its condition one test (the tree nests no deeper).
+        (
+            any::<bool>(),
+            prop::sample::select(KINDS.to_vec()),
+            prop::option::of((field(), op(), value()))
+        )
+            .prop_map(|(negated, kind, test)| Test::InAnswers {
+                negated,
+                kind: word(kind.to_string()),
+                filter: test.map(|(field, op, value)| {
+                    Box::new(Expr::Condition(Condition {
+                        field,
+                        test: Test::Compare {
+                            op,
+                            op_span: Span::default(),
+                            value,
+                        },
+                        span: Span::default(),
+                    }))
+                }),
+            }),
     ];
     (field(), test).prop_map(|(field, test)| {
         Expr::Condition(Condition {
@@ -316,6 +337,13 @@ fn condition_text() -> impl Strategy<Value = String> {
         prop::sample::select(INSPECTORS.to_vec()).prop_map(|i| format!("lead_inspector = '{i}'")),
         prop::sample::select(vec!["short", "Standard"])
             .prop_map(|t| format!("inspection_type = '{t}'")),
+        // Sub-queries: the authorities of another question's answers.
+        (any::<bool>(), cmp(), grade()).prop_map(|(negated, op, g)| {
+            let not = if negated { "not " } else { "" };
+            format!("authority {not}in (judgement where area = 'overall' and grade {op} '{g}')")
+        }),
+        prop::sample::select(WORDS.to_vec())
+            .prop_map(|w| format!("authority in (finding where text contains '{w}')")),
     ]
 }
 

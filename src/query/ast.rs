@@ -158,6 +158,16 @@ pub enum Test {
         /// The authority whose neighbours are meant.
         of: Value,
     },
+    /// `field [not] in (kind [where expr])`: the field's values among the
+    /// answers of a sub-query.
+    InAnswers {
+        /// `not in`.
+        negated: bool,
+        /// The sub-query's kind.
+        kind: Word,
+        /// The sub-query's condition.
+        filter: Option<Box<Expr>>,
+    },
     /// `field contains 'phrase'`.
     Contains {
         /// The phrase.
@@ -311,6 +321,18 @@ impl Test {
                 negated: *negated,
                 of: value(of),
             },
+            Test::InAnswers {
+                negated,
+                kind,
+                filter,
+            } => Test::InAnswers {
+                negated: *negated,
+                kind: Word {
+                    name: kind.name.clone(),
+                    span: Span::default(),
+                },
+                filter: filter.as_ref().map(|e| Box::new(e.without_spans())),
+            },
             Test::Contains { phrase } => Test::Contains {
                 phrase: value(phrase),
             },
@@ -430,6 +452,18 @@ impl fmt::Display for Condition {
             Test::InNeighbours { negated, of } => {
                 let not = if *negated { "not " } else { "" };
                 write!(f, "{not}in neighbours({of})")
+            }
+            Test::InAnswers {
+                negated,
+                kind,
+                filter,
+            } => {
+                let not = if *negated { "not " } else { "" };
+                write!(f, "{not}in ({}", kind.name)?;
+                if let Some(filter) = filter {
+                    write!(f, " where {filter}")?;
+                }
+                f.write_str(")")
             }
             Test::Contains { phrase } => write!(f, "contains {phrase}"),
             Test::Matches { words } => write!(f, "matches {words}"),

@@ -12,6 +12,7 @@ use super::change;
 use super::count::{Counts, Groups};
 use super::field::{Field, FieldValue, Fields, Read};
 use super::plan::Plan;
+use super::predicate::Pred;
 use super::predicate::Truth;
 use super::rank::{Best, Bm25};
 use crate::model::{Area, Date, Kind, Record, Score};
@@ -63,6 +64,7 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
     if plan.explain {
         return Ok(Answer::Explain(plan.explain(&snapshot)));
     }
+    let plan = &*with_sub_queries_answered(plan, &snapshot, access)?;
     let answer = match access {
         Access::Scan => by_scan(plan, &snapshot)?,
         Access::Indexes => by_catalogue(plan, snapshot)?,
@@ -75,6 +77,32 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
         }
         answer => answer,
     })
+}
+
+/// The plan with its sub-queries answered from the same snapshot: each
+/// `authority in (...)` tests the authorities of the sub-query's answers.
+fn with_sub_queries_answered<'p>(
+    plan: &'p Plan,
+    snapshot: &Snapshot,
+    access: Access,
+) -> Result<Cow<'p, Plan>, StoreError> {
+    let Some(filter) = plan.filter.as_ref().filter(|f| f.has_sub_queries()) else {
+        return Ok(Cow::Borrowed(plan));
+    };
+    let answered = filter.answer_sub_queries(&mut |field, sub_query| {
+        let Answer::Records(records) =
+            run(&Plan::of_sub_query(sub_query), snapshot.clone(), access)?
+        else {
+            // A sub-query's plan neither counts nor explains.
+            return Ok::<Pred, StoreError>(Pred::In(field, Vec::new()));
+        };
+        let mut authorities = Vec::new();
+        for record in records {
+            authorities.push(FieldValue::Text(record?.key.authority));
+        }
+        Ok(super::resolve::one_of(field, authorities))
+    })?;
+    Ok(Cow::Owned(plan.with_filter(answered)))
 }
 
 /// The answers, each with the words around its best match of `searched`.

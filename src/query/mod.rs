@@ -214,6 +214,7 @@ pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
 ///            | field "contains" string | field "matches" string
 ///            | field "between" value "and" value
 /// in_list    = "(" value {"," value} ")" | "neighbours" "(" string ")"
+///            | "(" kind ["where" expr] ")"            (a sub-query)
 /// op         = "=" | "!=" | "<" | "<=" | ">" | ">="
 /// value      = string | date | integer
 /// string     = "'" {character | "\" character} "'" | '"' {character | "\" character} '"'
@@ -280,6 +281,13 @@ pub fn parse_syntax(text: &str) -> Result<ast::Query, QueryError> {
 /// whose count compares so. A count is ordered by its groups, or by `order
 /// by count [desc]` and its `group by` fields (ties keep group order); then
 /// `offset` and `limit` page its rows.
+/// `authority in (judgement where ...)` holds for the authorities of a
+/// sub-query's answers (from the same moment of the knowledge base; a
+/// sub-query lists authorities only), and so asks about every record of an
+/// authority: `authority not in (judgement where area = 'overall' and grade
+/// != 'inadequate')` are the councils whose every overall judgement is
+/// inadequate, or that have none; `authority not in (judgement where area =
+/// 'overall' and grade < 'good')` those never judged below good.
 /// `refs = 29` holds when the record cites paragraph 29. A test of a field
 /// the record lacks (a null paragraph, an unset area) does not hold, so
 /// `!=` and `not in`, which are the negations of `=` and `in`, hold there.

@@ -440,14 +440,14 @@ impl<'q> QueryParser<'q> {
             let (rest, _) = cut(expect("`)` to close the `(`", symbol(')'))).parse(rest)?;
             return Ok((rest, inner));
         }
-        let (rest, condition) = self.condition(start)?;
+        let (rest, condition) = self.condition(start, depth)?;
         Ok((rest, Expr::Condition(condition)))
     }
 
     /// `condition = field op value | field ["not"] "in" in_list
     ///            | field "contains" string | field "matches" string
     ///            | field "between" value "and" value`
-    fn condition(&self, input: &'q str) -> Parsed<'q, Condition> {
+    fn condition(&self, input: &'q str, depth: usize) -> Parsed<'q, Condition> {
         let (rest, field) = self.word(input)?;
         let (rest, test) = if let Ok((after, (op, op_span))) = self.op(rest) {
             let message = format!("a value after `{}`", op.as_str());
@@ -462,9 +462,9 @@ impl<'q> QueryParser<'q> {
             (after, Test::Compare { op, op_span, value })
         } else if let Ok((after, _)) = self.keyword("not")(rest) {
             let (after, _) = cut(expect("`in` after `not`", self.keyword("in"))).parse(after)?;
-            self.in_list(after, true)?
+            self.in_list(after, true, depth)?
         } else if let Ok((after, _)) = self.keyword("in")(rest) {
-            self.in_list(after, false)?
+            self.in_list(after, false, depth)?
         } else if let Ok((after, _)) = self.keyword("contains")(rest) {
             let (after, phrase) = cut(expect("a quoted phrase after `contains`", |i| {
                 self.string(i)
@@ -520,8 +520,9 @@ impl<'q> QueryParser<'q> {
         Ok((rest, (op, self.span(start, rest))))
     }
 
-    /// `in_list = "(" value {"," value} ")" | "neighbours" "(" string ")"`
-    fn in_list(&self, input: &'q str, negated: bool) -> Parsed<'q, Test> {
+    /// `in_list = "(" value {"," value} ")" | "neighbours" "(" string ")"
+    ///           | "(" kind ["where" expr] ")"`
+    fn in_list(&self, input: &'q str, negated: bool, depth: usize) -> Parsed<'q, Test> {
         if let Ok((rest, _)) = self.keyword("neighbours")(input) {
             let (rest, _) = cut(expect("`(` after `neighbours`", symbol('('))).parse(rest)?;
             let (rest, of) =
@@ -529,8 +530,43 @@ impl<'q> QueryParser<'q> {
             let (rest, _) = cut(expect("`)` after the authority", symbol(')'))).parse(rest)?;
             return Ok((rest, Test::InNeighbours { negated, of }));
         }
+        // A word, where a value would stand, is the kind of a sub-query.
+        if let Ok((after, _)) = symbol('(').parse(input)
+            && let Ok((rest, kind)) = self.word(after)
+        {
+            return self.sub_query(rest, negated, kind, depth);
+        }
         let (rest, values) = self.values(input)?;
         Ok((rest, Test::In { negated, values }))
+    }
+
+    /// What follows `in (kind`: `["where" expr] ")"`.
+    fn sub_query(
+        &self,
+        input: &'q str,
+        negated: bool,
+        kind: Word,
+        depth: usize,
+    ) -> Parsed<'q, Test> {
+        let (rest, filter) = match self.keyword("where")(input) {
+            Ok((rest, _)) => {
+                let (rest, filter) = cut(expect("a condition after `where`", |i| {
+                    self.expr(i, depth + 1)
+                }))
+                .parse(rest)?;
+                (rest, Some(Box::new(filter)))
+            }
+            Err(_) => (input, None),
+        };
+        let (rest, _) = cut(expect("`)` to close the sub-query", symbol(')'))).parse(rest)?;
+        Ok((
+            rest,
+            Test::InAnswers {
+                negated,
+                kind,
+                filter,
+            },
+        ))
     }
 
     /// `"(" value {"," value} ")"`

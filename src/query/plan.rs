@@ -3,7 +3,7 @@
 
 use super::ast::{self, Op};
 use super::field::{Field, FieldValue};
-use super::predicate::Pred;
+use super::predicate::{Pred, SubQuery};
 use super::resolve::{Sought, groupable, orderable, resolve_expr, resolve_kind, sought_names};
 use super::{QueryError, QueryErrorKind};
 use crate::model::{Area, Grade, Kind};
@@ -90,17 +90,7 @@ impl Plan {
             .as_ref()
             .map(|expr| resolve_expr(query, kind, expr))
             .transpose()?;
-        let filter = match (
-            kind.map(|k| Pred::Compare(Field::Kind, Op::Eq, FieldValue::Kind(k))),
-            condition,
-        ) {
-            (Some(kind), Some(Pred::And(mut all))) => {
-                all.insert(0, kind);
-                Some(Pred::And(all))
-            }
-            (Some(kind), Some(condition)) => Some(Pred::And(vec![kind, condition])),
-            (kind, condition) => kind.or(condition),
-        };
+        let filter = Pred::of_kind(kind, condition);
         let group_by = syntax
             .group_by
             .iter()
@@ -162,6 +152,31 @@ impl Plan {
                 .unwrap_or_default(),
             ..Plan::finding(kind, filter)
         })
+    }
+
+    /// The plan of a sub-query: its records in key order.
+    pub(crate) fn of_sub_query(sub_query: &SubQuery) -> Plan {
+        Plan::finding(sub_query.kind, sub_query.filter.clone())
+    }
+
+    /// This plan with another condition (its sub-queries answered), the
+    /// indexes that answer it chosen again.
+    pub(crate) fn with_filter(&self, filter: Pred) -> Plan {
+        Plan {
+            explain: self.explain,
+            count: self.count,
+            latest: self.latest,
+            ranked: self.ranked,
+            group_by: self.group_by.clone(),
+            distinct: self.distinct,
+            having: self.having,
+            count_order: self.count_order.clone(),
+            order_by: self.order_by.clone(),
+            limit: self.limit,
+            offset: self.offset,
+            sought: self.sought.clone(),
+            ..Plan::finding(self.kind, Some(filter))
+        }
     }
 
     /// The plan that finds the records `latest` follows: those that pass

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::ast::Op;
 use super::field::{Field, FieldValue, Fields, Value};
-use crate::model::{Grade, Record};
+use crate::model::{Grade, Kind, Record};
 
 /// A resolved condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,19 @@ pub(crate) enum Pred {
     Between(Field, FieldValue, FieldValue),
     /// The field's text holds the phrase.
     Contains(Field, String),
+    /// Some value of the field is that of an answer of the sub-query (an
+    /// authority's): answered before the query runs, which then tests
+    /// `In` the values found ([`Plan::answering_sub_queries`](super::plan::Plan)).
+    InAnswers(Field, Box<SubQuery>),
+}
+
+/// A query inside a condition: `authority in (judgement where ...)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SubQuery {
+    /// The kind it asks for; `None` for `any`.
+    pub kind: Option<Kind>,
+    /// Its condition, the kind's test included.
+    pub filter: Option<Pred>,
 }
 
 /// What a condition comes to on what is known of a record.
@@ -50,6 +63,52 @@ impl From<bool> for Truth {
 }
 
 impl Pred {
+    /// The condition of a query for `kind`: the kind's test, and `condition`.
+    pub(crate) fn of_kind(kind: Option<Kind>, condition: Option<Pred>) -> Option<Pred> {
+        match (
+            kind.map(|k| Pred::Compare(Field::Kind, Op::Eq, FieldValue::Kind(k))),
+            condition,
+        ) {
+            (Some(kind), Some(Pred::And(mut all))) => {
+                all.insert(0, kind);
+                Some(Pred::And(all))
+            }
+            (Some(kind), Some(condition)) => Some(Pred::And(vec![kind, condition])),
+            (kind, condition) => kind.or(condition),
+        }
+    }
+
+    /// Whether the condition holds a sub-query.
+    pub(crate) fn has_sub_queries(&self) -> bool {
+        match self {
+            Pred::And(parts) | Pred::Or(parts) => parts.iter().any(Pred::has_sub_queries),
+            Pred::Not(part) => part.has_sub_queries(),
+            Pred::InAnswers(..) => true,
+            _ => false,
+        }
+    }
+
+    /// The condition with each sub-query replaced by what `answer` makes
+    /// of it.
+    pub(crate) fn answer_sub_queries<E>(
+        &self,
+        answer: &mut impl FnMut(Field, &SubQuery) -> Result<Pred, E>,
+    ) -> Result<Pred, E> {
+        let all = |parts: &[Pred], answer: &mut _| {
+            parts
+                .iter()
+                .map(|part| part.answer_sub_queries(answer))
+                .collect::<Result<Vec<Pred>, E>>()
+        };
+        Ok(match self {
+            Pred::And(parts) => Pred::And(all(parts, answer)?),
+            Pred::Or(parts) => Pred::Or(all(parts, answer)?),
+            Pred::Not(part) => Pred::Not(Box::new(part.answer_sub_queries(answer)?)),
+            Pred::InAnswers(field, sub_query) => answer(*field, sub_query)?,
+            other => other.clone(),
+        })
+    }
+
     /// Whether the condition holds for a whole record.
     pub(crate) fn matches(&self, record: &Record) -> bool {
         self.decide(record) == Truth::Yes
@@ -95,6 +154,8 @@ impl Pred {
                 *field,
                 &|v| matches!(v, Value::Text(text) if crate::text::contains_phrase(text, phrase)),
             ),
+            // Answered before the query runs; never met here.
+            Pred::InAnswers(..) => Truth::Unknown,
         }
     }
 
@@ -107,7 +168,7 @@ impl Pred {
             Pred::Compare(field, ..) | Pred::In(field, _) | Pred::Between(field, ..) => {
                 *field == Field::Text
             }
-            Pred::Contains(..) => false,
+            Pred::Contains(..) | Pred::InAnswers(..) => false,
         }
     }
 
@@ -131,7 +192,8 @@ impl Pred {
             Pred::Compare(field, ..)
             | Pred::In(field, _)
             | Pred::Between(field, ..)
-            | Pred::Contains(field, _) => keep(*field),
+            | Pred::Contains(field, _)
+            | Pred::InAnswers(field, _) => keep(*field),
         }
     }
 
@@ -275,6 +337,23 @@ impl fmt::Display for DisplayPred<'_> {
                 write!(f, "{} between '{low}' and '{high}'", field.name())
             }
             Pred::Contains(field, phrase) => write!(f, "{} contains '{phrase}'", field.name()),
+            Pred::InAnswers(field, sub_query) => {
+                let kind = sub_query.kind.map_or("any", |kind| kind.as_str());
+                write!(f, "{} in ({kind}", field.name())?;
+                // The sub-query's condition, without the kind's test it starts with.
+                let condition = match &sub_query.filter {
+                    Some(Pred::And(all)) if sub_query.kind.is_some() => match &all[1..] {
+                        [one] => Some(one.clone()),
+                        rest => Some(Pred::And(rest.to_vec())),
+                    },
+                    Some(Pred::Compare(Field::Kind, ..)) => None,
+                    other => other.clone(),
+                };
+                if let Some(condition) = &condition {
+                    write!(f, " where {}", DisplayPred(condition))?;
+                }
+                f.write_str(")")
+            }
         }
     }
 }

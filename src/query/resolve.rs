@@ -4,7 +4,7 @@
 
 use super::ast::{self, Expr, Op, Span, Test, ValueKind};
 use super::field::{Field, FieldValue, Sort};
-use super::predicate::Pred;
+use super::predicate::{Pred, SubQuery};
 use super::{QueryError, QueryErrorKind};
 use crate::model::{
     Area, Authority, Direction, Framework, Grade, InspectionType, Kind, Section, slug,
@@ -181,6 +181,36 @@ pub(super) fn resolve_condition(
         Test::InNeighbours { negated, of } => {
             let neighbours = neighbours(query, field, condition, of)?;
             Ok(negated_if(*negated, one_of(field, neighbours)))
+        }
+        Test::InAnswers {
+            negated,
+            kind: sub_kind,
+            filter,
+        } => {
+            if field != Field::Authority {
+                return Err(unsupported(
+                    condition.field.span,
+                    format!(
+                        "a sub-query lists authorities, and `{}` is not one: authority in (judgement where ...)",
+                        field.name()
+                    ),
+                ));
+            }
+            let sub_kind = resolve_kind(&sub_kind.name).map_err(|message| {
+                QueryError::new(QueryErrorKind::UnknownKind, query, sub_kind.span, message)
+            })?;
+            let condition = filter
+                .as_deref()
+                .map(|expr| resolve_expr(query, sub_kind, expr))
+                .transpose()?;
+            let sub_query = SubQuery {
+                kind: sub_kind,
+                filter: Pred::of_kind(sub_kind, condition),
+            };
+            Ok(negated_if(
+                *negated,
+                Pred::InAnswers(field, Box::new(sub_query)),
+            ))
         }
         Test::Contains { phrase } => {
             let text = searched_text(query, field, condition, phrase, ("contains", "a phrase"))?;
@@ -491,6 +521,14 @@ pub(super) fn sought_names(query: &str, expr: &Expr) -> Vec<Sought> {
             }
             Expr::Condition(condition) => condition,
         };
+        // A sub-query's names must be held too.
+        if let Test::InAnswers {
+            filter: Some(filter),
+            ..
+        } = &condition.test
+        {
+            stack.push(filter);
+        }
         let field = match Field::resolve(query, &condition.field) {
             Ok(field @ (Field::Authority | Field::LeadInspector)) => field,
             _ => continue,
