@@ -681,3 +681,47 @@ fn a_query_can_come_from_a_file_or_stdin() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn fields_choose_the_columns_of_every_format() {
+    let query = "judgement where area = 'overall' and authority = 'Leeds'";
+    let fields = "authority,inspection,grade";
+    // Leeds 2015: "The overall judgement is that children's services are good".
+    let jsonl = ikb(
+        None,
+        &["query", "--format", "jsonl", "--fields", fields, query],
+    );
+    assert_eq!(
+        stdout(&jsonl),
+        "{\"authority\":\"Leeds\",\"inspection\":\"2015-02-11\",\"grade\":\"good\"}\n"
+    );
+    let csv = ikb(
+        None,
+        &["query", "--format", "csv", "--fields", fields, query],
+    );
+    assert_eq!(
+        stdout(&csv),
+        "authority,inspection,grade\nLeeds,2015-02-11,good\n"
+    );
+    let table = ikb(
+        None,
+        &["query", "--format", "table", "--fields", fields, query],
+    );
+    let table = stdout(&table);
+    assert!(table.contains("authority ┆ inspection ┆ grade"), "{table}");
+    assert!(!table.contains("key"), "{table}");
+    // Unchosen, a table shows the inspection beside the authority.
+    let table = stdout(&ikb(None, &["query", "--format", "table", query]));
+    assert!(table.contains("authority ┆ inspection ┆ key"), "{table}");
+    assert!(
+        table.contains("Leeds     ┆ 2015-02-11 ┆ leeds/2015-02-11/judgements/#1"),
+        "{table}"
+    );
+    let wrong = ikb(None, &["query", "--fields", "colour", query]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("these answers have no field `colour`"),
+        "{}",
+        stderr(&wrong)
+    );
+}

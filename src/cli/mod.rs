@@ -83,6 +83,11 @@ enum Command {
         /// be an argument
         #[arg(short = 'f', long, value_name = "FILE", conflicts_with = "query")]
         file: Option<PathBuf>,
+        /// The fields to print, in order, for every format (e.g.
+        /// authority,inspection,grade,key) [default: all, or in a table
+        /// authority, inspection, key, kind, area, grade, text]
+        #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+        fields: Vec<String>,
     },
     /// Show how a query would be answered
     Explain {
@@ -159,20 +164,24 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             query,
             file,
+            fields,
         } => {
             let query = match query_text(query, file) {
-                Ok(query) => query,
+                Ok(query) => Query::parse(&query)?,
                 Err(reason) => {
                     eprintln!("error: {reason}");
                     return Ok(ExitCode::from(2));
                 }
             };
-            answer(
-                &kb,
-                &Query::parse(&query)?,
-                format.unwrap_or(default_format),
-                &mut out,
-            )?;
+            let columns = match query.columns(&fields) {
+                Ok(columns) => columns,
+                Err(reason) => {
+                    eprintln!("error: {reason}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let format = format.unwrap_or(default_format);
+            answer(&kb, &query, format, &columns, &mut out)?;
         }
         Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(&kb))?,
         Command::Stats { format } => {
@@ -238,16 +247,18 @@ fn query_text(argument: Option<String>, file: Option<PathBuf>) -> Result<String,
         .map_err(|e| format!("cannot read the query from {}: {e}", from.display()))
 }
 
-/// Writes the answer to a query.
+/// Writes the answer to a query: records with the `columns` chosen (none
+/// chosen: the format's own).
 pub(crate) fn answer(
     kb: &Kb,
     query: &Query,
     format: Format,
+    columns: &[crate::query::Field],
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match query.run(kb)? {
         Answer::Records(records) => {
-            write_records(out, format, records, query)?;
+            write_records(out, format, records, query, columns)?;
         }
         Answer::Counts(counts) => write_counts(out, format, &counts)?,
         Answer::Explain(plan) => write!(out, "{plan}")?,

@@ -28,19 +28,34 @@ pub enum Format {
 /// How much text a table cell shows.
 const TABLE_TEXT: usize = 120;
 
-/// Writes records as they come; returns how many.
+/// The columns of a table when none are chosen: the record's citation with
+/// its authority and inspection, what it is, and its text.
+const TABLE_COLUMNS: [&str; 7] = [
+    "authority",
+    "inspection",
+    "key",
+    "kind",
+    "area",
+    "grade",
+    "text",
+];
+
+/// Writes records as they come, with the `columns` chosen (none: every
+/// field, or in a table [`TABLE_COLUMNS`]); returns how many.
 pub fn write_records(
     out: &mut dyn Write,
     format: Format,
     records: impl Iterator<Item = Result<Record, StoreError>>,
     query: &Query,
+    columns: &[Field],
 ) -> Result<usize, Error> {
     let phrases = query.phrases();
+    let chosen = (!columns.is_empty()).then_some(columns);
     let mut count = 0;
     match format {
         Format::Jsonl => {
             for record in records {
-                writeln!(out, "{}", json(&record?))?;
+                writeln!(out, "{}", json(&record?, chosen))?;
                 count += 1;
             }
         }
@@ -48,14 +63,14 @@ pub fn write_records(
             write!(out, "[")?;
             for record in records {
                 let separator = if count == 0 { "" } else { "," };
-                write!(out, "{separator}\n{}", json(&record?))?;
+                write!(out, "{separator}\n{}", json(&record?, chosen))?;
                 count += 1;
             }
             writeln!(out, "{}]", if count == 0 { "" } else { "\n" })?;
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            let fields = query.fields();
+            let fields = chosen.map_or_else(|| query.fields(), <[Field]>::to_vec);
             writer
                 .write_record(fields.iter().map(|field| field.name()))
                 .map_err(csv_error)?;
@@ -68,20 +83,23 @@ pub fn write_records(
             writer.flush()?;
         }
         Format::Table => {
-            let mut table = new_table(["authority", "key", "kind", "area", "grade", "text"]);
+            let fields: Vec<Field> = match chosen {
+                Some(chosen) => chosen.to_vec(),
+                None => TABLE_COLUMNS
+                    .iter()
+                    .filter_map(|name| Field::named(name))
+                    .collect(),
+            };
+            let mut table = new_table(fields.iter().map(|field| field.name()));
             for record in records {
                 let record = record?;
-                table.add_row([
-                    record.authority.clone(),
-                    record.key.to_string(),
-                    record.kind.to_string(),
-                    record.area.map(|a| a.to_string()).unwrap_or_default(),
-                    record.grade.map(|g| g.to_string()).unwrap_or_default(),
-                    match &record.snippet {
+                table.add_row(fields.iter().map(|&field| match field {
+                    Field::Text => match &record.snippet {
                         Some(snippet) => marked(snippet, std::io::stdout().is_terminal()),
                         None => shorten(&record.text, &phrases, TABLE_TEXT),
                     },
-                ]);
+                    other => other.printed(&record),
+                }));
                 count += 1;
             }
             writeln!(out, "{table}")?;
@@ -323,9 +341,22 @@ fn json_value(value: &FieldValue) -> serde_json::Value {
     }
 }
 
-fn json(record: &Record) -> String {
+/// A record as one JSON object: every field, or those `chosen`, in order.
+fn json(record: &Record, chosen: Option<&[Field]>) -> String {
     // A record is plain data with string keys; serialising it cannot fail.
-    serde_json::to_string(record).unwrap_or_default()
+    let Some(chosen) = chosen else {
+        return serde_json::to_string(record).unwrap_or_default();
+    };
+    let whole = serde_json::to_value(record).unwrap_or_default();
+    // Written by hand so that the fields keep the order chosen.
+    let members: Vec<String> = chosen
+        .iter()
+        .map(|field| {
+            let value = whole.get(field.name()).unwrap_or(&serde_json::Value::Null);
+            format!("{}:{value}", serde_json::Value::from(field.name()))
+        })
+        .collect();
+    format!("{{{}}}", members.join(","))
 }
 
 /// A record as a CSV row: its value of each of `fields`.

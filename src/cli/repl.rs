@@ -105,7 +105,7 @@ impl Session {
                     if self.explain && !query.is_explain() {
                         write!(out, "{}", query.explain(kb))?;
                     }
-                    if let Err(error) = answer(kb, &query, self.format, &mut out) {
+                    if let Err(error) = answer(kb, &query, self.format, &[], &mut out) {
                         self.failed = true;
                         match error {
                             // A name the knowledge base does not hold: the caret says it.

@@ -351,10 +351,17 @@ impl Field {
         self.entry().name
     }
 
+    /// The field of this name, as queries and output write it.
+    pub(crate) fn named(name: &str) -> Option<Field> {
+        FIELDS
+            .iter()
+            .find(|entry| entry.name == name)
+            .map(|entry| entry.field)
+    }
+
     pub(super) fn resolve(query: &str, word: &ast::Word) -> Result<Field, QueryError> {
-        let lower = word.name.to_lowercase();
-        if let Some(entry) = FIELDS.iter().find(|entry| entry.name == lower) {
-            return Ok(entry.field);
+        if let Some(field) = Field::named(&word.name.to_lowercase()) {
+            return Ok(field);
         }
         let message = match super::did_you_mean(&word.name, FIELDS.iter().map(|e| e.name)) {
             Some(suggestion) => format!(

@@ -350,6 +350,34 @@ impl Query {
         Field::answered(plan.kind, plan.ranked).collect()
     }
 
+    /// The fields named, in the order named, where each is one its answers
+    /// have (what `--fields` chooses); else why not, in one sentence.
+    pub(crate) fn columns(&self, names: &[String]) -> Result<Vec<Field>, String> {
+        if self.plan.count && !names.is_empty() {
+            return Err(
+                "--fields chooses the columns of records; a count's columns are its groups".into(),
+            );
+        }
+        let answered = self.fields();
+        names
+            .iter()
+            .map(|name| {
+                let wanted = name.trim();
+                answered
+                    .iter()
+                    .copied()
+                    .find(|field| field.name().eq_ignore_ascii_case(wanted))
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = answered.iter().map(|f| f.name()).collect();
+                        format!(
+                            "--fields: these answers have no field `{wanted}`; they have {}",
+                            known.join(", ")
+                        )
+                    })
+            })
+            .collect()
+    }
+
     /// Whether the query is `explain`.
     pub fn is_explain(&self) -> bool {
         self.syntax.explain
