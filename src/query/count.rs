@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::exec::{bounds, first};
 use super::field::{FieldValue, Fields};
-use super::plan::{CountKey, Plan};
+use super::logical::CountKey;
+use super::plan::Plan;
 
 /// The answer of a `count` query.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +37,7 @@ struct Tally {
 impl Groups {
     pub(super) fn add(&mut self, plan: &Plan, fields: &impl Fields) {
         let group = plan
+            .query
             .group_by
             .iter()
             .map(|&field| {
@@ -45,7 +47,7 @@ impl Groups {
             .collect();
         let tally = self.0.entry(group).or_default();
         tally.records += 1;
-        if let Some(value) = plan.distinct.and_then(|field| first(field, fields)) {
+        if let Some(value) = plan.query.distinct.and_then(|field| first(field, fields)) {
             tally.values.insert(value);
         }
     }
@@ -53,7 +55,7 @@ impl Groups {
     /// The rows: each group's count, those `having` keeps, in the order
     /// asked (else by group), paged.
     pub(super) fn finish(self, plan: &Plan) -> Counts {
-        let count = |tally: Tally| match plan.distinct {
+        let count = |tally: Tally| match plan.query.distinct {
             Some(_) => tally.values.len() as u64,
             None => tally.records,
         };
@@ -65,10 +67,10 @@ impl Groups {
                 (values, count(tally))
             })
             .collect();
-        if plan.group_by.is_empty() && rows.is_empty() {
+        if plan.query.group_by.is_empty() && rows.is_empty() {
             rows.push((Vec::new(), 0));
         }
-        if let Some((op, wanted)) = plan.having {
+        if let Some((op, wanted)) = plan.query.having {
             rows.retain(|(_, n)| super::predicate::compare(n.cmp(&wanted), op));
         }
         // Stable: rows that tie stay in group order.
@@ -83,7 +85,8 @@ impl Groups {
                     (x, y) => y.is_some().cmp(&x.is_some()),
                 },
             };
-            plan.count_order
+            plan.query
+                .count_order
                 .iter()
                 .map(by)
                 .find(|ordering| ordering.is_ne())
@@ -91,7 +94,12 @@ impl Groups {
         });
         let (skip, take) = bounds(plan);
         Counts {
-            fields: plan.group_by.iter().map(|f| f.name().to_string()).collect(),
+            fields: plan
+                .query
+                .group_by
+                .iter()
+                .map(|f| f.name().to_string())
+                .collect(),
             rows: rows.into_iter().skip(skip).take(take).collect(),
         }
     }

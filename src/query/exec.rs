@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use super::change;
 use super::count::{Counts, Groups};
-use super::field::{Field, FieldValue, Fields, Read};
+use super::field::{Field, FieldValue, Fields};
+use super::finder::{Entry, Finder, Hit, read};
 use super::plan::Plan;
 use super::predicate::Pred;
-use super::predicate::Truth;
 use super::rank::{Best, Bm25};
 use crate::model::{Area, Date, Kind, Record, Score};
-use crate::store::{Group, Listed, Snapshot, StoreError, StoredInspection};
+use crate::store::{Group, Snapshot, StoreError};
 
 /// Whether to use the catalogue and the terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Iterator for Records {
 }
 
 pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Answer, StoreError> {
-    if plan.explain {
+    if plan.query.explain {
         return Ok(Answer::Explain(plan.explain(&snapshot)));
     }
     let plan = &*with_sub_queries_answered(plan, &snapshot, access)?;
@@ -72,8 +72,8 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
     Ok(match answer {
         // Snippets cost a pass over each answer's text: ranked searches,
         // which read only a page, have them.
-        Answer::Records(records) if plan.ranked => {
-            Answer::Records(with_snippets(records, plan.searched.clone()))
+        Answer::Records(records) if plan.query.ranked => {
+            Answer::Records(with_snippets(records, plan.query.searched.clone()))
         }
         answer => answer,
     })
@@ -86,7 +86,7 @@ fn with_sub_queries_answered<'p>(
     snapshot: &Snapshot,
     access: Access,
 ) -> Result<Cow<'p, Plan>, StoreError> {
-    let Some(filter) = plan.filter.as_ref().filter(|f| f.has_sub_queries()) else {
+    let Some(filter) = plan.query.filter.as_ref().filter(|f| f.has_sub_queries()) else {
         return Ok(Cow::Borrowed(plan));
     };
     let answered = filter.answer_sub_queries(&mut |field, sub_query| {
@@ -120,7 +120,7 @@ fn with_snippets(records: Records, searched: Vec<String>) -> Records {
 
 /// The plain way, to check the other against: every record read and tested.
 fn by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
-    if plan.kind == Some(Kind::Change) {
+    if plan.query.kind == Some(Kind::Change) {
         let judgements = snapshot
             .every_record()
             .filter(|item| item.as_ref().is_ok_and(|r| r.kind == Kind::Judgement))
@@ -130,7 +130,7 @@ fn by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError> {
             Box::new(change::changes(judgements).into_iter().map(Ok)),
         );
     }
-    if plan.ranked {
+    if plan.query.ranked {
         return ranked_by_scan(plan, snapshot);
     }
     answer_from(plan, Box::new(snapshot.every_record()))
@@ -147,6 +147,7 @@ fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError
         .map(|record| u64::from(crate::text::word_count(&record.text)))
         .sum();
     let holding: Vec<u64> = plan
+        .query
         .searched
         .iter()
         .map(|phrase| {
@@ -160,6 +161,7 @@ fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError
         .into_iter()
         .map(|record| {
             let occurrences: Vec<u32> = plan
+                .query
                 .searched
                 .iter()
                 .map(|phrase| crate::text::occurrences(&record.text, phrase))
@@ -211,7 +213,7 @@ fn changes_by_catalogue(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, Stor
 /// The places of the inspections that can hold answers, in key order: those
 /// of the authorities named (all, for `None`) with records in any of
 /// `groups` (where given).
-fn places(
+pub(super) fn places(
     snapshot: &Snapshot,
     authorities: Option<&[String]>,
     groups: Option<&[Group]>,
@@ -237,24 +239,24 @@ fn places(
 /// holds for, each authority's latest where asked, counted, or sorted and
 /// paged.
 fn answer_from(plan: &Plan, candidates: Stream) -> Result<Answer, StoreError> {
-    let found: Stream = if plan.latest {
+    let found: Stream = if plan.query.latest {
         let candidates = candidates.collect::<Result<Vec<Record>, _>>()?;
         Box::new(answering(plan, candidates).into_iter().map(Ok))
     } else {
-        let filter = plan.filter.clone();
+        let filter = plan.query.filter.clone();
         Box::new(candidates.filter(move |item| match (item, &filter) {
             (Ok(record), Some(filter)) => filter.matches(record),
             _ => true,
         }))
     };
-    if plan.count {
+    if plan.query.count {
         let mut groups = Groups::default();
         for record in found {
             groups.add(plan, &record?);
         }
         return Ok(Answer::Counts(groups.finish(plan)));
     }
-    let inner: Stream = if plan.order_by.is_empty() {
+    let inner: Stream = if plan.query.order_by.is_empty() {
         found
     } else {
         Box::new(sorted_records(found, plan)?.into_iter().map(Ok))
@@ -269,8 +271,8 @@ fn answer_from(plan: &Plan, candidates: Stream) -> Result<Answer, StoreError> {
 /// records on the line the query follows (its `line`), whatever their
 /// values.
 fn answering(plan: &Plan, candidates: Vec<Record>) -> Vec<Record> {
-    let holds = |record: &Record| plan.filter.as_ref().is_none_or(|f| f.matches(record));
-    if !plan.latest {
+    let holds = |record: &Record| plan.query.filter.as_ref().is_none_or(|f| f.matches(record));
+    if !plan.query.latest {
         return candidates.into_iter().filter(holds).collect();
     }
     let mut latest: HashMap<&str, Date> = HashMap::new();
@@ -316,11 +318,11 @@ fn found(finder: &Arc<Finder>) -> InspectionHits {
 }
 
 fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
-    if plan.kind == Some(Kind::Change) {
+    if plan.query.kind == Some(Kind::Change) {
         return changes_by_catalogue(plan, &snapshot);
     }
     let finder = Arc::new(Finder::new(plan, snapshot));
-    if plan.count {
+    if plan.query.count {
         let mut groups = Groups::default();
         for item in found(&finder) {
             let (at, hits) = item?;
@@ -334,11 +336,16 @@ fn by_catalogue(plan: &Plan, snapshot: Snapshot) -> Result<Answer, StoreError> {
         }
         return Ok(Answer::Counts(groups.finish(plan)));
     }
-    let inner: Stream = if plan.ranked {
+    let inner: Stream = if plan.query.ranked {
         ranked_in_catalogue(plan, &finder)?
-    } else if plan.order_by.is_empty() {
+    } else if plan.query.order_by.is_empty() {
         page(plan, Box::new(in_key_order(finder)))
-    } else if plan.order_by.iter().all(|(field, _)| *field != Field::Text) {
+    } else if plan
+        .query
+        .order_by
+        .iter()
+        .all(|(field, _)| *field != Field::Text)
+    {
         sorted_in_catalogue(plan, &finder)?
     } else {
         let records = sorted_records(in_key_order(finder), plan)?;
@@ -353,9 +360,11 @@ fn sorted_records(
     plan: &Plan,
 ) -> Result<Vec<Record>, StoreError> {
     let records = found.collect::<Result<Vec<Record>, _>>()?;
-    Ok(sort_by_fields(records, &plan.order_by, |record, field| {
-        first(field, record)
-    }))
+    Ok(sort_by_fields(
+        records,
+        &plan.query.order_by,
+        |record, field| first(field, record),
+    ))
 }
 
 /// The answers, in key order, each inspection's found and read as the
@@ -378,7 +387,7 @@ fn sorted_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
         hits.extend(found.into_iter().map(|hit| (at, hit)));
     }
     let snapshot = finder.snapshot.clone();
-    let hits = sort_by_fields(hits, &plan.order_by, |(at, hit), field| {
+    let hits = sort_by_fields(hits, &plan.query.order_by, |(at, hit), field| {
         first(field, &Entry::of(snapshot.inspection(*at), hit.ordinal))
     });
     let (offset, limit) = bounds(plan);
@@ -412,6 +421,7 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
     // The searched phrases are among the finder's (those under a `not`
     // too), which have their words.
     let terms: Vec<&[String]> = plan
+        .query
         .searched
         .iter()
         .filter_map(|phrase| finder.phrases.iter().find(|p| p.text == *phrase))
@@ -464,8 +474,9 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
 
 /// Offset and limit, as numbers of records.
 pub(super) fn bounds(plan: &Plan) -> (usize, usize) {
-    let offset = usize::try_from(plan.offset).unwrap_or(usize::MAX);
+    let offset = usize::try_from(plan.query.offset).unwrap_or(usize::MAX);
     let limit = plan
+        .query
         .limit
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     (offset, limit)
@@ -475,314 +486,6 @@ pub(super) fn bounds(plan: &Plan) -> (usize, usize) {
 fn page(plan: &Plan, found: Stream) -> Stream {
     let (offset, limit) = bounds(plan);
     Box::new(found.skip(offset).take(limit))
-}
-
-/// One record the catalogue found: by its ordinal in its inspection, and
-/// read already where the condition needed its text.
-struct Hit {
-    ordinal: u32,
-    /// Boxed: most hits have none, and a hit is moved as often as it is kept.
-    record: Option<Box<Record>>,
-}
-
-/// The records of the hits of one inspection, read with one read.
-fn read(inspection: StoredInspection<'_>, hits: Vec<Hit>) -> Vec<Result<Record, StoreError>> {
-    let stored = if hits.iter().all(|hit| hit.record.is_some()) {
-        None
-    } else {
-        match inspection.read() {
-            Ok(Some(stored)) => Some(stored),
-            // Replaced since the snapshot was taken: no longer answers.
-            Ok(None) => return Vec::new(),
-            Err(error) => return vec![Err(error)],
-        }
-    };
-    hits.into_iter()
-        .filter_map(|hit| match (hit.record, &stored) {
-            (Some(record), _) => Some(Ok(*record)),
-            (None, Some(stored)) => Some(stored.get(hit.ordinal)),
-            (None, None) => None,
-        })
-        .collect()
-}
-
-/// Finds the answers in one inspection at a time.
-struct Finder {
-    snapshot: Snapshot,
-    plan: Plan,
-    /// The groups of records every answer is in, where the query names
-    /// them: its kind, with its areas, with its grades.
-    groups: Option<Vec<Group>>,
-    phrases: Vec<Phrase>,
-    /// Which of `phrases` every answer holds, if any.
-    /// Which of `phrases` every answer holds one of, if any.
-    required_phrases: Option<Vec<usize>>,
-    /// For `latest`: the finder of the records on the line the query
-    /// follows, whose most recent inspections are the only ones in question.
-    line: Option<Box<Finder>>,
-}
-
-impl Finder {
-    fn new(plan: &Plan, snapshot: Snapshot) -> Finder {
-        let phrases: Vec<Phrase> = plan
-            .phrases
-            .iter()
-            .map(|phrase| Phrase {
-                text: phrase.clone(),
-                words: crate::text::words(phrase).map(|(_, w)| w).collect(),
-            })
-            .collect();
-        let required_phrases = plan.required_phrases.as_ref().map(|required| {
-            required
-                .iter()
-                .filter_map(|wanted| phrases.iter().position(|phrase| phrase.text == *wanted))
-                .collect()
-        });
-        let groups = match (plan.kind, plan.areas.as_deref(), plan.grades.as_deref()) {
-            (Some(kind), Some(areas), Some(grades)) => Some(
-                areas
-                    .iter()
-                    .flat_map(|&area| grades.iter().map(move |&g| Group::Graded(kind, area, g)))
-                    .collect(),
-            ),
-            (Some(kind), Some(areas), None) => Some(
-                areas
-                    .iter()
-                    .map(|&area| Group::KindAndArea(kind, area))
-                    .collect(),
-            ),
-            (None, Some(areas), _) => Some(areas.iter().map(|&area| Group::Area(area)).collect()),
-            (Some(kind), None, _) => Some(vec![Group::Kind(kind)]),
-            (None, None, _) => None,
-        };
-        let line = plan
-            .latest
-            .then(|| Box::new(Finder::new(&plan.of_line(), snapshot.clone())));
-        Finder {
-            snapshot,
-            plan: plan.clone(),
-            groups,
-            phrases,
-            required_phrases,
-            line,
-        }
-    }
-
-    /// Of each authority, the place of its most recent inspection with
-    /// records this finder finds, in key order. A hit found in error is
-    /// taken as a hit: the query reads the inspection and meets the error.
-    fn latest_places(&self) -> impl Iterator<Item = usize> + Send + use<> {
-        let places: Vec<usize> = self.places().collect();
-        let mut latest = Vec::new();
-        for of_authority in places.chunk_by(|&a, &b| {
-            self.snapshot.inspection(a).slug() == self.snapshot.inspection(b).slug()
-        }) {
-            let newest_with_records = of_authority.iter().rev().find(|&&at| {
-                match self.hits(self.snapshot.inspection(at)) {
-                    Ok(hits) => !hits.is_empty(),
-                    Err(_) => true,
-                }
-            });
-            latest.extend(newest_with_records);
-        }
-        latest.into_iter()
-    }
-
-    /// Where in the snapshot the answers can be, in key order: the
-    /// inspections of the authorities the query names, and with records of
-    /// the areas it names (the catalogue keeps, for each group of records,
-    /// the inspections that have some), or all.
-    fn places(&self) -> impl Iterator<Item = usize> + Send + use<> {
-        let groups = self.groups.as_deref().filter(|_| self.plan.areas.is_some());
-        places(&self.snapshot, self.plan.authorities.as_deref(), groups).into_iter()
-    }
-
-    /// The answers in one inspection, in key order. The candidates are
-    /// the records of the query's kind, or those holding its required
-    /// phrase; each is decided from the catalogue, the phrases looked up
-    /// in the inspection's terms when a candidate first turns on one, and
-    /// a record is read only where its text must be tested.
-    fn hits(&self, inspection: StoredInspection<'_>) -> Result<Vec<Hit>, StoreError> {
-        // A condition on the inspection alone holds for its first record
-        // as for all of them.
-        if let Some(filter) = &self.plan.inspection_filter
-            && (inspection.len() == 0 || filter.decide(&Entry::of(inspection, 0)) == Truth::No)
-        {
-            return Ok(Vec::new());
-        }
-        let mut found: Option<Vec<Vec<u32>>> = None;
-        let candidates: Cow<'_, [u32]> = match &self.required_phrases {
-            Some(required) => {
-                let Some(sets) = self.look_up_phrases(inspection)? else {
-                    // Replaced since the snapshot was taken: no longer an answer.
-                    return Ok(Vec::new());
-                };
-                // Those holding a phrase are few: keep those of the kind
-                // (the areas are the condition's to test).
-                let of_kind = |&ordinal: &u32| {
-                    self.plan
-                        .kind
-                        .is_none_or(|kind| inspection.listed(ordinal).kind() == kind)
-                };
-                let mut holding: Vec<u32> = required
-                    .iter()
-                    .flat_map(|&at| sets[at].iter().copied())
-                    .filter(of_kind)
-                    .collect();
-                if required.len() > 1 {
-                    holding.sort_unstable();
-                    holding.dedup();
-                }
-                found = Some(sets);
-                Cow::Owned(holding)
-            }
-            None => self.candidates(inspection),
-        };
-        let mut hits = Vec::new();
-        let mut undecided = Vec::new();
-        let mut at = 0;
-        while let Some(&ordinal) = candidates.get(at) {
-            at += 1;
-            let truth = match &self.plan.row_filter {
-                None => Truth::Yes,
-                Some(filter) => filter.decide(&Entry {
-                    listed: inspection.listed(ordinal),
-                    ordinal,
-                    found: found.as_deref().map(|records| Found {
-                        phrases: &self.phrases,
-                        records,
-                    }),
-                }),
-            };
-            match truth {
-                Truth::No => {}
-                Truth::Yes => hits.push(Hit {
-                    ordinal,
-                    record: None,
-                }),
-                Truth::Unknown if found.is_none() && !self.phrases.is_empty() => {
-                    let Some(sets) = self.look_up_phrases(inspection)? else {
-                        return Ok(Vec::new());
-                    };
-                    found = Some(sets);
-                    // Decide this record again, with the phrases.
-                    at -= 1;
-                }
-                Truth::Unknown => undecided.push(ordinal),
-            }
-        }
-        if !undecided.is_empty() {
-            self.decide_by_reading(inspection, undecided, &mut hits)?;
-        }
-        Ok(hits)
-    }
-
-    /// The records of an inspection in the query's groups, ascending
-    /// (where the query requires no phrase).
-    fn candidates<'a>(&self, inspection: StoredInspection<'a>) -> Cow<'a, [u32]> {
-        match self.groups.as_deref() {
-            Some([group]) => Cow::Borrowed(inspection.in_group(*group)),
-            Some(groups) => {
-                // A record is in one group of each shape: the lists do not overlap.
-                let mut ordinals: Vec<u32> = groups
-                    .iter()
-                    .flat_map(|group| inspection.in_group(*group))
-                    .copied()
-                    .collect();
-                ordinals.sort_unstable();
-                Cow::Owned(ordinals)
-            }
-            None => Cow::Owned((0..inspection.len()).collect()),
-        }
-    }
-
-    /// Each phrase's records in the inspection; `None` where it has been
-    /// replaced since the snapshot was taken.
-    fn look_up_phrases(
-        &self,
-        inspection: StoredInspection<'_>,
-    ) -> Result<Option<Vec<Vec<u32>>>, StoreError> {
-        let mut sets = Vec::with_capacity(self.phrases.len());
-        for phrase in &self.phrases {
-            match inspection.holding(&phrase.words)? {
-                Some(set) => sets.push(set),
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(sets))
-    }
-
-    /// Reads the records the catalogue could not decide and adds those
-    /// that answer to `hits`, in key order.
-    fn decide_by_reading(
-        &self,
-        inspection: StoredInspection<'_>,
-        undecided: Vec<u32>,
-        hits: &mut Vec<Hit>,
-    ) -> Result<(), StoreError> {
-        let Some(stored) = inspection.read()? else {
-            // Replaced since the snapshot was taken: no longer answers.
-            hits.clear();
-            return Ok(());
-        };
-        for ordinal in undecided {
-            let record = stored.get(ordinal)?;
-            if self.plan.filter.as_ref().is_none_or(|f| f.matches(&record)) {
-                hits.push(Hit {
-                    ordinal,
-                    record: Some(Box::new(record)),
-                });
-            }
-        }
-        hits.sort_by_key(|hit| hit.ordinal);
-        Ok(())
-    }
-}
-
-/// What the catalogue knows of one record, and of the phrases of its
-/// inspection where they have been looked up.
-struct Entry<'a> {
-    listed: Listed<'a>,
-    ordinal: u32,
-    found: Option<Found<'a>>,
-}
-
-/// A phrase of the condition, and its words.
-struct Phrase {
-    text: String,
-    words: Vec<String>,
-}
-
-/// The phrases of the condition, and the records of one inspection that
-/// hold each.
-#[derive(Clone, Copy)]
-struct Found<'a> {
-    phrases: &'a [Phrase],
-    records: &'a [Vec<u32>],
-}
-
-impl<'a> Entry<'a> {
-    fn of(inspection: StoredInspection<'a>, ordinal: u32) -> Entry<'a> {
-        Entry {
-            listed: inspection.listed(ordinal),
-            ordinal,
-            found: None,
-        }
-    }
-}
-
-impl Fields for Entry<'_> {
-    fn read(&self, field: Field) -> Read<'_> {
-        self.listed.read(field)
-    }
-    fn authority_slug(&self) -> &str {
-        self.listed.slug()
-    }
-    fn text_contains(&self, phrase: &str) -> Option<bool> {
-        let found = self.found?;
-        let at = found.phrases.iter().position(|p| p.text == phrase)?;
-        Some(found.records[at].binary_search(&self.ordinal).is_ok())
-    }
 }
 
 /// Sorted stably by the order keys, each item's keys read once; items

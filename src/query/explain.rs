@@ -1,7 +1,8 @@
 //! `explain`: a plan written out in words, with the counts the catalogue
 //! gives, for the reader who wants to know how an answer is found.
 
-use super::plan::{CountKey, Plan};
+use super::logical::CountKey;
+use super::plan::Plan;
 use super::predicate::DisplayPred;
 use crate::model::Kind;
 use crate::store::{Group, Snapshot};
@@ -9,12 +10,12 @@ use crate::store::{Group, Snapshot};
 impl Plan {
     /// The plan in words, with the counts the catalogue gives.
     pub(crate) fn explain(&self, snapshot: &Snapshot) -> String {
-        let mut out = if self.kind == Some(Kind::Change) {
+        let mut out = if self.query.kind == Some(Kind::Change) {
             self.explain_changes(snapshot)
         } else {
             self.explain_search(snapshot)
         };
-        if self.latest {
+        if self.query.latest {
             let line = self
                 .line
                 .as_ref()
@@ -24,16 +25,17 @@ impl Plan {
                  the rest of the condition then tests that inspection's records\n"
             ));
         }
-        if self.count {
+        if self.query.count {
             out.push_str(&self.explain_count());
-        } else if self.ranked {
+        } else if self.query.ranked {
             out.push_str(
                 "best first (ties in key order), keeping only the page asked for; read those\n",
             );
-        } else if self.order_by.is_empty() {
+        } else if self.query.order_by.is_empty() {
             out.push_str("in key order\n");
         } else {
             let keys: Vec<String> = self
+                .query
                 .order_by
                 .iter()
                 .map(|(field, descending)| {
@@ -42,10 +44,10 @@ impl Plan {
                 .collect();
             out.push_str(&format!("sort by {}\n", keys.join(", ")));
         }
-        if self.offset > 0 {
-            out.push_str(&format!("skip {}\n", self.offset));
+        if self.query.offset > 0 {
+            out.push_str(&format!("skip {}\n", self.query.offset));
         }
-        if let Some(limit) = self.limit {
+        if let Some(limit) = self.query.limit {
             out.push_str(&format!("take {limit}\n"));
         }
         out
@@ -53,30 +55,36 @@ impl Plan {
 
     /// What a count counts, and which of its rows it gives in what order.
     fn explain_count(&self) -> String {
-        let what = match self.distinct {
+        let what = match self.query.distinct {
             Some(field) => format!("count the distinct values of {}", field.name()),
             None => "count them".to_string(),
         };
-        let mut out = if self.group_by.is_empty() {
+        let mut out = if self.query.group_by.is_empty() {
             format!("{what}\n")
         } else {
-            let fields: Vec<&str> = self.group_by.iter().map(|field| field.name()).collect();
+            let fields: Vec<&str> = self
+                .query
+                .group_by
+                .iter()
+                .map(|field| field.name())
+                .collect();
             format!("{what} by {}\n", fields.join(", "))
         };
-        if let Some((op, count)) = self.having {
+        if let Some((op, count)) = self.query.having {
             out.push_str(&format!(
                 "keep the groups whose count {} {count}\n",
                 op.as_str()
             ));
         }
-        if !self.count_order.is_empty() {
+        if !self.query.count_order.is_empty() {
             let keys: Vec<String> = self
+                .query
                 .count_order
                 .iter()
                 .map(|&(key, descending)| {
                     let name = match key {
                         CountKey::Count => "count",
-                        CountKey::Group(at) => self.group_by[at].name(),
+                        CountKey::Group(at) => self.query.group_by[at].name(),
                     };
                     format!("{name}{}", if descending { " desc" } else { "" })
                 })
@@ -102,7 +110,7 @@ impl Plan {
                 DisplayPred(filter)
             ));
         }
-        if let Some(kind) = self.kind {
+        if let Some(kind) = self.query.kind {
             let count: usize = (0..snapshot.inspections())
                 .map(|at| snapshot.inspection(at).in_group(Group::Kind(kind)).len())
                 .sum();
@@ -130,18 +138,18 @@ impl Plan {
                 "  index text contains '{phrase}' (the terms of each inspection still in question{only})\n"
             ));
         }
-        if self.ranked {
+        if self.query.ranked {
             out.push_str(&format!(
                 "  rank by relevance: BM25 of {} from the terms (how often each record holds each, its length in the catalogue, how many records hold each)\n",
-                self.searched.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ")
+                self.query.searched.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ")
             ));
         }
-        match &self.filter {
+        match &self.query.filter {
             Some(filter) if filter.reads_text() => out.push_str(&format!(
                 "  decide what the catalogue can of: {}\nread the records left and keep those where the text passes\n",
                 DisplayPred(filter)
             )),
-            Some(filter) if self.ranked => {
+            Some(filter) if self.query.ranked => {
                 out.push_str(&format!("  decide: {}\n", DisplayPred(filter)));
             }
             Some(filter) => out.push_str(&format!(
@@ -170,7 +178,7 @@ impl Plan {
         out.push_str(
             "pair each authority's consecutive inspections that grade an area (children looked after, children in care and the combined judgement on one line)\n",
         );
-        if let Some(filter) = &self.filter {
+        if let Some(filter) = &self.query.filter {
             out.push_str(&format!(
                 "keep the changes where: {}\n",
                 DisplayPred(filter)

@@ -19,6 +19,8 @@ mod count;
 mod exec;
 mod explain;
 mod field;
+mod finder;
+mod logical;
 mod parse;
 mod plan;
 mod predicate;
@@ -315,7 +317,7 @@ impl Query {
     /// Parses and resolves `text`.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         let syntax = parse::parse(text)?;
-        let plan = plan::Plan::resolve(text, &syntax)?;
+        let plan = plan::Plan::of(logical::Logical::resolve(text, &syntax)?);
         Ok(Query {
             text: text.to_string(),
             syntax,
@@ -340,20 +342,20 @@ impl Query {
 
     /// The kind of record it asks for; `None` for `any`.
     pub fn kind(&self) -> Option<crate::model::Kind> {
-        self.plan.kind
+        self.plan.query.kind
     }
 
     /// The fields its answers have, in the order of the data model: what
     /// CSV writes.
     pub(crate) fn fields(&self) -> Vec<Field> {
         let plan = &self.plan;
-        Field::answered(plan.kind, plan.ranked).collect()
+        Field::answered(plan.query.kind, plan.query.ranked).collect()
     }
 
     /// The fields named, in the order named, where each is one its answers
     /// have (what `--fields` chooses); else why not, in one sentence.
     pub(crate) fn columns(&self, names: &[String]) -> Result<Vec<Field>, String> {
-        if self.plan.count && !names.is_empty() {
+        if self.plan.query.count && !names.is_empty() {
             return Err(
                 "--fields chooses the columns of records; a count's columns are its groups".into(),
             );
@@ -415,7 +417,7 @@ pub(crate) fn run(query: &Query, snapshot: Snapshot, access: Access) -> Result<A
 /// knowledge base does not hold, before it runs: its answer would be empty
 /// for want of a name, not of records.
 pub(crate) fn check_held(query: &Query, snapshot: &Snapshot) -> Result<(), QueryError> {
-    resolve::check_held(&query.text, &query.plan.sought, snapshot)
+    resolve::check_held(&query.text, &query.plan.query.sought, snapshot)
 }
 
 /// The plan a query runs by, with the counts of what it would read.
