@@ -632,3 +632,25 @@ fn unknown_name<'a>(
     };
     QueryError::new(QueryErrorKind::UnknownValue, query, span, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_words_are_every_kind_and_only_kinds() {
+        // Every kind of the model, the derived change too, is a word a
+        // query can ask for; and every word names a kind (or any).
+        for kind in Kind::ALL.into_iter().chain([Kind::Change]) {
+            assert!(KINDS.contains(&kind.as_str()), "{kind}");
+            assert_eq!(resolve_kind(kind.as_str()), Ok(Some(kind)));
+        }
+        for word in KINDS {
+            assert!(resolve_kind(word).is_ok(), "{word}");
+        }
+        assert_eq!(
+            kinds_in_words(),
+            "judgement, judgment, recommendation, finding, fact, report, change and any"
+        );
+    }
+}
