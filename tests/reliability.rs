@@ -2,7 +2,7 @@
 //! another process, damaged databases. Real processes, real files.
 
 mod common;
-use common::seed_text;
+use common::{copy_folder, many_reports, seed_text};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -11,49 +11,6 @@ use std::time::{Duration, Instant};
 
 use inspection_kb::{Kb, Scope};
 use inspection_kb::{Report, StoreError};
-
-/// One report file of the test and what it holds.
-struct Written {
-    file: String,
-    authority: String,
-    inspection: inspection_kb::Date,
-    records: usize,
-}
-
-/// Distinct inspections made from two seeds by moving their last day.
-fn many_reports(folder: &Path) -> Vec<Written> {
-    let slough = seed_text("slough-2023-ilacs.txt");
-    let kingston = seed_text("kingston-upon-thames-2015-sif.txt");
-    let mut files = Vec::new();
-    for day in 1..=14 {
-        for (name, text, from, to) in [
-            (
-                "slough",
-                &slough,
-                "to 3 February 2023",
-                format!("to {day} February 2023"),
-            ),
-            (
-                "kingston",
-                &kingston,
-                "\u{2013} 18 June 2015",
-                format!("\u{2013} {} June 2015", day + 10),
-            ),
-        ] {
-            let text = text.replacen(from, &to, 1);
-            let file = format!("{name}-{day:02}.txt");
-            std::fs::write(folder.join(&file), &text).unwrap();
-            let report = Report::parse(&text).unwrap();
-            files.push(Written {
-                file,
-                authority: report.inspection.authority.name.clone(),
-                inspection: report.inspection.id(),
-                records: report.records.len(),
-            });
-        }
-    }
-    files
-}
 
 /// A small deterministic sequence of pauses.
 fn pauses() -> impl Iterator<Item = Duration> {
@@ -302,17 +259,4 @@ fn overwrite(path: &Path, at: u64, len: usize) {
     let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
     file.seek(SeekFrom::Start(at)).unwrap();
     file.write_all(&vec![0xA5; len]).unwrap();
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_folder(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }

@@ -110,6 +110,9 @@ enum Command {
         /// The authority, by any spelling of its name
         authority: String,
     },
+    /// Read every value of the knowledge base and check that they agree;
+    /// name every inspection that cannot be read whole
+    Verify,
     /// Ask queries interactively, with line editing and history
     Repl,
 }
@@ -117,6 +120,7 @@ enum Command {
 /// Runs the `ikb` command line (feature `cli`) on the process's arguments,
 /// and says how it ended: the `ikb` binary is this one call.
 pub fn main() -> ExitCode {
+    quiet_sled_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -131,21 +135,45 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// sled panics on a page it cannot find; the store turns that into an
+/// error that names the damage, which is what the user should read, not
+/// sled's panic message. Any other panic is reported as before.
+fn quiet_sled_panics() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_sled = info
+            .location()
+            .is_some_and(|at| at.file().contains("/sled-"));
+        if !in_sled {
+            report(info);
+        }
+    }));
+}
+
 /// Reports an error on stderr and gives its exit code.
 fn fail(error: &Error) -> ExitCode {
+    ExitCode::from(report(error))
+}
+
+/// Reports an error on stderr and gives its exit code as a number.
+fn report(error: &Error) -> u8 {
     match error {
-        Error::Output(io) if io.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Error::Output(io) if io.kind() == io::ErrorKind::BrokenPipe => 0,
         Error::Query(query) => {
             eprintln!("{query}");
-            ExitCode::from(2)
+            2
         }
         other => {
             eprintln!("error: {other}");
-            ExitCode::FAILURE
+            1
         }
     }
 }
 
+/// Runs a command on the knowledge base it names. Where the knowledge base
+/// fails (a full disk, a damaged file), the error is printed and the
+/// process ends at once: dropping the knowledge base flushes it, and sled
+/// waits forever on a flush that has already failed.
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let stdout = io::stdout();
     let default_format = if stdout.is_terminal() {
@@ -157,9 +185,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         cli.db.as_deref(),
         matches!(cli.command, Command::Ingest { .. }),
     )?;
+    match work(&kb, cli.command, default_format) {
+        Err(error @ Error::Store(_)) => {
+            let code = report(&error);
+            let _ = io::stderr().flush();
+            let _ = io::stdout().flush();
+            std::process::exit(i32::from(code));
+        }
+        done => done,
+    }
+}
+
+/// The command's work on an open knowledge base.
+fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, Error> {
+    let stdout = io::stdout();
     let mut out = stdout.lock();
-    match cli.command {
-        Command::Ingest { paths, strict } => return ingest(&kb, &paths, strict),
+    match command {
+        Command::Ingest { paths, strict } => return ingest(kb, &paths, strict),
         Command::Query {
             format,
             query,
@@ -181,9 +223,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             };
             let format = format.unwrap_or(default_format);
-            answer(&kb, &query, format, &columns, &mut out)?;
+            answer(kb, &query, format, &columns, &mut out)?;
         }
-        Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(&kb))?,
+        Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(kb))?,
         Command::Stats { format } => {
             write_stats(&mut out, format.unwrap_or(default_format), &kb.stats()?)?
         }
@@ -197,13 +239,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     );
                 }
             }
-            let Some(history) = history(&kb, &authority)? else {
+            let Some(history) = history(kb, &authority)? else {
                 eprintln!("no inspection of `{authority}` in the knowledge base");
                 return Ok(ExitCode::from(2));
             };
             write_history(&mut out, format.unwrap_or(default_format), &history)?
         }
-        Command::Repl => return repl::run(&kb, default_format),
+        Command::Verify => {
+            kb.verify()?;
+            let inspections = kb.stats()?.inspections;
+            writeln!(
+                out,
+                "verified: all {inspections} inspections read whole, and their values agree"
+            )?;
+        }
+        Command::Repl => return repl::run(kb, default_format),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -310,7 +360,10 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
         };
         // Flushed before its line is printed: a report `ikb ingest` has
         // reported (stored or refused) is on disk, whatever happens next.
-        kb.flush()?;
+        let ingested = match kb.flush() {
+            Ok(()) => ingested,
+            Err(error) => Err(error.into()),
+        };
         match ingested {
             Ok(report) => bar.suspend(|| {
                 println!("{}", summary(&report, file));
@@ -327,7 +380,13 @@ fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
                     break;
                 }
             }
-            Err(other) => return Err(other),
+            Err(other) => {
+                // The knowledge base failed (a full disk): say what is stored.
+                bar.finish_and_clear();
+                eprintln!("not stored: {}", file.display());
+                eprintln!("{}", tally.line(files.len(), started.elapsed()));
+                return Err(other);
+            }
         }
         bar.inc(1);
     }
@@ -354,7 +413,7 @@ impl Tally {
         let read = self.stored + self.refused;
         let skipped = match files - read {
             0 => String::new(),
-            n => format!(", {n} not read (--strict stops at the first refusal)"),
+            n => format!(", {n} not read"),
         };
         format!(
             "ingested {read} of {files} files in {:.1} s: {} stored ({} with warnings), {} refused{skipped}",

@@ -42,7 +42,9 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// A stored key or value cannot be read: the database is damaged.
-    #[error("the knowledge base is damaged: {what}")]
+    #[error(
+        "the knowledge base is damaged: {what}; ingesting the reports into a new folder rebuilds it"
+    )]
     Corrupt {
         /// What could not be read.
         what: String,
@@ -52,6 +54,15 @@ pub enum StoreError {
     InvalidReport {
         /// What is wrong with it.
         reason: String,
+    },
+    /// Writing to disk did not finish: sled waits forever on a write that
+    /// failed, most often for want of space.
+    #[error(
+        "the knowledge base could not be written to disk: a flush did not finish in {seconds} s (is the disk full?)"
+    )]
+    Stalled {
+        /// How long it was given.
+        seconds: u64,
     },
     /// The storage engine failed (I/O error, disk full, ...).
     #[error("storage failed: {source}")]
@@ -65,14 +76,55 @@ pub enum StoreError {
 impl From<sled::Error> for StoreError {
     fn from(error: sled::Error) -> StoreError {
         match error {
-            sled::Error::Corruption { .. } => StoreError::Corrupt {
-                what: error.to_string(),
+            // sled's message ends with an empty backtrace: said in words.
+            sled::Error::Corruption { at: Some(at), .. } => StoreError::Corrupt {
+                what: format!("the database's log cannot be read at {at:?}"),
+            },
+            sled::Error::Corruption { at: None, .. } => StoreError::Corrupt {
+                what: "the database's log or snapshot cannot be read".into(),
+            },
+            // A file sled wrote and reads back (a value's blob) is gone.
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                StoreError::Corrupt {
+                    what: "a file of the database is missing".into(),
+                }
+            }
+            // The operating system's error itself, which says it plainly
+            // ("No space left on device (os error 28)").
+            sled::Error::Io(io) => StoreError::Engine {
+                source: Box::new(io),
             },
             other => StoreError::Engine {
                 source: Box::new(other),
             },
         }
     }
+}
+
+impl StoreError {
+    /// The error with the part of the knowledge base it was met in named
+    /// first, where it is damage ("the texts of slough/2023-02-03: ...").
+    pub(super) fn in_part(self, part: impl FnOnce() -> String) -> StoreError {
+        match self {
+            StoreError::Corrupt { what } => StoreError::Corrupt {
+                what: format!("{}: {what}", part()),
+            },
+            other => other,
+        }
+    }
+}
+
+/// Runs sled's work, a panic of sled's turned into damage: sled 0.34
+/// panics on a page of its tree it cannot find (a file of the database
+/// missing) where it would better return an error. The knowledge base is
+/// not used again after such an error but to report it.
+pub(super) fn guarded<T>(work: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(StoreError::Corrupt {
+            what: "a page of the database cannot be found (a file of the database is missing)"
+                .into(),
+        })
+    })
 }
 
 /// sled's error on opening a folder: the lock another process holds is

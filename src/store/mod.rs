@@ -48,6 +48,7 @@ mod catalogue;
 mod error;
 mod kept;
 mod keys;
+mod recover;
 mod refusals;
 mod values;
 mod verify;
@@ -63,7 +64,7 @@ pub use error::StoreError;
 
 use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
 use catalogue::{Catalogue, Listing};
-use error::open_error;
+use error::{guarded, open_error};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
 use verify::check_records;
@@ -196,6 +197,9 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
         refuse_foreign_folder(path)?;
+        recover::clear_interrupted_writes(path).map_err(|source| StoreError::Engine {
+            source: Box::new(source),
+        })?;
         let db = sled::Config::new()
             .path(path)
             .open()
@@ -231,11 +235,13 @@ impl Store {
             budget: Budget::new(KEPT_BYTES),
         };
         kb.check_schema(path)?;
-        let listings = kb
-            .tree
-            .scan_prefix([LISTINGS])
-            .map(|item| Ok(Arc::new(Listing::decode(&item?.1)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
+        let listings = guarded(|| {
+            kb.tree
+                .scan_prefix([LISTINGS])
+                .map(|item| Ok(Arc::new(Listing::decode(&item?.1)?)))
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+        .map_err(|error| error.in_part(|| "the listings of the inspections".into()))?;
         *kb.catalogue.write().unwrap_or_else(PoisonError::into_inner) =
             Arc::new(Catalogue::new(listings));
         Ok(kb)
@@ -368,7 +374,7 @@ impl Store {
         let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let before = self.catalogue();
         let had = before.get(prefix).map_or(0, |listing| listing.rows.len());
-        self.tree.apply_batch(batch)?;
+        guarded(|| Ok(self.tree.apply_batch(batch)?))?;
         let after = Arc::new(before.with(prefix, listing));
         *self
             .catalogue
@@ -458,7 +464,12 @@ impl Store {
         if let Some(kept) = slot.get() {
             return Ok(Some(Held::Kept(&kept.value)));
         }
-        let Some(bytes) = self.tree.get(space_key(space, &listing.prefix))? else {
+        let part = || {
+            let values = if space == TEXTS { "texts" } else { "terms" };
+            format!("the {values} of {}", describe(listing))
+        };
+        let read = guarded(|| Ok(self.tree.get(space_key(space, &listing.prefix))?));
+        let Some(bytes) = read.map_err(|error| error.in_part(part))? else {
             return Ok(None);
         };
         let Some((value, size)) = make(bytes)? else {
@@ -544,12 +555,34 @@ impl Store {
     }
 
     /// Writes everything to disk; what was stored before survives a crash
-    /// once this returns.
+    /// once this returns. A flush that does not finish in
+    /// [`FLUSH_PATIENCE`] is an error: sled 0.34 waits forever on a flush
+    /// whose write failed (a full disk), so the flush runs on a thread of
+    /// its own, which is left to the process's end.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
+        let db = self.db.clone();
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("ikb flush".into())
+            .spawn(move || {
+                // The receiver may have given up waiting: nothing to tell.
+                let _ = done.send(db.flush());
+            })
+            .map_err(|source| StoreError::Engine {
+                source: Box::new(source),
+            })?;
+        match finished.recv_timeout(FLUSH_PATIENCE) {
+            Ok(flushed) => flushed.map(drop).map_err(StoreError::from),
+            Err(_) => Err(StoreError::Stalled {
+                seconds: FLUSH_PATIENCE.as_secs(),
+            }),
+        }
     }
 }
+
+/// How long a flush may take before it is taken to have failed: a healthy
+/// one of a report's values takes milliseconds.
+pub(crate) const FLUSH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// A value of a listing, kept with it or read for one use.
 enum Held<'a, T> {

@@ -6,22 +6,47 @@ use std::sync::Arc;
 
 use super::blocks::encode_terms;
 use super::catalogue::Listing;
+use super::error::guarded;
 use super::{LISTINGS, Store, StoreError, TERMS, TEXTS, describe, space_key};
 use crate::model::{Inspection, Kind, Record};
 
 impl Store {
-    /// Checks that every inspection's three values agree: its listing is
-    /// in key order, its texts are whole, one per row and of the listing's
-    /// generation, its terms are what its texts make; no texts or terms
-    /// lack a listing; and the catalogue in memory is what is on disk.
+    /// Checks that every inspection's three values can be read and agree:
+    /// its listing is in key order, its texts are whole, one per row and of
+    /// the listing's generation, its terms are what its texts make; no
+    /// texts or terms lack a listing; and the catalogue in memory is what is
+    /// on disk. Every inspection is read, and the error names each that
+    /// cannot be read whole (a value damaged, a file of the database
+    /// missing).
     pub fn verify(&self) -> Result<(), StoreError> {
+        guarded(|| self.verify_all())
+    }
+
+    fn verify_all(&self) -> Result<(), StoreError> {
         let problem = |what: String| Err(StoreError::Corrupt { what });
         let catalogue = self.catalogue();
         let mut listings = Vec::new();
+        let mut damaged = Vec::new();
         for item in self.tree.scan_prefix([LISTINGS]) {
             let listing = Arc::new(Listing::decode(&item?.1)?);
-            self.verify_inspection(&listing)?;
+            match self.verify_inspection(&listing) {
+                Ok(()) => {}
+                Err(StoreError::Corrupt { what }) => damaged.push(what),
+                Err(other) => return Err(other),
+            }
             listings.push(listing);
+        }
+        if !damaged.is_empty() {
+            let count = damaged.len();
+            let inspections = if count == 1 {
+                "inspection"
+            } else {
+                "inspections"
+            };
+            return problem(format!(
+                "{count} {inspections} cannot be read whole: {}",
+                damaged.join("; ")
+            ));
         }
         for space in [TEXTS, TERMS] {
             for item in self.tree.scan_prefix([space]).keys() {
@@ -52,7 +77,12 @@ impl Store {
             .map(|ordinal| stored.get(ordinal))
             .collect::<Result<Vec<Record>, _>>()?;
         let records: Vec<&Record> = records.iter().collect();
-        let terms = self.tree.get(space_key(TERMS, &listing.prefix))?;
+        let terms = self
+            .tree
+            .get(space_key(TERMS, &listing.prefix))
+            .map_err(|error| {
+                StoreError::from(error).in_part(|| format!("the terms of {}", describe(listing)))
+            })?;
         if terms.as_deref() != Some(&encode_terms(listing.generation, &records)[..]) {
             return problem("has terms that are not what its records make");
         }

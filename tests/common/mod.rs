@@ -43,3 +43,60 @@ pub fn repl(db: &Path, history: &Path) -> std::process::Command {
         .stdout(std::process::Stdio::piped());
     command
 }
+
+/// One report file of the test and what it holds.
+pub struct Written {
+    pub file: String,
+    pub authority: String,
+    pub inspection: inspection_kb::Date,
+    pub records: usize,
+}
+
+/// Distinct inspections made from two seeds by moving their last day.
+pub fn many_reports(folder: &Path) -> Vec<Written> {
+    let slough = seed_text("slough-2023-ilacs.txt");
+    let kingston = seed_text("kingston-upon-thames-2015-sif.txt");
+    let mut files = Vec::new();
+    for day in 1..=14 {
+        for (name, text, from, to) in [
+            (
+                "slough",
+                &slough,
+                "to 3 February 2023",
+                format!("to {day} February 2023"),
+            ),
+            (
+                "kingston",
+                &kingston,
+                "\u{2013} 18 June 2015",
+                format!("\u{2013} {} June 2015", day + 10),
+            ),
+        ] {
+            let text = text.replacen(from, &to, 1);
+            let file = format!("{name}-{day:02}.txt");
+            std::fs::write(folder.join(&file), &text).unwrap();
+            let report = inspection_kb::Report::parse(&text).unwrap();
+            files.push(Written {
+                file,
+                authority: report.inspection.authority.name.clone(),
+                inspection: report.inspection.id(),
+                records: report.records.len(),
+            });
+        }
+    }
+    files
+}
+
+/// A copy of a folder and all below it.
+pub fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_folder(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}

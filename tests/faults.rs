@@ -1,0 +1,165 @@
+//! A store that fails safe, under real faults: a real full filesystem (a
+//! tmpfs, which needs root: skipped with a message where it cannot be
+//! mounted), real deletion of the store's files. Real `ikb` processes.
+
+mod common;
+use common::{copy_folder, many_reports, seed_path};
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+/// A tmpfs of its own, unmounted when dropped.
+struct Mount {
+    at: PathBuf,
+}
+
+impl Mount {
+    /// A tmpfs of `size` (as `mount` takes it: "1m") under a new temporary
+    /// folder; `None`, said on stderr, where mounting is not allowed.
+    fn tmpfs(parent: &Path, size: &str) -> Option<Mount> {
+        let at = parent.join("mounted");
+        std::fs::create_dir_all(&at).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+        if !mounted {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return None;
+        }
+        Some(Mount { at })
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.at).status();
+    }
+}
+
+/// Runs `ikb` to its end or `patience`, whichever comes first; `None` if it
+/// was still running (it is then left to end with the test process).
+fn ikb_within(db: &Path, args: &[&str], patience: Duration) -> Option<Output> {
+    let child = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("IKB_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read as it runs, on a thread of its own: an answer larger than a
+    // pipe holds would otherwise stop it.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    finished.recv_timeout(patience).ok().map(Result::unwrap)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_disk_that_fills_during_ingest_ends_it_with_what_was_stored() {
+    let folder = tempfile::tempdir().unwrap();
+    let reports = folder.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let written = many_reports(&reports);
+    let Some(disk) = Mount::tmpfs(folder.path(), "1m") else {
+        return;
+    };
+    let db = disk.at.join("kb");
+    // sled waits forever on a flush whose write failed: before, the
+    // process hung, silent, in most runs.
+    let output = ikb_within(
+        &db,
+        &["ingest", reports.to_str().unwrap()],
+        Duration::from_secs(90),
+    )
+    .expect("ingest on a full disk ends");
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    let stored = String::from_utf8_lossy(&output.stdout).lines().count();
+    assert!(
+        stored < written.len(),
+        "a megabyte held every report: {said}"
+    );
+    assert!(said.contains("not stored: "), "{said}");
+    // The summary counts what was stored, one line of stdout each.
+    assert!(
+        said.contains(&format!("ingested {stored} of {} files in ", written.len())),
+        "{said}"
+    );
+    let last = said.lines().last().unwrap_or("");
+    assert!(
+        last.contains("a flush did not finish") || last.contains("No space left on device"),
+        "{said}"
+    );
+    // Moved to a disk with room, the knowledge base opens whole, with
+    // every report ingest said it stored.
+    let roomy = folder.path().join("copy");
+    copy_folder(&db, &roomy);
+    drop(disk);
+    let verified = ikb_within(&roomy, &["verify"], Duration::from_secs(60)).unwrap();
+    assert!(verified.status.success(), "{}", stderr(&verified));
+    let stats = ikb_within(
+        &roomy,
+        &["stats", "--format", "json"],
+        Duration::from_secs(60),
+    )
+    .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert!(
+        stats["inspections"].as_u64().unwrap() >= stored as u64,
+        "{stats}"
+    );
+}
+
+#[test]
+fn a_missing_file_of_the_store_is_named_as_damage() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("kb");
+    let ingested = ikb_within(
+        &db,
+        &["ingest", seed_path("").to_str().unwrap()],
+        Duration::from_secs(120),
+    )
+    .unwrap();
+    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    let blobs: Vec<PathBuf> = std::fs::read_dir(db.join("blobs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(
+        !blobs.is_empty(),
+        "the seeds' values are large enough for files of their own"
+    );
+    let mut damaged = 0;
+    for (i, blob) in blobs.iter().enumerate() {
+        let copy = folder.path().join(format!("copy-{i}"));
+        copy_folder(&db, &copy);
+        std::fs::remove_file(copy.join("blobs").join(blob.file_name().unwrap())).unwrap();
+        for args in [&["verify"][..], &["query", "--format", "jsonl", "any"]] {
+            let output = ikb_within(&copy, args, Duration::from_secs(60)).unwrap();
+            if output.status.success() {
+                continue;
+            }
+            // Before: "storage failed: IO error: No such file or directory".
+            let said = stderr(&output);
+            assert!(
+                said.starts_with("error: the knowledge base is damaged: ")
+                    && said.contains("a file of the database is missing"),
+                "{args:?} without {}: {said}",
+                blob.display()
+            );
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0, "no file's loss was noticed");
+}
