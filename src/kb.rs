@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::ingest::IngestError;
 use crate::model::{Date, Key, Record, Refusal, Report};
 use crate::query::{self, Answer, Query, QueryError};
-use crate::store::{Ingested, Scope, Stats, Store, StoreError};
+use crate::store::{Ingested, PrivateCopy, Scope, Stats, Store, StoreError};
 
 /// A knowledge base: cheap to clone, and usable from several threads at once.
 ///
@@ -41,7 +41,10 @@ impl Kb {
 
     /// Opens the knowledge base in folder `path`, which must hold one (see
     /// [`StoreError::NoKnowledgeBase`]): for tools that only read, where a
-    /// mistyped folder must not answer as an empty knowledge base.
+    /// mistyped folder must not answer as an empty knowledge base. One that
+    /// cannot be written (a read-only mount, another user's files) is
+    /// copied to a private temporary folder, removed when the knowledge
+    /// base is closed, and answers from there ([`Kb::private_copy`]).
     ///
     /// ```
     /// use inspection_kb::{Kb, StoreError};
@@ -53,6 +56,13 @@ impl Kb {
         Ok(Kb {
             store: Store::open_existing(path)?,
         })
+    }
+
+    /// The private copy this knowledge base answers from, where the one
+    /// asked for could not be written (see [`Kb::open_existing`]): what it
+    /// is a copy of, and what the copy cost.
+    pub fn private_copy(&self) -> Option<&PrivateCopy> {
+        self.store.private_copy()
     }
 
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.

@@ -75,5 +75,5 @@ pub use query::{
     parse_syntax,
 };
 pub use seeds::SEED_REPORTS;
-pub use store::{Ingested, ReportWarning, Scope, Stats, StoreError};
+pub use store::{Ingested, PrivateCopy, ReportWarning, Scope, Stats, StoreError};
 pub use text::{contains_phrase, find_phrase, words};

@@ -163,3 +163,55 @@ fn a_missing_file_of_the_store_is_named_as_damage() {
     }
     assert!(damaged > 0, "no file's loss was noticed");
 }
+
+#[test]
+fn a_knowledge_base_on_a_read_only_mount_answers_and_refuses_ingest() {
+    let folder = tempfile::tempdir().unwrap();
+    let Some(disk) = Mount::tmpfs(folder.path(), "20m") else {
+        return;
+    };
+    let db = disk.at.join("kb");
+    let ingested = ikb_within(
+        &db,
+        &["ingest", seed_path("").to_str().unwrap()],
+        Duration::from_secs(120),
+    )
+    .unwrap();
+    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    let read_only = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&disk.at)
+        .status()
+        .unwrap();
+    assert!(read_only.success());
+    // Before: "Read-only file system", for every command.
+    let answered = ikb_within(
+        &db,
+        &["query", "--format", "csv", "count judgement"],
+        Duration::from_secs(60),
+    )
+    .unwrap();
+    assert!(answered.status.success(), "{}", stderr(&answered));
+    // The seven seeds grade 38 judgements (see tests/query.rs).
+    assert_eq!(String::from_utf8_lossy(&answered.stdout), "count\n38\n");
+    assert!(
+        stderr(&answered).starts_with(&format!(
+            "note: {} cannot be written: answering from a private copy (",
+            db.display()
+        )),
+        "{}",
+        stderr(&answered)
+    );
+    let refused = ikb_within(
+        &db,
+        &["ingest", seed_path("leeds-2015-sif.txt").to_str().unwrap()],
+        Duration::from_secs(60),
+    )
+    .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("the knowledge base cannot be written here"),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -266,7 +266,18 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
 fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
     match db {
         Some(folder) if ingesting => Ok(Kb::open(folder)?),
-        Some(folder) => Ok(Kb::open_existing(folder)?),
+        Some(folder) => {
+            let kb = Kb::open_existing(folder)?;
+            if let Some(copy) = kb.private_copy() {
+                eprintln!(
+                    "note: {} cannot be written: answering from a private copy ({:.1} MB, copied in {:.1} s)",
+                    copy.of.display(),
+                    copy.bytes as f64 / 1e6,
+                    copy.took.as_secs_f64()
+                );
+            }
+            Ok(kb)
+        }
         None => {
             if ingesting {
                 eprintln!(

@@ -35,6 +35,17 @@ pub enum StoreError {
         /// The version this build reads.
         supported: u32,
     },
+    /// The knowledge base cannot be written (a read-only file system, or
+    /// files of another user): reports cannot be stored in it. Questions
+    /// are answered from a private copy ([`Kb::open_existing`](crate::Kb::open_existing)).
+    #[error(
+        "{}: the knowledge base cannot be written here (a read-only file system, or files of another user): reports cannot be stored in it, though questions are answered from a copy",
+        path.display()
+    )]
+    ReadOnly {
+        /// The folder.
+        path: PathBuf,
+    },
     /// Another process has the knowledge base open.
     #[error("{}: the knowledge base is in use by another process", path.display())]
     Locked {

@@ -48,6 +48,7 @@ mod catalogue;
 mod error;
 mod kept;
 mod keys;
+mod read_only;
 mod recover;
 mod refusals;
 mod values;
@@ -67,6 +68,7 @@ use catalogue::{Catalogue, Listing};
 use error::{guarded, open_error};
 use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
+pub use read_only::PrivateCopy;
 use verify::check_records;
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
 
@@ -179,6 +181,10 @@ pub(crate) struct Store {
     writer: Arc<Mutex<()>>,
     /// What is left of the memory for texts and terms kept with their listings.
     budget: Budget,
+    /// The private copy this store reads, where the knowledge base asked
+    /// for could not be written; removed after the last clone, sled's
+    /// handles first (fields drop in order).
+    copy: Option<Arc<PrivateCopy>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -197,18 +203,35 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
         refuse_foreign_folder(path)?;
-        recover::clear_interrupted_writes(path).map_err(|source| StoreError::Engine {
-            source: Box::new(source),
-        })?;
-        let db = sled::Config::new()
-            .path(path)
-            .open()
-            .map_err(|e| open_error(path, e))?;
-        Store::from_db(db, path)
+        let opened = recover::clear_interrupted_writes(path)
+            .map_err(|source| StoreError::Engine {
+                source: Box::new(source),
+            })
+            .and_then(|_| {
+                let db = sled::Config::new()
+                    .path(path)
+                    .open()
+                    .map_err(|e| open_error(path, e))?;
+                Store::from_db(db, path)
+            });
+        opened.map_err(|error| {
+            if read_only::cannot_write(&error) {
+                StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                error
+            }
+        })
     }
 
     /// Opens the knowledge base in folder `path`, which must hold one: a
     /// mistyped folder is an error, not a new, empty knowledge base.
+    ///
+    /// A knowledge base that cannot be written (a read-only mount, another
+    /// user's files) is copied to a private temporary folder and the copy
+    /// opened in its place (see [`Store::private_copy`]); what is stored in
+    /// it is lost with the copy.
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
         let empty = std::fs::read_dir(path).map(|mut entries| entries.next().is_none());
@@ -217,7 +240,21 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        Store::open(path)
+        match Store::open(path) {
+            Err(StoreError::ReadOnly { .. }) => {
+                let copy = PrivateCopy::of(path)?;
+                let mut store = Store::open(&copy.folder)?;
+                store.copy = Some(Arc::new(copy));
+                Ok(store)
+            }
+            opened => opened,
+        }
+    }
+
+    /// The private copy this knowledge base was opened as, where the one
+    /// asked for could not be written.
+    pub fn private_copy(&self) -> Option<&PrivateCopy> {
+        self.copy.as_deref()
     }
 
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.
@@ -233,6 +270,7 @@ impl Store {
             catalogue: Arc::default(),
             writer: Arc::default(),
             budget: Budget::new(KEPT_BYTES),
+            copy: None,
         };
         kb.check_schema(path)?;
         let listings = guarded(|| {
@@ -562,7 +600,7 @@ impl Store {
     pub fn flush(&self) -> Result<(), StoreError> {
         let db = self.db.clone();
         let (done, finished) = std::sync::mpsc::channel();
-        std::thread::Builder::new()
+        let flushing = std::thread::Builder::new()
             .name("ikb flush".into())
             .spawn(move || {
                 // The receiver may have given up waiting: nothing to tell.
@@ -572,7 +610,12 @@ impl Store {
                 source: Box::new(source),
             })?;
         match finished.recv_timeout(FLUSH_PATIENCE) {
-            Ok(flushed) => flushed.map(drop).map_err(StoreError::from),
+            Ok(flushed) => {
+                // Its handle of the database is dropped before this returns:
+                // the last handle's drop is what lets the lock go.
+                let _ = flushing.join();
+                flushed.map(drop).map_err(StoreError::from)
+            }
             Err(_) => Err(StoreError::Stalled {
                 seconds: FLUSH_PATIENCE.as_secs(),
             }),

@@ -1,0 +1,89 @@
+//! A knowledge base the user cannot write (a read-only mount, a share of
+//! another user's): sled writes on every open (a snapshot, its log), so it
+//! cannot open such a folder at all. For questions, the folder is copied to
+//! a private temporary folder and the copy opened in its place; the copy is
+//! removed when the knowledge base is closed. It costs the time and space
+//! of a copy of the whole folder (for the whole published record, some
+//! 60 MB), once per process.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use super::StoreError;
+
+/// A private copy of a knowledge base that could not be written, removed
+/// when dropped.
+#[derive(Debug)]
+pub struct PrivateCopy {
+    /// The knowledge base copied.
+    pub of: PathBuf,
+    /// Where the copy is.
+    pub folder: PathBuf,
+    /// Its size.
+    pub bytes: u64,
+    /// How long the copy took.
+    pub took: Duration,
+}
+
+impl PrivateCopy {
+    /// Copies `folder` to a new temporary folder of this process.
+    pub(super) fn of(folder: &Path) -> Result<PrivateCopy, StoreError> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let started = Instant::now();
+        let name = format!(
+            "ikb-copy-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let copy = std::env::temp_dir().join(name);
+        let bytes = copy_folder(folder, &copy).map_err(|source| {
+            let _ = std::fs::remove_dir_all(&copy);
+            StoreError::Engine {
+                source: Box::new(source),
+            }
+        })?;
+        Ok(PrivateCopy {
+            of: folder.to_path_buf(),
+            folder: copy,
+            bytes,
+            took: started.elapsed(),
+        })
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        // A copy left behind is only a temporary folder: nothing to report.
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// Whether an error of opening says the folder cannot be written.
+pub(super) fn cannot_write(error: &StoreError) -> bool {
+    let StoreError::Engine { source } = error else {
+        return false;
+    };
+    source.downcast_ref::<std::io::Error>().is_some_and(|io| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+        )
+    })
+}
+
+/// Copies a folder and all below it; returns the bytes copied.
+fn copy_folder(from: &Path, to: &Path) -> std::io::Result<u64> {
+    std::fs::create_dir_all(to)?;
+    let mut bytes = 0;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        bytes += if path.is_dir() {
+            copy_folder(&path, &target)?
+        } else {
+            std::fs::copy(&path, &target)?
+        };
+    }
+    Ok(bytes)
+}
