@@ -9,6 +9,7 @@
 //! | listings (`0x02`) | (authority, inspection) | format byte + bincode listing: the inspection, and every field of each record but its text (see [`catalogue`]) |
 //! | terms (`0x03`) | (authority, inspection) | the inverted index of the records' text: each word's records and positions (see [`blocks`]) |
 //! | refusals (`0x04`) | the file's name, as given | format byte + bincode [`Refusal`]: the last ingest of that file refused it (see [`refusals`]) |
+//! | inspections (`0x05`) | none | how many listings there are, big-endian `u64`, written in every batch that adds or removes one: a listing lost with a file of the database is noticed at open |
 //!
 //! The schema version lives in a tree of its own, `meta`. Keys are written
 //! by hand in an order-preserving encoding (`keys`: the inspection prefix,
@@ -85,6 +86,7 @@ const TEXTS: u8 = 0x01;
 const LISTINGS: u8 = 0x02;
 const TERMS: u8 = 0x03;
 const REFUSALS: u8 = 0x04;
+const INSPECTIONS: u8 = 0x05;
 
 /// Which records a scan visits: all, an authority's, an inspection's, or one
 /// section of an inspection (authorities by any spelling of their name).
@@ -280,9 +282,33 @@ impl Store {
                 .collect::<Result<Vec<_>, StoreError>>()
         })
         .map_err(|error| error.in_part(|| "the listings of the inspections".into()))?;
+        kb.check_count(listings.len())?;
         *kb.catalogue.write().unwrap_or_else(PoisonError::into_inner) =
             Arc::new(Catalogue::new(listings));
         Ok(kb)
+    }
+
+    /// Refuses a knowledge base whose listings are fewer or more than its
+    /// last write counted: sled passes over a page whose file is missing
+    /// when it scans, and the answers would silently lack inspections.
+    fn check_count(&self, listings: usize) -> Result<(), StoreError> {
+        let Some(bytes) = guarded(|| Ok(self.tree.get([INSPECTIONS])?))? else {
+            // Nothing written yet.
+            return Ok(());
+        };
+        let counted = <[u8; 8]>::try_from(bytes.as_ref())
+            .map(u64::from_be_bytes)
+            .map_err(|_| StoreError::Corrupt {
+                what: "the count of the inspections".into(),
+            })?;
+        if counted != listings as u64 {
+            return Err(StoreError::Corrupt {
+                what: format!(
+                    "the listings of {counted} inspections were stored and {listings} can be read (a file of the database is missing)"
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Writes the schema version into a new knowledge base; refuses one of
@@ -406,14 +432,18 @@ impl Store {
     fn write(
         &self,
         prefix: &[u8],
-        batch: sled::Batch,
+        mut batch: sled::Batch,
         listing: Option<Arc<Listing>>,
     ) -> Result<usize, StoreError> {
         let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let before = self.catalogue();
         let had = before.get(prefix).map_or(0, |listing| listing.rows.len());
-        guarded(|| Ok(self.tree.apply_batch(batch)?))?;
         let after = Arc::new(before.with(prefix, listing));
+        // How many listings there are, in the same batch: opening counts
+        // them again, and a listing lost with a file is noticed.
+        let count = after.listings().len() as u64;
+        batch.insert([INSPECTIONS].as_slice(), count.to_be_bytes().as_slice());
+        guarded(|| Ok(self.tree.apply_batch(batch)?))?;
         *self
             .catalogue
             .write()
@@ -700,6 +730,21 @@ fn refuse_foreign_folder(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Opens a knowledge base just closed: sled lets its lock go a moment after
+/// its last handle drops.
+#[cfg(test)]
+pub(crate) fn open_when_let_go(path: &Path) -> Result<Store, StoreError> {
+    let mut opened = Store::open(path);
+    for _ in 0..40 {
+        if !matches!(opened, Err(StoreError::Locked { .. })) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        opened = Store::open(path);
+    }
+    opened
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -750,6 +795,26 @@ mod tests {
         let error = Store::open(folder.path()).err().unwrap();
         assert!(
             matches!(error, StoreError::NotAKnowledgeBase { .. }),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_listing_lost_since_the_last_write_is_noticed_at_open() {
+        let folder = tempfile::tempdir().unwrap();
+        {
+            let kb = Store::open(folder.path()).unwrap();
+            for seed in ["seeds/slough-2023-ilacs.txt", "seeds/leeds-2015-sif.txt"] {
+                kb.ingest(&Report::parse_file(seed).unwrap()).unwrap();
+            }
+            // What a scan passing over a lost page of the tree comes to.
+            let leeds = kb.catalogue().listings()[0].prefix.clone();
+            kb.tree.remove(space_key(LISTINGS, &leeds)).unwrap();
+            kb.flush().unwrap();
+        }
+        let error = open_when_let_go(folder.path()).unwrap_err().to_string();
+        assert!(
+            error.contains("the listings of 2 inspections were stored and 1 can be read"),
             "{error}"
         );
     }

@@ -62,16 +62,7 @@ mod tests {
         // file named after a later position of the log than any snapshot.
         let leftover = folder.path().join("snap.00000000FFFFFFFF.generating");
         File::create(&leftover).unwrap();
-        // sled lets its lock go a moment after its last handle drops.
-        let mut opened = Store::open(folder.path());
-        for _ in 0..40 {
-            if !matches!(opened, Err(crate::store::StoreError::Locked { .. })) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            opened = Store::open(folder.path());
-        }
-        let store = opened.unwrap();
+        let store = crate::store::open_when_let_go(folder.path()).unwrap();
         assert_eq!(store.stats().unwrap().inspections, 1);
         store.verify().unwrap();
         assert!(!leftover.exists());
