@@ -6,6 +6,7 @@
 //! change alone.
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::error::Error;
 use crate::ingest::IngestError;
@@ -31,11 +32,22 @@ pub struct Kb {
 }
 
 impl Kb {
+    /// How long opening waits for a knowledge base another process has
+    /// open (as SQLite's busy timeout): a question holds it for a fraction
+    /// of a second, an ingest while it writes.
+    pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
     /// Opens the knowledge base in folder `path`, creating it if the folder
-    /// does not exist or is empty.
+    /// does not exist or is empty; waits up to [`Kb::BUSY_TIMEOUT`] while
+    /// another process has it open.
     pub fn open(path: impl AsRef<Path>) -> Result<Kb, StoreError> {
+        Kb::open_waiting(path, Kb::BUSY_TIMEOUT)
+    }
+
+    /// As [`Kb::open`], waiting at most `patience` for another process.
+    pub fn open_waiting(path: impl AsRef<Path>, patience: Duration) -> Result<Kb, StoreError> {
         Ok(Kb {
-            store: Store::open(path)?,
+            store: Store::open_waiting(path.as_ref(), true, patience)?,
         })
     }
 
@@ -53,8 +65,17 @@ impl Kb {
     /// assert!(!std::path::Path::new("no").exists());
     /// ```
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Kb, StoreError> {
+        Kb::open_existing_waiting(path, Kb::BUSY_TIMEOUT)
+    }
+
+    /// As [`Kb::open_existing`], waiting at most `patience` for another
+    /// process.
+    pub fn open_existing_waiting(
+        path: impl AsRef<Path>,
+        patience: Duration,
+    ) -> Result<Kb, StoreError> {
         Ok(Kb {
-            store: Store::open_existing(path)?,
+            store: Store::open_waiting(path.as_ref(), false, patience)?,
         })
     }
 
@@ -104,28 +125,41 @@ impl Kb {
     /// [`Kb::stats`]) until the file is stored, so that a reader can see
     /// that answers lack its report.
     pub fn ingest_file(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        self.ingest_file_if(path.as_ref(), Ok)
+        let path = path.as_ref();
+        self.ingest_read(path, Kb::read(path, false))
     }
 
     /// As [`Kb::ingest_file`], but refusing a report that could not be read
     /// whole ([`Report::strict`]).
     pub fn ingest_file_strict(&self, path: impl AsRef<Path>) -> Result<Report, Error> {
-        self.ingest_file_if(path.as_ref(), Report::strict)
+        let path = path.as_ref();
+        self.ingest_read(path, Kb::read(path, true))
     }
 
-    /// Reads a report file, stores it if `accept` takes it, and keeps the
-    /// file's refusal if not.
-    fn ingest_file_if(
-        &self,
-        path: &Path,
-        accept: impl FnOnce(Report) -> Result<Report, IngestError>,
-    ) -> Result<Report, Error> {
-        let read = Report::parse_file(path).and_then(|report| {
-            accept(report).map_err(|source| IngestError::File {
+    /// Reads a report file as [`Kb::ingest_file`] does (refusing, where
+    /// `strict`, one it cannot read whole), without storing it: reading is
+    /// most of ingest's work, and files can be read on threads of their own
+    /// and stored with [`Kb::ingest_read`].
+    pub fn read(path: impl AsRef<Path>, strict: bool) -> Result<Report, IngestError> {
+        let path = path.as_ref();
+        Report::parse_file(path).and_then(|report| {
+            if !strict {
+                return Ok(report);
+            }
+            report.strict().map_err(|source| IngestError::File {
                 path: path.to_path_buf(),
                 source: Box::new(source),
             })
-        });
+        })
+    }
+
+    /// Stores the report read from `path` ([`Kb::read`]), or keeps the
+    /// file's refusal: what [`Kb::ingest_file`] does after reading.
+    pub fn ingest_read(
+        &self,
+        path: &Path,
+        read: Result<Report, IngestError>,
+    ) -> Result<Report, Error> {
         match read {
             Ok(report) => {
                 self.store

@@ -18,30 +18,24 @@
 //! 1 runtime failure (I/O, damaged data, a refused report), 2 bad query or
 //! bad arguments.
 
+mod ingest;
 mod output;
 mod repl;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
 
 pub use output::{Format, write_counts, write_history, write_records, write_stats};
 
 use crate::error::Error;
-use crate::ingest::IngestError;
 use crate::kb::Kb;
-use crate::model::{Authority, Kind, Record, Report};
+use crate::model::{Authority, Kind, Record};
 use crate::query::{Answer, Query};
 use crate::store::Scope;
-
-/// The files a folder is searched for: report text, and published PDFs.
-const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
-
-/// Many files make a progress bar worth showing.
-const MANY_FILES: usize = 10;
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +48,16 @@ struct Cli {
     /// knowledge base of the seed reports]
     #[arg(long, global = true, env = "IKB_DB", value_name = "DIR")]
     db: Option<PathBuf>,
+    /// How long to wait for a knowledge base another process has open
+    /// (an ingest writing, another question)
+    #[arg(
+        long,
+        global = true,
+        env = "IKB_WAIT",
+        value_name = "SECONDS",
+        default_value_t = 5.0
+    )]
+    wait: f64,
     #[command(subcommand)]
     command: Command,
 }
@@ -175,25 +179,36 @@ fn report(error: &Error) -> u8 {
 /// process ends at once: dropping the knowledge base flushes it, and sled
 /// waits forever on a flush that has already failed.
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let stdout = io::stdout();
-    let default_format = if stdout.is_terminal() {
+    let default_format = if io::stdout().is_terminal() {
         Format::Table
     } else {
         Format::Jsonl
     };
-    let kb = open(
-        cli.db.as_deref(),
-        matches!(cli.command, Command::Ingest { .. }),
-    )?;
-    match work(&kb, cli.command, default_format) {
-        Err(error @ Error::Store(_)) => {
-            let code = report(&error);
-            let _ = io::stderr().flush();
-            let _ = io::stdout().flush();
-            std::process::exit(i32::from(code));
+    // A wait that is no duration (negative, not a number) is none.
+    let patience = Duration::try_from_secs_f64(cli.wait).unwrap_or(Duration::ZERO);
+    match cli.command {
+        Command::Ingest { paths, strict } => {
+            ingest::run(cli.db.as_deref(), patience, &paths, strict)
         }
-        done => done,
+        command => {
+            let kb = open(cli.db.as_deref(), patience)?;
+            let done = work(&kb, command, default_format);
+            exit_on_store_error(done)
+        }
     }
+}
+
+/// `done`, unless it is the knowledge base's failure: that is printed and
+/// the process ends, before the knowledge base (alive in the caller) is
+/// dropped, since its drop may wait forever on a failed flush.
+pub(crate) fn exit_on_store_error(done: Result<ExitCode, Error>) -> Result<ExitCode, Error> {
+    if let Err(error @ Error::Store(_)) = &done {
+        let code = report(error);
+        let _ = io::stderr().flush();
+        let _ = io::stdout().flush();
+        std::process::exit(i32::from(code));
+    }
+    done
 }
 
 /// The command's work on an open knowledge base.
@@ -201,7 +216,8 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match command {
-        Command::Ingest { paths, strict } => return ingest(kb, &paths, strict),
+        // Ingest opens the knowledge base only while it writes (`ingest::run`).
+        Command::Ingest { .. } => {}
         Command::Query {
             format,
             query,
@@ -259,15 +275,14 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
     Ok(ExitCode::SUCCESS)
 }
 
-/// The knowledge base a command works on: `ingest` creates its folder, every
-/// other command reads one that exists. Without a folder, the seed reports:
-/// said on stderr every time, so that no one takes a seed's grade for a
-/// council's current one.
-fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
+/// The knowledge base a command other than `ingest` reads: one that exists,
+/// waited for up to `patience` while another process has it open. Without
+/// a folder, the seed reports: said on stderr every time, so that no one
+/// takes a seed's grade for a council's current one.
+fn open(db: Option<&Path>, patience: Duration) -> Result<Kb, Error> {
     match db {
-        Some(folder) if ingesting => Ok(Kb::open(folder)?),
         Some(folder) => {
-            let kb = Kb::open_existing(folder)?;
+            let kb = Kb::open_existing_waiting(folder, patience)?;
             if let Some(copy) = kb.private_copy() {
                 eprintln!(
                     "note: {} cannot be written: answering from a private copy ({:.1} MB, copied in {:.1} s)",
@@ -279,16 +294,10 @@ fn open(db: Option<&Path>, ingesting: bool) -> Result<Kb, Error> {
             Ok(kb)
         }
         None => {
-            if ingesting {
-                eprintln!(
-                    "note: no --db and no $IKB_DB: reading into a temporary knowledge base; nothing is kept"
-                );
-            } else {
-                eprintln!(
-                    "note: no --db and no $IKB_DB: answering from the {} seed reports built into ikb, not the published record",
-                    crate::seeds::SEED_REPORTS.len()
-                );
-            }
+            eprintln!(
+                "note: no --db and no $IKB_DB: answering from the {} seed reports built into ikb, not the published record",
+                crate::seeds::SEED_REPORTS.len()
+            );
             Kb::seeded()
         }
     }
@@ -336,163 +345,4 @@ fn history(kb: &Kb, authority: &str) -> Result<Option<Vec<Record>>, Error> {
         .filter(|record| record.as_ref().map_or(true, |r| r.kind == Kind::Judgement))
         .collect::<Result<Vec<Record>, _>>()?;
     Ok((!judgements.is_empty()).then_some(judgements))
-}
-
-/// Reads every file, storing the reports, naming the refused files and
-/// what could not be read of the others, and ends with one line that sums
-/// it up; exits 1 if any was refused.
-fn ingest(kb: &Kb, paths: &[PathBuf], strict: bool) -> Result<ExitCode, Error> {
-    let started = std::time::Instant::now();
-    let files = report_files(paths)?;
-    if files.is_empty() {
-        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "error: nothing to ingest: no report files (.txt, .pdf) in {}",
-            named.join(", ")
-        );
-        return Ok(ExitCode::from(2));
-    }
-    let mut tally = Tally::default();
-    let bar = if files.len() >= MANY_FILES && io::stderr().is_terminal() {
-        let bar = ProgressBar::new(files.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    for file in &files {
-        bar.set_message(file.display().to_string());
-        let ingested = if strict {
-            kb.ingest_file_strict(file)
-        } else {
-            kb.ingest_file(file)
-        };
-        // Flushed before its line is printed: a report `ikb ingest` has
-        // reported (stored or refused) is on disk, whatever happens next.
-        let ingested = match kb.flush() {
-            Ok(()) => ingested,
-            Err(error) => Err(error.into()),
-        };
-        match ingested {
-            Ok(report) => bar.suspend(|| {
-                println!("{}", summary(&report, file));
-                for warning in &report.warnings {
-                    eprintln!("warning: {}: {warning}", file.display());
-                }
-                tally.stored += 1;
-                tally.warned += usize::from(!report.warnings.is_empty());
-            }),
-            Err(error @ Error::Ingest(_)) => {
-                tally.refused += 1;
-                bar.suspend(|| eprintln!("refused {error}"));
-                if strict {
-                    break;
-                }
-            }
-            Err(other) => {
-                // The knowledge base failed (a full disk): say what is stored.
-                bar.finish_and_clear();
-                eprintln!("not stored: {}", file.display());
-                eprintln!("{}", tally.line(files.len(), started.elapsed()));
-                return Err(other);
-            }
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    eprintln!("{}", tally.line(files.len(), started.elapsed()));
-    Ok(if tally.refused == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-/// What an ingest did, file by file.
-#[derive(Default)]
-struct Tally {
-    stored: usize,
-    warned: usize,
-    refused: usize,
-}
-
-impl Tally {
-    /// "ingested 3 of 4 files in 1.2 s: 3 stored (1 with warnings), 1 refused".
-    fn line(&self, files: usize, took: std::time::Duration) -> String {
-        let read = self.stored + self.refused;
-        let skipped = match files - read {
-            0 => String::new(),
-            n => format!(", {n} not read"),
-        };
-        format!(
-            "ingested {read} of {files} files in {:.1} s: {} stored ({} with warnings), {} refused{skipped}",
-            took.as_secs_f64(),
-            self.stored,
-            self.warned,
-            self.refused
-        )
-    }
-}
-
-/// The report files among `paths` (`.txt`, `.pdf`), folders searched recursively, in name order.
-fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            collect_text_files(path, &mut files)?;
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn collect_text_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read = |error| IngestError::Io {
-        path: folder.to_path_buf(),
-        source: error,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(read)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_text_files(&path, files)?;
-        } else if path.extension().is_some_and(|ext| {
-            REPORT_EXTENSIONS
-                .iter()
-                .any(|wanted| ext.eq_ignore_ascii_case(wanted))
-        }) {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// One line per ingested report: authority, framework, dates, counts by kind.
-fn summary(report: &Report, file: &Path) -> String {
-    let inspection = &report.inspection;
-    let counts: Vec<String> = [
-        Kind::Judgement,
-        Kind::Recommendation,
-        Kind::Finding,
-        Kind::Fact,
-    ]
-    .iter()
-    .map(|&kind| format!("{} {kind}s", report.of_kind(kind).count()))
-    .collect();
-    format!(
-        "{} {} {} to {}: {} ({})",
-        inspection.authority.name,
-        inspection.framework,
-        inspection.inspected_from,
-        inspection.inspected_to,
-        counts.join(", "),
-        file.display()
-    )
 }

@@ -46,11 +46,18 @@ pub enum StoreError {
         /// The folder.
         path: PathBuf,
     },
-    /// Another process has the knowledge base open.
-    #[error("{}: the knowledge base is in use by another process", path.display())]
+    /// Another process has had the knowledge base open for as long as this
+    /// one would wait for it.
+    #[error(
+        "{}: the knowledge base is in use by another process (waited {:.1} s for it)",
+        path.display(),
+        waited.as_secs_f64()
+    )]
     Locked {
         /// The folder.
         path: PathBuf,
+        /// How long this process waited.
+        waited: std::time::Duration,
     },
     /// A stored key or value cannot be read: the database is damaged.
     #[error(
@@ -150,6 +157,7 @@ pub(super) fn open_error(path: &Path, error: sled::Error) -> StoreError {
         {
             StoreError::Locked {
                 path: path.to_path_buf(),
+                waited: std::time::Duration::ZERO,
             }
         }
         _ => StoreError::from(error),

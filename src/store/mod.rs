@@ -259,6 +259,36 @@ impl Store {
         self.copy.as_deref()
     }
 
+    /// `open` (the folder's knowledge base, made if absent where `make`, or
+    /// one that must exist) waiting while another process has it open, as
+    /// SQLite's busy timeout does, for at most `patience`.
+    pub fn open_waiting(
+        path: &Path,
+        make: bool,
+        patience: std::time::Duration,
+    ) -> Result<Store, StoreError> {
+        let started = std::time::Instant::now();
+        loop {
+            let opened = if make {
+                Store::open(path)
+            } else {
+                Store::open_existing(path)
+            };
+            match opened {
+                Err(StoreError::Locked { .. }) if started.elapsed() < patience => {
+                    std::thread::sleep(BUSY_POLL);
+                }
+                Err(StoreError::Locked { path, .. }) => {
+                    return Err(StoreError::Locked {
+                        path,
+                        waited: started.elapsed(),
+                    });
+                }
+                opened => return opened,
+            }
+        }
+    }
+
     /// A knowledge base in a temporary folder, removed when the last clone is dropped.
     pub fn temporary() -> Result<Store, StoreError> {
         let db = sled::Config::new().temporary(true).open()?;
@@ -653,6 +683,9 @@ impl Store {
     }
 }
 
+/// How often a process waiting for a knowledge base in use tries again.
+const BUSY_POLL: std::time::Duration = std::time::Duration::from_millis(25);
+
 /// How long a flush may take before it is taken to have failed: a healthy
 /// one of a report's values takes milliseconds.
 pub(crate) const FLUSH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
@@ -734,15 +767,7 @@ fn refuse_foreign_folder(path: &Path) -> Result<(), StoreError> {
 /// its last handle drops.
 #[cfg(test)]
 pub(crate) fn open_when_let_go(path: &Path) -> Result<Store, StoreError> {
-    let mut opened = Store::open(path);
-    for _ in 0..40 {
-        if !matches!(opened, Err(StoreError::Locked { .. })) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        opened = Store::open(path);
-    }
-    opened
+    Store::open_waiting(path, true, std::time::Duration::from_secs(2))
 }
 
 #[cfg(test)]

@@ -1,0 +1,261 @@
+//! `ikb ingest`: report files read on every core, then stored in short
+//! turns, the knowledge base held only while a turn writes, so that
+//! questions asked meanwhile are answered.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::exit_on_store_error;
+use crate::error::Error;
+use crate::ingest::IngestError;
+use crate::kb::Kb;
+use crate::model::{Kind, Report};
+
+/// The files a folder is searched for: report text, and published PDFs.
+const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
+
+/// Many files make a progress bar worth showing.
+const MANY_FILES: usize = 10;
+
+/// Files read before they are stored: a turn's writing holds the knowledge
+/// base for a moment (each report flushed), its reading not at all.
+const TURN: usize = 16;
+
+/// Reads every file and stores the reports into the knowledge base of `db`
+/// (made if absent; without one, a temporary one), naming the refused files
+/// and what could not be read of the others, and ends with one line that
+/// sums it up; exits 1 if any was refused.
+pub(super) fn run(
+    db: Option<&Path>,
+    patience: Duration,
+    paths: &[PathBuf],
+    strict: bool,
+) -> Result<ExitCode, Error> {
+    let temporary = match db {
+        Some(folder) => {
+            // Refuse a folder that is no knowledge base before reading a file.
+            drop(Kb::open_waiting(folder, patience)?);
+            None
+        }
+        None => {
+            eprintln!(
+                "note: no --db and no $IKB_DB: reading into a temporary knowledge base; nothing is kept"
+            );
+            Some(Kb::seeded()?)
+        }
+    };
+    let open = || -> Result<Kb, Error> {
+        match (&temporary, db) {
+            (Some(kb), _) => Ok(kb.clone()),
+            (None, Some(folder)) => Ok(Kb::open_waiting(folder, patience)?),
+            (None, None) => Ok(Kb::seeded()?),
+        }
+    };
+    let started = Instant::now();
+    let files = report_files(paths)?;
+    if files.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "error: nothing to ingest: no report files (.txt, .pdf) in {}",
+            named.join(", ")
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let bar = progress(files.len());
+    let mut tally = Tally::default();
+    'turns: for turn in files.chunks(TURN) {
+        let read = read_all(turn, strict);
+        let kb = open()?;
+        for (file, read) in turn.iter().zip(read) {
+            bar.set_message(file.display().to_string());
+            let ingested = kb.ingest_read(file, read);
+            // Flushed before its line is printed: a report `ikb ingest` has
+            // reported (stored or refused) is on disk, whatever happens next.
+            let ingested = match kb.flush() {
+                Ok(()) => ingested,
+                Err(error) => Err(error.into()),
+            };
+            match ingested {
+                Ok(report) => bar.suspend(|| {
+                    println!("{}", summary(&report, file));
+                    for warning in &report.warnings {
+                        eprintln!("warning: {}: {warning}", file.display());
+                    }
+                    tally.stored += 1;
+                    tally.warned += usize::from(!report.warnings.is_empty());
+                }),
+                Err(error @ Error::Ingest(_)) => {
+                    tally.refused += 1;
+                    bar.suspend(|| eprintln!("refused {error}"));
+                    if strict {
+                        break 'turns;
+                    }
+                }
+                Err(other) => {
+                    // The knowledge base failed (a full disk): say what is
+                    // stored, and end before it is dropped.
+                    bar.finish_and_clear();
+                    eprintln!("not stored: {}", file.display());
+                    eprintln!("{}", tally.line(files.len(), started.elapsed()));
+                    return exit_on_store_error(Err(other));
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    eprintln!("{}", tally.line(files.len(), started.elapsed()));
+    Ok(if tally.refused == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// A progress bar on a terminal, for many files; else none.
+fn progress(files: usize) -> ProgressBar {
+    if files < MANY_FILES || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Each file read ([`Kb::read`]) on as many threads as there are cores, in
+/// the files' order.
+fn read_all(files: &[PathBuf], strict: bool) -> Vec<Result<Report, IngestError>> {
+    let next = AtomicUsize::new(0);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (send, receive) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..cores.min(files.len()) {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(at) else {
+                        break;
+                    };
+                    // The receiver outlives the scope: a send cannot fail.
+                    let _ = send.send((at, Kb::read(file, strict)));
+                }
+            });
+        }
+    });
+    drop(send);
+    let mut read: Vec<Option<Result<Report, IngestError>>> = files.iter().map(|_| None).collect();
+    for (at, report) in receive {
+        read[at] = Some(report);
+    }
+    // Every file was read: a reader thread cannot stop early, since reading
+    // catches the extractor's panics.
+    read.into_iter()
+        .zip(files)
+        .map(|(report, file)| {
+            report.unwrap_or_else(|| {
+                Err(IngestError::File {
+                    path: file.clone(),
+                    source: Box::new(IngestError::Pdf {
+                        reason: "its reading stopped before the end".into(),
+                    }),
+                })
+            })
+        })
+        .collect()
+}
+/// What an ingest did, file by file.
+#[derive(Default)]
+struct Tally {
+    stored: usize,
+    warned: usize,
+    refused: usize,
+}
+
+impl Tally {
+    /// "ingested 3 of 4 files in 1.2 s: 3 stored (1 with warnings), 1 refused".
+    fn line(&self, files: usize, took: std::time::Duration) -> String {
+        let read = self.stored + self.refused;
+        let skipped = match files - read {
+            0 => String::new(),
+            n => format!(", {n} not read"),
+        };
+        format!(
+            "ingested {read} of {files} files in {:.1} s: {} stored ({} with warnings), {} refused{skipped}",
+            took.as_secs_f64(),
+            self.stored,
+            self.warned,
+            self.refused
+        )
+    }
+}
+
+/// The report files among `paths` (`.txt`, `.pdf`), folders searched recursively, in name order.
+fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_text_files(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_text_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let read = |error| IngestError::Io {
+        path: folder.to_path_buf(),
+        source: error,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(read)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_text_files(&path, files)?;
+        } else if path.extension().is_some_and(|ext| {
+            REPORT_EXTENSIONS
+                .iter()
+                .any(|wanted| ext.eq_ignore_ascii_case(wanted))
+        }) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// One line per ingested report: authority, framework, dates, counts by kind.
+fn summary(report: &Report, file: &Path) -> String {
+    let inspection = &report.inspection;
+    let counts: Vec<String> = [
+        Kind::Judgement,
+        Kind::Recommendation,
+        Kind::Finding,
+        Kind::Fact,
+    ]
+    .iter()
+    .map(|&kind| format!("{} {kind}s", report.of_kind(kind).count()))
+    .collect();
+    format!(
+        "{} {} {} to {}: {} ({})",
+        inspection.authority.name,
+        inspection.framework,
+        inspection.inspected_from,
+        inspection.inspected_to,
+        counts.join(", "),
+        file.display()
+    )
+}
