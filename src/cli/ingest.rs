@@ -69,8 +69,22 @@ pub(super) fn run(
     }
     let bar = progress(files.len());
     let mut tally = Tally::default();
-    'turns: for turn in files.chunks(TURN) {
-        let read = read_all(turn, strict);
+    let turns: Vec<&[PathBuf]> = files.chunks(TURN).collect();
+    // The next turn is read while this one is written.
+    let mut reading = turns.first().map(|&turn| {
+        let turn = turn.to_vec();
+        std::thread::spawn(move || read_all(turn, strict))
+    });
+    'turns: for (at, turn) in turns.iter().enumerate() {
+        let read = match reading.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(read)) => read,
+            // Reading catches the extractor's panics: a reading thread ends.
+            _ => read_all(turn.to_vec(), strict),
+        };
+        reading = turns.get(at + 1).map(|&next| {
+            let next = next.to_vec();
+            std::thread::spawn(move || read_all(next, strict))
+        });
         let kb = open()?;
         for (file, read) in turn.iter().zip(read) {
             bar.set_message(file.display().to_string());
@@ -132,7 +146,8 @@ fn progress(files: usize) -> ProgressBar {
 
 /// Each file read ([`Kb::read`]) on as many threads as there are cores, in
 /// the files' order.
-fn read_all(files: &[PathBuf], strict: bool) -> Vec<Result<Report, IngestError>> {
+fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Result<Report, IngestError>> {
+    let files = files.as_slice();
     let next = AtomicUsize::new(0);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (send, receive) = mpsc::channel();
