@@ -325,6 +325,8 @@ fn a_value_that_names_nothing_is_refused_not_answered_with_nothing() {
         assert_eq!(refused.kind(), QueryErrorKind::UnknownValue, "{query}");
         assert_eq!(refused.to_string(), rendered, "\n{query}");
     }
+    // An order names no one: it is not looked up.
+    assert!(kb().query("report where authority < 'M'").is_ok());
     // Names the knowledge base holds, in any case; and an authority's
     // former name.
     assert!(!keys("report where lead_inspector = 'marcie taylor'").is_empty());
@@ -348,6 +350,14 @@ fn an_authority_only_the_knowledge_base_holds_can_be_asked_about() {
     kb.ingest(&inspection_kb::Report::parse(&text).unwrap())
         .unwrap();
     let Answer::Records(found) = kb.query("report where authority = 'Atlantis'").unwrap() else {
+        panic!("records");
+    };
+    assert_eq!(found.count(), 1);
+    // Named as the title names it, framing words and all.
+    let Answer::Records(found) = kb
+        .query("report where authority = 'Metropolitan Borough of Atlantis'")
+        .unwrap()
+    else {
         panic!("records");
     };
     assert_eq!(found.count(), 1);

@@ -264,12 +264,12 @@ pub(crate) fn period_at(front: &[Line], at: usize) -> Result<Period, IngestError
         .iter()
         .find(|l| !l.is_blank())
         .map_or("", |l| l.text.as_str());
-    // On the dates line, and only there, a single date is a period of one
-    // day: elsewhere a date alone is text.
-    let period =
-        |text: &str| wording::inspection_period(text).or_else(|| date(text).map(Period::one_day));
-    period(after_colon)
-        .or_else(|| period(&format!("{after_colon} {next}")))
+    // A period, on its line or wrapped onto the next ("12 January 2015" /
+    // "– 5 February 2015"); only then, on the dates line alone, a single
+    // date is a period of one day.
+    wording::inspection_period(after_colon)
+        .or_else(|| wording::inspection_period(&format!("{after_colon} {next}")))
+        .or_else(|| date(after_colon).map(Period::one_day))
         .ok_or_else(|| IngestError::BadDate {
             line: line.number,
             text: line.text.clone(),
@@ -404,6 +404,14 @@ mod tests {
         assert_eq!(front.inspected_from.to_string(), "2016-07-28");
         assert_eq!(front.inspected_to.to_string(), "2016-07-28");
         assert_eq!(front.inspection_type, Some(InspectionType::Short));
+    }
+
+    #[test]
+    fn a_period_wrapped_after_its_first_day_is_not_one_day() {
+        let text = "Inspection of Slough local authority children's services\nInspection dates: 12 January 2015\n\u{2013} 5 February 2015";
+        let front = read(&clean(text)).unwrap();
+        assert_eq!(front.inspected_from.to_string(), "2015-01-12");
+        assert_eq!(front.inspected_to.to_string(), "2015-02-05");
     }
 
     #[test]

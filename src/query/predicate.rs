@@ -346,7 +346,7 @@ impl fmt::Display for DisplayPred<'_> {
                         [one] => Some(one.clone()),
                         rest => Some(Pred::And(rest.to_vec())),
                     },
-                    Some(Pred::Compare(Field::Kind, ..)) => None,
+                    Some(Pred::Compare(Field::Kind, ..)) if sub_query.kind.is_some() => None,
                     other => other.clone(),
                 };
                 if let Some(condition) = &condition {

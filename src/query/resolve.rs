@@ -534,8 +534,13 @@ pub(super) fn sought_names(query: &str, expr: &Expr) -> Vec<Sought> {
             _ => continue,
         };
         let values = match &condition.test {
-            Test::Compare { value, .. } => std::slice::from_ref(value),
+            Test::Compare {
+                op: Op::Eq | Op::Ne,
+                value,
+                ..
+            } => std::slice::from_ref(value),
             Test::In { values, .. } => values.as_slice(),
+            // An order (`authority < 'M'`) names no one.
             _ => continue,
         };
         for value in values {
@@ -588,13 +593,11 @@ pub(super) fn check_held(
             _ => (&leads, "lead inspector"),
         };
         let holds = match one.field {
-            Field::Authority => {
-                let wanted = slug(&one.name);
-                held.iter().any(|name| slug(name) == wanted)
-                    || Authority::named_over_time(&one.name)
-                        .iter()
-                        .any(|a| a.slug() == wanted && held.contains(&a.name))
-            }
+            // As `authority = ...` compares: any council the name has meant,
+            // framing words ("Borough Council") and all.
+            Field::Authority => Authority::named_over_time(&one.name)
+                .iter()
+                .any(|meant| held.iter().any(|name| slug(name) == meant.slug())),
             _ => held.iter().any(|name| name.eq_ignore_ascii_case(&one.name)),
         };
         if holds {
