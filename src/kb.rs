@@ -163,7 +163,7 @@ impl Kb {
         match read {
             Ok(report) => {
                 self.store
-                    .ingest_from(&report, &path.display().to_string())?;
+                    .ingest_from(&report, &crate::ingest::file_name(path))?;
                 Ok(report)
             }
             Err(error) => {

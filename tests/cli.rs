@@ -580,9 +580,11 @@ fn the_knowledge_base_keeps_what_it_refused_until_it_is_read() {
         stderr(&report)
     );
 
-    // Read whole at last, the file is no longer a refusal.
+    // Read whole at last, the file is no longer a refusal, however its
+    // path is spelt.
     std::fs::write(&slough, &whole).unwrap();
-    let output = ikb(Some(&db), &["ingest", slough.to_str().unwrap()]);
+    let respelled = reports.join(".").join("slough.txt");
+    let output = ikb(Some(&db), &["ingest", respelled.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let stats = ikb(Some(&db), &["stats", "--format", "json"]);
     let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();

@@ -23,6 +23,10 @@ const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
 /// Many files make a progress bar worth showing.
 const MANY_FILES: usize = 10;
 
+/// How long sled may take to let go of a knowledge base this process has
+/// just closed.
+const OWN_RELEASE: Duration = Duration::from_secs(2);
+
 /// Files read before they are stored: a turn's writing holds the knowledge
 /// base for a moment (each report flushed), its reading not at all.
 const TURN: usize = 16;
@@ -50,10 +54,13 @@ pub(super) fn run(
             Some(Kb::seeded()?)
         }
     };
+    // Each turn opens it again: sled lets go of it a moment after this
+    // process's last handle drops, which is worth waiting for whatever
+    // `--wait` says.
     let open = || -> Result<Kb, Error> {
         match (&temporary, db) {
             (Some(kb), _) => Ok(kb.clone()),
-            (None, Some(folder)) => Ok(Kb::open_waiting(folder, patience)?),
+            (None, Some(folder)) => Ok(Kb::open_waiting(folder, patience.max(OWN_RELEASE))?),
             (None, None) => Ok(Kb::seeded()?),
         }
     };
@@ -78,7 +85,7 @@ pub(super) fn run(
     'turns: for (at, turn) in turns.iter().enumerate() {
         let read = match reading.take().map(std::thread::JoinHandle::join) {
             Some(Ok(read)) => read,
-            // Reading catches the extractor's panics: a reading thread ends.
+            // Each file's reading catches its panics: a turn's reading ends.
             _ => read_all(turn.to_vec(), strict),
         };
         reading = turns.get(at + 1).map(|&next| {
@@ -161,8 +168,12 @@ fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Result<Report, IngestError
                     let Some(file) = files.get(at) else {
                         break;
                     };
+                    // No report makes reading panic (tested); were one to, it
+                    // is that file's refusal, not the end of the ingest.
+                    let read = std::panic::catch_unwind(|| Kb::read(file, strict))
+                        .unwrap_or_else(|_| Err(unread(file)));
                     // The receiver outlives the scope: a send cannot fail.
-                    let _ = send.send((at, Kb::read(file, strict)));
+                    let _ = send.send((at, read));
                 }
             });
         }
@@ -172,21 +183,22 @@ fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Result<Report, IngestError
     for (at, report) in receive {
         read[at] = Some(report);
     }
-    // Every file was read: a reader thread cannot stop early, since reading
-    // catches the extractor's panics.
+    // Every file was read: each file's reading catches its panics.
     read.into_iter()
         .zip(files)
-        .map(|(report, file)| {
-            report.unwrap_or_else(|| {
-                Err(IngestError::File {
-                    path: file.clone(),
-                    source: Box::new(IngestError::Pdf {
-                        reason: "its reading stopped before the end".into(),
-                    }),
-                })
-            })
-        })
+        .map(|(report, file)| report.unwrap_or_else(|| Err(unread(file))))
         .collect()
+}
+
+/// The refusal of a file whose reading failed in a way no report should
+/// make it (a panic, caught).
+fn unread(file: &Path) -> IngestError {
+    IngestError::File {
+        path: file.to_path_buf(),
+        source: Box::new(IngestError::Pdf {
+            reason: "reading it failed unexpectedly".into(),
+        }),
+    }
 }
 /// What an ingest did, file by file.
 #[derive(Default)]

@@ -187,11 +187,20 @@ impl Refusal {
             Some(front.authority.name)
         });
         Refusal {
-            file: path.display().to_string(),
+            file: file_name(path),
             reason,
             authority,
         }
     }
+}
+
+/// The name a file's refusal is kept under: its whole path where it can be
+/// found (`./a.pdf` and `/home/x/a.pdf` are one file), else as given.
+pub(crate) fn file_name(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, IngestError> {

@@ -422,7 +422,7 @@ impl Store {
         records.sort_by(|a, b| a.key.cmp(&b.key));
         check_records(&report.inspection, &records)
             .map_err(|reason| StoreError::InvalidReport { reason })?;
-        let generation = self.db.generate_id()?;
+        let generation = guarded(|| Ok(self.db.generate_id()?))?;
         let listing = Listing::of(report, generation, &records);
         batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
         batch.insert(
@@ -676,8 +676,12 @@ impl Store {
                 let _ = flushing.join();
                 flushed.map(drop).map_err(StoreError::from)
             }
-            Err(_) => Err(StoreError::Stalled {
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(StoreError::Stalled {
                 seconds: FLUSH_PATIENCE.as_secs(),
+            }),
+            // The flush panicked inside sled before it could answer.
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(StoreError::Corrupt {
+                what: "the database could not be written (sled failed while flushing)".into(),
             }),
         }
     }

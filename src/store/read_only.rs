@@ -31,6 +31,26 @@ impl PrivateCopy {
     pub(super) fn of(folder: &Path) -> Result<PrivateCopy, StoreError> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let started = Instant::now();
+        // Not while a process writes it (sled holds its database file's
+        // lock): a copy taken mid-write would read as damage.
+        let database =
+            std::fs::File::open(folder.join("db")).map_err(|source| StoreError::Engine {
+                source: Box::new(source),
+            })?;
+        match database.try_lock_shared() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: folder.to_path_buf(),
+                    waited: Duration::ZERO,
+                });
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(StoreError::Engine {
+                    source: Box::new(source),
+                });
+            }
+        }
         let name = format!(
             "ikb-copy-{}-{}",
             std::process::id(),
@@ -43,6 +63,7 @@ impl PrivateCopy {
                 source: Box::new(source),
             }
         })?;
+        drop(database);
         Ok(PrivateCopy {
             of: folder.to_path_buf(),
             folder: copy,

@@ -3,6 +3,7 @@
 //! was given to ingest; storing its report later forgets the refusal, in
 //! the report's own batch.
 
+use super::error::guarded;
 use super::{REFUSALS, Store, StoreError, space_key, values};
 use crate::model::Refusal;
 
@@ -15,17 +16,19 @@ impl Store {
     /// Keeps a refusal, replacing the file's last one. Only the refusals
     /// change: the records are as they were.
     pub fn record_refusal(&self, refusal: &Refusal) -> Result<(), StoreError> {
-        self.tree
-            .insert(key(&refusal.file), values::encode(refusal)?)?;
+        let value = values::encode(refusal)?;
+        guarded(|| Ok(self.tree.insert(key(&refusal.file), value)?))?;
         Ok(())
     }
 
     /// The files whose last ingest refused them, in the order of their names.
     pub fn refusals(&self) -> Result<Vec<Refusal>, StoreError> {
-        self.tree
-            .scan_prefix([REFUSALS])
-            .map(|item| values::decode(&item?.1, "a refusal"))
-            .collect()
+        guarded(|| {
+            self.tree
+                .scan_prefix([REFUSALS])
+                .map(|item| values::decode(&item?.1, "a refusal"))
+                .collect()
+        })
     }
 }
 
