@@ -31,6 +31,7 @@ impl PrivateCopy {
     pub(super) fn of(folder: &Path) -> Result<PrivateCopy, StoreError> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let started = Instant::now();
+        sweep_abandoned_copies();
         // Not while a process writes it (sled holds its database file's
         // lock): a copy taken mid-write would read as damage.
         let database =
@@ -80,6 +81,34 @@ impl Drop for PrivateCopy {
     }
 }
 
+/// Removes the copies of processes that have ended without removing them
+/// (a process that exits at once on a store error drops nothing). A
+/// process is known to have ended where `/proc` says so; elsewhere nothing
+/// is removed.
+fn sweep_abandoned_copies() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix("ikb-copy-"))
+            .and_then(|rest| rest.split('-').next())
+        else {
+            continue;
+        };
+        let ended = pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists();
+        if ended {
+            // Another sweeping process may remove it first: nothing to report.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Whether an error of opening says the folder cannot be written.
 pub(super) fn cannot_write(error: &StoreError) -> bool {
     let StoreError::Engine { source } = error else {
@@ -107,4 +136,33 @@ fn copy_folder(from: &Path, to: &Path) -> std::io::Result<u64> {
         };
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_removes_the_copies_of_ended_processes_and_its_own_when_dropped() {
+        if !Path::new("/proc/self").exists() {
+            eprintln!("skipped: no /proc to tell ended processes by");
+            return;
+        }
+        // No process has the largest number a pid could be.
+        let abandoned = std::env::temp_dir().join("ikb-copy-4294967295-0");
+        std::fs::create_dir_all(&abandoned).unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("db"), b"a database").unwrap();
+        std::fs::write(folder.path().join("conf"), b"a configuration").unwrap();
+        let copy = PrivateCopy::of(folder.path()).unwrap();
+        assert!(!abandoned.exists());
+        assert_eq!(copy.bytes, 25);
+        assert_eq!(
+            std::fs::read(copy.folder.join("db")).unwrap(),
+            b"a database"
+        );
+        let at = copy.folder.clone();
+        drop(copy);
+        assert!(!at.exists());
+    }
 }
