@@ -167,10 +167,18 @@ impl Kb {
                 Ok(report)
             }
             Err(error) => {
-                self.store.record_refusal(&Refusal::of_file(path, &error))?;
+                self.keep_refusal(&Refusal::of_file(path, &error))?;
                 Err(error.into())
             }
         }
+    }
+
+    /// Keeps the refusal of a file (listed by [`Kb::stats`]) until the file
+    /// is stored: what [`Kb::ingest_read`] does with a file it is given
+    /// refused, for a tool that makes the [`Refusal`] where it reads (making
+    /// one reads the file's first page again).
+    pub fn keep_refusal(&self, refusal: &Refusal) -> Result<(), StoreError> {
+        self.store.record_refusal(refusal)
     }
 
     /// Removes an inspection (authority by name or slug) and every trace of

@@ -15,7 +15,7 @@ use super::exit_on_store_error;
 use crate::error::Error;
 use crate::ingest::IngestError;
 use crate::kb::Kb;
-use crate::model::{Kind, Report};
+use crate::model::{Kind, Refusal, Report};
 
 /// The files a folder is searched for: report text, and published PDFs.
 const REPORT_EXTENSIONS: [&str; 2] = ["txt", "pdf"];
@@ -95,7 +95,13 @@ pub(super) fn run(
         let kb = open()?;
         for (file, read) in turn.iter().zip(read) {
             bar.set_message(file.display().to_string());
-            let ingested = kb.ingest_read(file, read);
+            let ingested = match read {
+                Ok(report) => kb.ingest_read(file, Ok(report)),
+                Err((error, refusal)) => kb
+                    .keep_refusal(&refusal)
+                    .map_err(Error::from)
+                    .and(Err(error.into())),
+            };
             // Flushed before its line is printed: a report `ikb ingest` has
             // reported (stored or refused) is on disk, whatever happens next.
             let ingested = match kb.flush() {
@@ -151,9 +157,12 @@ fn progress(files: usize) -> ProgressBar {
     bar
 }
 
+/// A file read: its report, or why it was refused and the refusal to keep.
+type Read = Result<Report, (IngestError, Refusal)>;
+
 /// Each file read ([`Kb::read`]) on as many threads as there are cores, in
 /// the files' order.
-fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Result<Report, IngestError>> {
+fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Read> {
     let files = files.as_slice();
     let next = AtomicUsize::new(0);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -171,7 +180,8 @@ fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Result<Report, IngestError
                     // No report makes reading panic (tested); were one to, it
                     // is that file's refusal, not the end of the ingest.
                     let read = std::panic::catch_unwind(|| Kb::read(file, strict))
-                        .unwrap_or_else(|_| Err(unread(file)));
+                        .unwrap_or_else(|_| Err(unread(file)))
+                        .or_else(|error| refused(file, error));
                     // The receiver outlives the scope: a send cannot fail.
                     let _ = send.send((at, read));
                 }
@@ -179,15 +189,22 @@ fn read_all(files: Vec<PathBuf>, strict: bool) -> Vec<Result<Report, IngestError
         }
     });
     drop(send);
-    let mut read: Vec<Option<Result<Report, IngestError>>> = files.iter().map(|_| None).collect();
+    let mut read: Vec<Option<Read>> = files.iter().map(|_| None).collect();
     for (at, report) in receive {
         read[at] = Some(report);
     }
     // Every file was read: each file's reading catches its panics.
     read.into_iter()
         .zip(files)
-        .map(|(report, file)| report.unwrap_or_else(|| Err(unread(file))))
+        .map(|(report, file)| report.unwrap_or_else(|| refused(file, unread(file))))
         .collect()
+}
+
+/// A file refused, with the refusal to keep, made here, off the knowledge
+/// base: making one reads the file's first page again.
+fn refused(file: &Path, error: IngestError) -> Read {
+    let refusal = Refusal::of_file(file, &error);
+    Err((error, refusal))
 }
 
 /// The refusal of a file whose reading failed in a way no report should
