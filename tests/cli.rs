@@ -727,3 +727,36 @@ fn fields_choose_the_columns_of_every_format() {
         stderr(&wrong)
     );
 }
+
+#[test]
+fn markdown_answers_for_board_papers() {
+    let query = "judgement where area = 'overall' and authority = 'Leeds'";
+    let output = ikb(
+        None,
+        &[
+            "query",
+            "--format",
+            "markdown",
+            "--fields",
+            "authority,inspection,grade",
+            query,
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Leeds 2015: "The overall judgement is that children's services are good".
+    assert_eq!(
+        stdout(&output),
+        "| authority | inspection | grade |\n|-----------|------------|-------|\n| Leeds     | 2015-02-11 | good  |\n\n1 record\n"
+    );
+    let counts = stdout(&ikb(
+        None,
+        &[
+            "query",
+            "--format",
+            "markdown",
+            "count judgement where authority = 'Leeds' group by grade",
+        ],
+    ));
+    assert!(counts.starts_with("| grade "), "{counts}");
+    assert!(counts.contains("\n| good "), "{counts}");
+}

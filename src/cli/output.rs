@@ -23,6 +23,9 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values with a header row.
     Csv,
+    /// A Markdown table (GitHub's pipes), whole text and all: for board
+    /// papers and notes.
+    Markdown,
 }
 
 /// How much text a table cell shows.
@@ -82,7 +85,7 @@ pub fn write_records(
             }
             writer.flush()?;
         }
-        Format::Table => {
+        Format::Table | Format::Markdown => {
             let fields: Vec<Field> = match chosen {
                 Some(chosen) => chosen.to_vec(),
                 None => TABLE_COLUMNS
@@ -90,19 +93,29 @@ pub fn write_records(
                     .filter_map(|name| Field::named(name))
                     .collect(),
             };
-            let mut table = new_table(fields.iter().map(|field| field.name()));
+            let mut table = new_table(format, fields.iter().map(|field| field.name()));
+            let terminal = format == Format::Table && std::io::stdout().is_terminal();
             for record in records {
                 let record = record?;
-                table.add_row(fields.iter().map(|&field| match field {
-                    Field::Text => match &record.snippet {
-                        Some(snippet) => marked(snippet, std::io::stdout().is_terminal()),
-                        None => shorten(&record.text, &phrases, TABLE_TEXT),
-                    },
-                    other => other.printed(&record),
+                table.add_row(fields.iter().map(|&field| {
+                    let value = match field {
+                        Field::Text => match &record.snippet {
+                            Some(snippet) => marked(snippet, terminal),
+                            // A paper has room for the whole text.
+                            None if format == Format::Markdown => record.text.clone(),
+                            None => shorten(&record.text, &phrases, TABLE_TEXT),
+                        },
+                        other => other.printed(&record),
+                    };
+                    cell(format, value)
                 }));
                 count += 1;
             }
             writeln!(out, "{table}")?;
+            if format == Format::Markdown {
+                // A line of its own, not a row of the table.
+                writeln!(out)?;
+            }
             writeln!(out, "{count} record{}", if count == 1 { "" } else { "s" })?;
         }
     }
@@ -140,7 +153,7 @@ pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Res
                 }
             }
         }
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Markdown => {
             let header: Vec<&str> = counts
                 .fields
                 .iter()
@@ -198,10 +211,10 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
             object.insert("refused".into(), refused.collect());
             writeln!(out, "{}", serde_json::Value::Object(object))?;
         }
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Markdown => {
             let counts = rows.into_iter().map(|(name, n)| vec![name, n.to_string()]);
             write_rows(out, format, &["count", "value"], counts)?;
-            if format == Format::Table && !stats.warnings.is_empty() {
+            if format != Format::Csv && !stats.warnings.is_empty() {
                 let warnings = stats.warnings.iter().map(|w| {
                     vec![
                         w.authority.clone(),
@@ -216,7 +229,7 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
                     warnings,
                 )?;
             }
-            if format == Format::Table && !stats.refused.is_empty() {
+            if format != Format::Csv && !stats.refused.is_empty() {
                 let refused = stats.refused.iter().map(|r| {
                     vec![
                         r.file.clone(),
@@ -266,7 +279,7 @@ pub fn write_history(
                 }
             }
         }
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Markdown => {
             let rows = judgements.iter().map(|j| {
                 vec![
                     j.authority.clone(),
@@ -306,9 +319,9 @@ fn write_rows(
         }
         writer.flush()?;
     } else {
-        let mut table = new_table(header.iter().copied());
+        let mut table = new_table(format, header.iter().copied());
         for row in rows {
-            table.add_row(row);
+            table.add_row(row.into_iter().map(|value| cell(format, value)));
         }
         writeln!(out, "{table}")?;
     }
@@ -325,12 +338,34 @@ fn csv_error(error: csv::Error) -> std::io::Error {
     std::io::Error::new(kind, error)
 }
 
-fn new_table<T: Into<comfy_table::Cell>>(header: impl IntoIterator<Item = T>) -> Table {
+/// A table for a terminal (wrapped to its width), or in Markdown (one line
+/// a row).
+fn new_table<T: Into<comfy_table::Cell>>(
+    format: Format,
+    header: impl IntoIterator<Item = T>,
+) -> Table {
     let mut table = Table::new();
-    table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if format == Format::Markdown {
+        table.load_style(comfy_table::presets::ASCII_MARKDOWN);
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    } else {
+        table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    }
     table.set_header(header);
     table
+}
+
+/// A cell's text: in Markdown, on one line and with its pipes escaped, so
+/// that a report's text cannot break the table.
+fn cell(format: Format, value: String) -> String {
+    if format != Format::Markdown {
+        return value;
+    }
+    value
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 /// A group's value in JSON: numbers as numbers, everything else as its name.
@@ -406,6 +441,15 @@ pub(crate) fn shorten(text: &str, phrases: &[String], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_markdown_cell_keeps_to_its_row_and_column() {
+        assert_eq!(
+            cell(Format::Markdown, "a | b\nc \\ d".into()),
+            "a \\| b c \\\\ d"
+        );
+        assert_eq!(cell(Format::Table, "a | b".into()), "a | b");
+    }
 
     #[test]
     fn snippets_are_bold_on_a_terminal_and_bracketed_elsewhere() {
