@@ -49,6 +49,7 @@
 
 #[cfg(feature = "cli")]
 mod cli;
+mod compare;
 mod error;
 mod ingest;
 mod kb;
@@ -60,6 +61,7 @@ mod text;
 
 #[cfg(feature = "cli")]
 pub use cli::main as ikb_main;
+pub use compare::{COMPARED_AREAS, Compared, Comparison, Latest};
 pub use error::Error;
 pub use ingest::IngestError;
 #[cfg(feature = "pdf")]

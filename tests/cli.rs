@@ -760,3 +760,38 @@ fn markdown_answers_for_board_papers() {
     assert!(counts.starts_with("| grade "), "{counts}");
     assert!(counts.contains("\n| good "), "{counts}");
 }
+
+#[test]
+fn compare_prints_a_council_beside_its_neighbours_in_every_format() {
+    let csv = ikb(None, &["compare", "--format", "csv", "Slough"]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let csv = stdout(&csv);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("scope,authority,area,grade,inspection,key,count")
+    );
+    // Slough 2023's leaders: inadequate (seeds/EXPECTED.json).
+    assert!(
+        csv.lines().any(|line| line.starts_with(
+            "council,Slough,leadership,inadequate,2023-02-03,slough/2023-02-03/judgements/"
+        )),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nregion,,leadership,inadequate,,,1\n"),
+        "{csv}"
+    );
+    let json = ikb(None, &["compare", "--format", "json", "Slough"]);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["region"], "South East");
+    assert_eq!(
+        json["councils"][0]["latest"]["leadership"]["grade"],
+        "inadequate"
+    );
+    let table = stdout(&ikb(None, &["compare", "--format", "markdown", "Slough"]));
+    assert!(table.contains("| Slough "), "{table}");
+    assert!(table.contains("inadequate (2023-02-03)"), "{table}");
+    let unknown = ikb(None, &["compare", "Atlantis"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -987,3 +987,67 @@ fn a_sub_query_asks_about_every_record_of_an_authority() {
         assert!(refused.contains(message), "{query}: {refused}");
     }
 }
+
+#[test]
+fn a_council_beside_its_neighbours_its_region_and_england() {
+    use inspection_kb::{Area, Authority};
+    let compared = kb().compare("Slough Borough Council").unwrap().unwrap();
+    assert_eq!(compared.region, "South East");
+    // Slough 2023 (seeds/EXPECTED.json): leaders inadequate, the rest
+    // requires improvement.
+    let slough = &compared.councils[0];
+    assert_eq!(
+        (slough.authority.as_str(), slough.neighbour),
+        ("Slough", None)
+    );
+    let grade = |area| slough.latest.get(&area).map(|latest| latest.grade);
+    assert_eq!(grade(Area::Leadership), Some(Grade::Inadequate));
+    for area in [
+        Area::Overall,
+        Area::HelpAndProtection,
+        Area::ChildrenInCare,
+        Area::CareLeavers,
+    ] {
+        assert_eq!(grade(area), Some(Grade::RequiresImprovement), "{area}");
+        assert!(
+            slough.latest[&area]
+                .key
+                .to_string()
+                .starts_with("slough/2023-02-03/judgements/"),
+            "{area}"
+        );
+    }
+    // Then its statistical neighbours, nearest first, as the reference
+    // table lists them (none of them is among the seeds).
+    let neighbours: Vec<String> = Authority::from_printed_name("Slough")
+        .neighbours()
+        .unwrap()
+        .into_iter()
+        .map(|n| n.name)
+        .collect();
+    let listed: Vec<String> = compared.councils[1..]
+        .iter()
+        .map(|c| c.authority.clone())
+        .collect();
+    assert_eq!(listed, neighbours);
+    assert!(compared.councils[1..].iter().all(|c| c.latest.is_empty()));
+    // Latest leadership grades (EXPECTED.json): Bradford, Rotherham and
+    // Slough inadequate; Kingston upon Thames 2019, Leeds and North
+    // Northamptonshire outstanding. Only Slough is in the South East.
+    let leadership =
+        |counts: &std::collections::BTreeMap<Area, std::collections::BTreeMap<Grade, u64>>| {
+            counts[&Area::Leadership]
+                .clone()
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+    assert_eq!(
+        leadership(&compared.england_counts),
+        [(Grade::Inadequate, 3), (Grade::Outstanding, 3)]
+    );
+    assert_eq!(
+        leadership(&compared.region_counts),
+        [(Grade::Inadequate, 1)]
+    );
+    assert!(kb().compare("Atlantis").unwrap().is_none());
+}

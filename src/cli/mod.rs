@@ -29,7 +29,9 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-pub use output::{Format, write_counts, write_history, write_records, write_stats};
+pub use output::{
+    Format, write_comparison, write_counts, write_history, write_records, write_stats,
+};
 
 use crate::error::Error;
 use crate::kb::Kb;
@@ -112,6 +114,15 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
         /// The authority, by any spelling of its name
+        authority: String,
+    },
+    /// A council's latest grade on each area beside its statistical
+    /// neighbours', and the latest grades of its region and of England
+    Compare {
+        /// Output format [default: table on a terminal, jsonl otherwise]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// The council, by any spelling of its name
         authority: String,
     },
     /// Read every value of the knowledge base and check that they agree;
@@ -260,6 +271,15 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
                 return Ok(ExitCode::from(2));
             };
             write_history(&mut out, format.unwrap_or(default_format), &history)?
+        }
+        Command::Compare { format, authority } => {
+            let Some(compared) = kb.compare(&authority)? else {
+                eprintln!(
+                    "error: `{authority}` is not a council of the reference table, which lists the neighbours and regions"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            write_comparison(&mut out, format.unwrap_or(default_format), &compared)?;
         }
         Command::Verify => {
             kb.verify()?;

@@ -1,14 +1,16 @@
 //! Writing answers in the command line's formats: an aligned table for
-//! people, JSON, JSON lines and CSV for tools. JSON and CSV use the field
+//! people, Markdown for papers, JSON, JSON lines and CSV for tools. JSON and CSV use the field
 //! names of the data model.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
+use crate::compare::{COMPARED_AREAS, Compared, Comparison};
 use crate::error::Error;
-use crate::model::Record;
+use crate::model::{Area, Grade, Record};
 use crate::query::{Counts, Field, FieldValue, Query};
 use crate::store::{Stats, StoreError};
 
@@ -239,6 +241,159 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
                 });
                 write_rows(out, format, &["refused file", "authority", "why"], refused)?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// A comparison ([`Kb::compare`](crate::Kb::compare)). In JSON one object:
+/// `authority`, `region`, `councils` (each `authority`, `neighbour` (its
+/// rank, null for the council compared) and `latest`: area to `grade`,
+/// `inspection` and `key`), `region_counts` and `england_counts` (area to
+/// grade to count). In CSV one row per council and area, then per scope,
+/// area and grade (`scope` is `council`, `neighbour N`, `region` or
+/// `England`). In a table, the councils one row each (a cell "grade
+/// (inspection)"), then the counts.
+pub fn write_comparison(
+    out: &mut dyn Write,
+    format: Format,
+    compared: &Comparison,
+) -> Result<(), Error> {
+    let scope = |council: &Compared| match council.neighbour {
+        None => "council".to_string(),
+        Some(at) => format!("neighbour {at}"),
+    };
+    let counts = [
+        ("region", &compared.region_counts),
+        ("England", &compared.england_counts),
+    ];
+    match format {
+        Format::Json | Format::Jsonl => {
+            let councils: Vec<serde_json::Value> = compared
+                .councils
+                .iter()
+                .map(|council| {
+                    let latest: serde_json::Map<String, serde_json::Value> = council
+                        .latest
+                        .iter()
+                        .map(|(area, latest)| {
+                            let value = serde_json::json!({
+                                "grade": latest.grade.as_str(),
+                                "inspection": latest.inspection.to_string(),
+                                "key": latest.key.to_string(),
+                            });
+                            (area.to_string(), value)
+                        })
+                        .collect();
+                    serde_json::json!({
+                        "authority": council.authority,
+                        "neighbour": council.neighbour,
+                        "latest": latest,
+                    })
+                })
+                .collect();
+            let counted = |counts: &BTreeMap<Area, BTreeMap<Grade, u64>>| {
+                let by_area: serde_json::Map<String, serde_json::Value> = counts
+                    .iter()
+                    .map(|(area, grades)| {
+                        let grades: serde_json::Map<String, serde_json::Value> = grades
+                            .iter()
+                            .map(|(grade, n)| (grade.to_string(), (*n).into()))
+                            .collect();
+                        (area.to_string(), grades.into())
+                    })
+                    .collect();
+                serde_json::Value::Object(by_area)
+            };
+            let object = serde_json::json!({
+                "authority": compared.authority.name,
+                "region": compared.region,
+                "councils": councils,
+                "region_counts": counted(&compared.region_counts),
+                "england_counts": counted(&compared.england_counts),
+            });
+            writeln!(out, "{object}")?;
+        }
+        Format::Csv => {
+            let header = [
+                "scope",
+                "authority",
+                "area",
+                "grade",
+                "inspection",
+                "key",
+                "count",
+            ];
+            let councils = compared.councils.iter().flat_map(|council| {
+                council.latest.iter().map(|(area, latest)| {
+                    vec![
+                        scope(council),
+                        council.authority.clone(),
+                        area.to_string(),
+                        latest.grade.to_string(),
+                        latest.inspection.to_string(),
+                        latest.key.to_string(),
+                        String::new(),
+                    ]
+                })
+            });
+            let counted = counts.iter().flat_map(|(name, counts)| {
+                counts.iter().flat_map(move |(area, grades)| {
+                    grades.iter().map(move |(grade, n)| {
+                        vec![
+                            name.to_string(),
+                            String::new(),
+                            area.to_string(),
+                            grade.to_string(),
+                            String::new(),
+                            String::new(),
+                            n.to_string(),
+                        ]
+                    })
+                })
+            });
+            write_rows(out, format, &header, councils.chain(counted))?;
+        }
+        Format::Table | Format::Markdown => {
+            let header: Vec<String> = ["authority".to_string(), "as".to_string()]
+                .into_iter()
+                .chain(COMPARED_AREAS.iter().map(ToString::to_string))
+                .collect();
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let councils = compared.councils.iter().map(|council| {
+                let cells = COMPARED_AREAS.iter().map(|area| {
+                    council.latest.get(area).map_or(String::new(), |latest| {
+                        format!("{} ({})", latest.grade, latest.inspection)
+                    })
+                });
+                [council.authority.clone(), scope(council)]
+                    .into_iter()
+                    .chain(cells)
+                    .collect()
+            });
+            write_rows(out, format, &header, councils)?;
+            if format == Format::Markdown {
+                writeln!(out)?;
+            }
+            let grades: Vec<String> = ["scope".to_string(), "area".to_string()]
+                .into_iter()
+                .chain(Grade::ALL.iter().map(ToString::to_string))
+                .collect();
+            let grades: Vec<&str> = grades.iter().map(String::as_str).collect();
+            let counted = counts.iter().flat_map(|(name, counts)| {
+                COMPARED_AREAS.iter().map(move |area| {
+                    let of_area = counts.get(area);
+                    [name.to_string(), area.to_string()]
+                        .into_iter()
+                        .chain(Grade::ALL.iter().map(|grade| {
+                            of_area
+                                .and_then(|grades| grades.get(grade))
+                                .map_or("0".to_string(), ToString::to_string)
+                        }))
+                        .collect()
+                })
+            });
+            write_rows(out, format, &grades, counted)?;
         }
     }
     Ok(())
