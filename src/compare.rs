@@ -10,10 +10,10 @@ use crate::kb::Kb;
 use crate::model::{Area, Authority, Date, Grade, Key, Record};
 use crate::query::Answer;
 
-/// The areas a comparison shows: those today's framework (ILACS) grades.
-/// A question about one is also answered by the judgement that graded it
-/// before under another name (the combined children in care and care
-/// leavers judgement of 2018-2023).
+/// The areas a comparison shows: those today's framework (ILACS) grades,
+/// each followed across frameworks as changes follow it ([`Area::lines`]):
+/// SIF's children looked after is children in care, and the combined
+/// children in care and care leavers judgement of 2018-2023 answers both.
 pub const COMPARED_AREAS: [Area; 5] = [
     Area::Overall,
     Area::Leadership,
@@ -81,45 +81,37 @@ impl Kb {
         let (Some(neighbours), Some(region)) = (authority.neighbours(), authority.region()) else {
             return Ok(None);
         };
-        let mut councils: Vec<Compared> = std::iter::once((&authority, None))
+        let current = self.latest_by_council()?;
+        let latest_of = |name: &str| {
+            current
+                .iter()
+                .find(|council| council.authority == name)
+                .map(|council| council.latest.clone())
+                .unwrap_or_default()
+        };
+        let councils: Vec<Compared> = std::iter::once((&authority, None))
             .chain(neighbours.iter().zip(1..).map(|(n, at)| (n, Some(at))))
             .map(|(council, neighbour)| Compared {
                 authority: council.name.clone(),
                 neighbour,
-                latest: BTreeMap::new(),
+                latest: latest_of(&council.name),
             })
             .collect();
-        let mut region_counts = BTreeMap::new();
-        let mut england_counts = BTreeMap::new();
-        for area in COMPARED_AREAS {
-            for record in self.latest_on(area)? {
-                let Some(grade) = record.grade else {
-                    continue;
+        let mut region_counts: BTreeMap<Area, BTreeMap<Grade, u64>> = BTreeMap::new();
+        let mut england_counts: BTreeMap<Area, BTreeMap<Grade, u64>> = BTreeMap::new();
+        for council in &current {
+            let in_region = council.region.as_deref() == Some(region);
+            for (area, latest) in &council.latest {
+                let add = |counts: &mut BTreeMap<Area, BTreeMap<Grade, u64>>| {
+                    *counts
+                        .entry(*area)
+                        .or_default()
+                        .entry(latest.grade)
+                        .or_default() += 1;
                 };
-                *england_counts
-                    .entry(area)
-                    .or_insert_with(BTreeMap::new)
-                    .entry(grade)
-                    .or_insert(0) += 1;
-                if record.region.as_deref() == Some(region) {
-                    *region_counts
-                        .entry(area)
-                        .or_insert_with(BTreeMap::new)
-                        .entry(grade)
-                        .or_insert(0) += 1;
-                }
-                if let Some(council) = councils
-                    .iter_mut()
-                    .find(|c| c.authority == record.authority)
-                {
-                    council.latest.insert(
-                        area,
-                        Latest {
-                            grade,
-                            inspection: record.inspection,
-                            key: record.key,
-                        },
-                    );
+                add(&mut england_counts);
+                if in_region {
+                    add(&mut region_counts);
                 }
             }
         }
@@ -132,13 +124,76 @@ impl Kb {
         }))
     }
 
-    /// Every council's latest judgement on `area` (its current state).
+    /// Every council's latest judgement on the line of `area` (its current
+    /// state), whatever the framework named the area then.
     fn latest_on(&self, area: Area) -> Result<Vec<Record>, Error> {
-        let question = format!("latest judgement where area = '{area}'");
+        let on_line: Vec<String> = Area::ALL
+            .into_iter()
+            .filter(|named| named.lines().contains(&area))
+            .map(|named| format!("'{named}'"))
+            .collect();
+        let question = format!("latest judgement where area in ({})", on_line.join(", "));
         match self.query(&question)? {
             Answer::Records(records) => Ok(records.collect::<Result<_, _>>()?),
             // A `latest judgement` question lists records.
             _ => Ok(Vec::new()),
         }
+    }
+}
+
+/// One council's latest grade on each area: a row of the wide sheet
+/// analysts keep (one row per council, one column per area).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CouncilLatest {
+    /// The council, as the knowledge base names it.
+    pub authority: String,
+    /// Its ONS code, where the reference table knows it.
+    pub authority_code: Option<String>,
+    /// Its region, where the reference table knows it.
+    pub region: Option<String>,
+    /// Its latest judgement on each area of [`COMPARED_AREAS`] it has one on.
+    pub latest: BTreeMap<Area, Latest>,
+}
+
+impl Kb {
+    /// Every council the knowledge base holds, by name, with its latest
+    /// grade on each area of [`COMPARED_AREAS`]: the current state, one row
+    /// per council.
+    ///
+    /// ```
+    /// use inspection_kb::{Area, Grade, Kb};
+    /// let kb = Kb::seeded()?;
+    /// let councils = kb.latest_by_council()?;
+    /// let leeds = councils.iter().find(|c| c.authority == "Leeds").unwrap();
+    /// assert_eq!(leeds.latest[&Area::Overall].grade, Grade::Good);
+    /// # Ok::<(), inspection_kb::Error>(())
+    /// ```
+    pub fn latest_by_council(&self) -> Result<Vec<CouncilLatest>, Error> {
+        let mut councils: BTreeMap<String, CouncilLatest> = BTreeMap::new();
+        for area in COMPARED_AREAS {
+            for record in self.latest_on(area)? {
+                let Some(grade) = record.grade else {
+                    continue;
+                };
+                let council =
+                    councils
+                        .entry(record.authority.clone())
+                        .or_insert_with(|| CouncilLatest {
+                            authority: record.authority.clone(),
+                            authority_code: record.authority_code.clone(),
+                            region: record.region.clone(),
+                            latest: BTreeMap::new(),
+                        });
+                council.latest.insert(
+                    area,
+                    Latest {
+                        grade,
+                        inspection: record.inspection,
+                        key: record.key,
+                    },
+                );
+            }
+        }
+        Ok(councils.into_values().collect())
     }
 }

@@ -61,7 +61,7 @@ mod text;
 
 #[cfg(feature = "cli")]
 pub use cli::main as ikb_main;
-pub use compare::{COMPARED_AREAS, Compared, Comparison, Latest};
+pub use compare::{COMPARED_AREAS, Compared, Comparison, CouncilLatest, Latest};
 pub use error::Error;
 pub use ingest::IngestError;
 #[cfg(feature = "pdf")]

@@ -795,3 +795,23 @@ fn compare_prints_a_council_beside_its_neighbours_in_every_format() {
     let unknown = ikb(None, &["compare", "Atlantis"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn latest_prints_the_wide_sheet() {
+    let csv = stdout(&ikb(None, &["latest", "--format", "csv"]));
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header
+            .starts_with("authority,authority_code,region,overall,overall inspection,overall key,"),
+        "{header}"
+    );
+    // One row per council of the seeds; Leeds 2015 was judged good overall.
+    assert_eq!(lines.clone().count(), 6, "{csv}");
+    assert!(
+        lines.any(|line| line.starts_with(
+            "Leeds,E08000035,Yorkshire and the Humber,good,2015-02-11,leeds/2015-02-11/judgements/"
+        )),
+        "{csv}"
+    );
+}

@@ -1051,3 +1051,37 @@ fn a_council_beside_its_neighbours_its_region_and_england() {
     );
     assert!(kb().compare("Atlantis").unwrap().is_none());
 }
+
+#[test]
+fn the_wide_sheet_has_each_councils_current_grade_on_each_line() {
+    use inspection_kb::Area;
+    let councils = kb().latest_by_council().unwrap();
+    let names: Vec<&str> = councils.iter().map(|c| c.authority.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Bradford",
+            "Kingston upon Thames",
+            "Leeds",
+            "North Northamptonshire",
+            "Rotherham",
+            "Slough"
+        ]
+    );
+    let leeds = &councils[2];
+    assert_eq!(leeds.authority_code.as_deref(), Some("E08000035"));
+    // Leeds 2015 (EXPECTED.json): SIF's "Children looked after and
+    // achieving permanence" good is its children-in-care line's latest.
+    assert_eq!(leeds.latest[&Area::ChildrenInCare].grade, Grade::Good);
+    assert_eq!(leeds.latest[&Area::Leadership].grade, Grade::Outstanding);
+    // Kingston upon Thames: its 2019 grades, not its 2015 ones.
+    let kingston = &councils[1];
+    assert!(
+        kingston
+            .latest
+            .values()
+            .all(|l| l.inspection.to_string() == "2019-10-25")
+    );
+    // North Northamptonshire 2026 gives no overall grade.
+    assert!(!councils[3].latest.contains_key(&Area::Overall));
+}

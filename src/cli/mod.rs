@@ -30,7 +30,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 pub use output::{
-    Format, write_comparison, write_counts, write_history, write_records, write_stats,
+    Format, write_comparison, write_counts, write_history, write_latest, write_records, write_stats,
 };
 
 use crate::error::Error;
@@ -115,6 +115,13 @@ enum Command {
         format: Option<Format>,
         /// The authority, by any spelling of its name
         authority: String,
+    },
+    /// Every council's latest grade on each area, one row per council: the
+    /// wide sheet analysts keep
+    Latest {
+        /// Output format [default: table on a terminal, jsonl otherwise]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// A council's latest grade on each area beside its statistical
     /// neighbours', and the latest grades of its region and of England
@@ -271,6 +278,13 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
                 return Ok(ExitCode::from(2));
             };
             write_history(&mut out, format.unwrap_or(default_format), &history)?
+        }
+        Command::Latest { format } => {
+            write_latest(
+                &mut out,
+                format.unwrap_or(default_format),
+                &kb.latest_by_council()?,
+            )?;
         }
         Command::Compare { format, authority } => {
             let Some(compared) = kb.compare(&authority)? else {

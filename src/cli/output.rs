@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
-use crate::compare::{COMPARED_AREAS, Compared, Comparison};
+use crate::compare::{COMPARED_AREAS, Compared, Comparison, CouncilLatest, Latest};
 use crate::error::Error;
 use crate::model::{Area, Grade, Record};
 use crate::query::{Counts, Field, FieldValue, Query};
@@ -273,22 +273,10 @@ pub fn write_comparison(
                 .councils
                 .iter()
                 .map(|council| {
-                    let latest: serde_json::Map<String, serde_json::Value> = council
-                        .latest
-                        .iter()
-                        .map(|(area, latest)| {
-                            let value = serde_json::json!({
-                                "grade": latest.grade.as_str(),
-                                "inspection": latest.inspection.to_string(),
-                                "key": latest.key.to_string(),
-                            });
-                            (area.to_string(), value)
-                        })
-                        .collect();
                     serde_json::json!({
                         "authority": council.authority,
                         "neighbour": council.neighbour,
-                        "latest": latest,
+                        "latest": latest_json(&council.latest),
                     })
                 })
                 .collect();
@@ -361,11 +349,9 @@ pub fn write_comparison(
                 .collect();
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             let councils = compared.councils.iter().map(|council| {
-                let cells = COMPARED_AREAS.iter().map(|area| {
-                    council.latest.get(area).map_or(String::new(), |latest| {
-                        format!("{} ({})", latest.grade, latest.inspection)
-                    })
-                });
+                let cells = COMPARED_AREAS
+                    .iter()
+                    .map(|area| graded(council.latest.get(area)));
                 [council.authority.clone(), scope(council)]
                     .into_iter()
                     .chain(cells)
@@ -397,6 +383,120 @@ pub fn write_comparison(
         }
     }
     Ok(())
+}
+
+/// The wide sheet: one row per council, its ONS code and region, and its
+/// latest grade on each area. In JSON one object per council (`latest`:
+/// area to `grade`, `inspection`, `key`); in CSV a column each for an
+/// area's grade, inspection and key; in a table a cell "grade
+/// (inspection)" per area.
+pub fn write_latest(
+    out: &mut dyn Write,
+    format: Format,
+    councils: &[CouncilLatest],
+) -> Result<(), Error> {
+    let named = |council: &CouncilLatest| {
+        [
+            council.authority.clone(),
+            council.authority_code.clone().unwrap_or_default(),
+            council.region.clone().unwrap_or_default(),
+        ]
+    };
+    match format {
+        Format::Json | Format::Jsonl => {
+            let objects: Vec<serde_json::Value> = councils
+                .iter()
+                .map(|council| {
+                    serde_json::json!({
+                        "authority": council.authority,
+                        "authority_code": council.authority_code,
+                        "region": council.region,
+                        "latest": latest_json(&council.latest),
+                    })
+                })
+                .collect();
+            if format == Format::Json {
+                writeln!(out, "{}", serde_json::Value::Array(objects))?;
+            } else {
+                for object in objects {
+                    writeln!(out, "{object}")?;
+                }
+            }
+        }
+        Format::Csv => {
+            let mut header = vec![
+                "authority".to_string(),
+                "authority_code".to_string(),
+                "region".to_string(),
+            ];
+            for area in COMPARED_AREAS {
+                header.extend([
+                    area.to_string(),
+                    format!("{area} inspection"),
+                    format!("{area} key"),
+                ]);
+            }
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let rows = councils.iter().map(|council| {
+                let mut row = named(council).to_vec();
+                for area in COMPARED_AREAS {
+                    match council.latest.get(&area) {
+                        Some(latest) => row.extend([
+                            latest.grade.to_string(),
+                            latest.inspection.to_string(),
+                            latest.key.to_string(),
+                        ]),
+                        None => row.extend([String::new(), String::new(), String::new()]),
+                    }
+                }
+                row
+            });
+            write_rows(out, format, &header, rows)?;
+        }
+        Format::Table | Format::Markdown => {
+            let header: Vec<String> = ["authority", "authority_code", "region"]
+                .iter()
+                .map(ToString::to_string)
+                .chain(COMPARED_AREAS.iter().map(ToString::to_string))
+                .collect();
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let rows = councils.iter().map(|council| {
+                named(council)
+                    .into_iter()
+                    .chain(
+                        COMPARED_AREAS
+                            .iter()
+                            .map(|area| graded(council.latest.get(area))),
+                    )
+                    .collect()
+            });
+            write_rows(out, format, &header, rows)?;
+        }
+    }
+    Ok(())
+}
+
+/// A latest grade in a table cell: "good (2023-02-03)"; empty for none.
+fn graded(latest: Option<&Latest>) -> String {
+    latest.map_or(String::new(), |latest| {
+        format!("{} ({})", latest.grade, latest.inspection)
+    })
+}
+
+/// Latest grades in JSON: area to `grade`, `inspection` and `key`.
+fn latest_json(latest: &BTreeMap<Area, Latest>) -> serde_json::Value {
+    let by_area: serde_json::Map<String, serde_json::Value> = latest
+        .iter()
+        .map(|(area, latest)| {
+            let value = serde_json::json!({
+                "grade": latest.grade.as_str(),
+                "inspection": latest.inspection.to_string(),
+                "key": latest.key.to_string(),
+            });
+            (area.to_string(), value)
+        })
+        .collect();
+    serde_json::Value::Object(by_area)
 }
 
 /// One authority's inspections, from their judgements in key order: in
