@@ -815,3 +815,34 @@ fn latest_prints_the_wide_sheet() {
         "{csv}"
     );
 }
+
+#[test]
+fn xlsx_workbooks_for_spreadsheets() {
+    // An xlsx file is a zip archive; its members' names stand uncompressed.
+    let holds = |bytes: &[u8], name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
+    let answer = ikb(
+        None,
+        &[
+            "query",
+            "--format",
+            "xlsx",
+            "judgement where area = 'overall'",
+        ],
+    );
+    assert!(answer.status.success(), "{}", stderr(&answer));
+    assert_eq!(&answer.stdout[..2], b"PK");
+    assert!(holds(&answer.stdout, "xl/worksheets/sheet1.xml"));
+    assert!(!holds(&answer.stdout, "xl/worksheets/sheet2.xml"));
+    // The wide sheet, and the long table it came from.
+    let latest = ikb(None, &["latest", "--format", "xlsx"]);
+    assert!(latest.status.success(), "{}", stderr(&latest));
+    assert!(holds(&latest.stdout, "xl/worksheets/sheet2.xml"));
+    for args in [
+        &["stats", "--format", "xlsx"][..],
+        &["compare", "--format", "xlsx", "Slough"],
+    ] {
+        let output = ikb(None, args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert_eq!(&output.stdout[..2], b"PK", "{args:?}");
+    }
+}

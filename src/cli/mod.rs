@@ -21,6 +21,7 @@
 mod ingest;
 mod output;
 mod repl;
+mod xlsx;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -229,8 +230,26 @@ pub(crate) fn exit_on_store_error(done: Result<ExitCode, Error>) -> Result<ExitC
     done
 }
 
+/// The format a command writes in, if it takes one.
+fn format_of(command: &Command) -> Option<Format> {
+    match command {
+        Command::Query { format, .. }
+        | Command::Stats { format }
+        | Command::Report { format, .. }
+        | Command::Latest { format }
+        | Command::Compare { format, .. } => *format,
+        _ => None,
+    }
+}
+
 /// The command's work on an open knowledge base.
 fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, Error> {
+    if format_of(&command) == Some(Format::Xlsx) && io::stdout().is_terminal() {
+        eprintln!(
+            "error: an xlsx workbook is not for a terminal: send it to a file (> answer.xlsx)"
+        );
+        return Ok(ExitCode::from(2));
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match command {

@@ -8,6 +8,7 @@ use std::io::{IsTerminal, Write};
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
+use super::xlsx::{Sheet, write_workbook};
 use crate::compare::{COMPARED_AREAS, Compared, Comparison, CouncilLatest, Latest};
 use crate::error::Error;
 use crate::model::{Area, Grade, Record};
@@ -28,6 +29,9 @@ pub enum Format {
     /// A Markdown table (GitHub's pipes), whole text and all: for board
     /// papers and notes.
     Markdown,
+    /// An Excel workbook, to a file (`> answer.xlsx`): a worksheet per
+    /// table, dates as dates, numbers as numbers, grades coloured.
+    Xlsx,
 }
 
 /// How much text a table cell shows.
@@ -72,6 +76,16 @@ pub fn write_records(
                 count += 1;
             }
             writeln!(out, "{}]", if count == 0 { "" } else { "\n" })?;
+        }
+        Format::Xlsx => {
+            let fields = chosen.map_or_else(|| query.fields(), <[Field]>::to_vec);
+            let mut rows = Vec::new();
+            for record in records {
+                rows.push(csv_row(&fields, &record?));
+            }
+            count = rows.len();
+            let header: Vec<&str> = fields.iter().map(|field| field.name()).collect();
+            write_rows(out, format, &header, rows.into_iter())?;
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
@@ -155,7 +169,7 @@ pub fn write_counts(out: &mut dyn Write, format: Format, counts: &Counts) -> Res
                 }
             }
         }
-        Format::Csv | Format::Table | Format::Markdown => {
+        Format::Csv | Format::Table | Format::Markdown | Format::Xlsx => {
             let header: Vec<&str> = counts
                 .fields
                 .iter()
@@ -213,34 +227,39 @@ pub fn write_stats(out: &mut dyn Write, format: Format, stats: &Stats) -> Result
             object.insert("refused".into(), refused.collect());
             writeln!(out, "{}", serde_json::Value::Object(object))?;
         }
-        Format::Csv | Format::Table | Format::Markdown => {
-            let counts = rows.into_iter().map(|(name, n)| vec![name, n.to_string()]);
-            write_rows(out, format, &["count", "value"], counts)?;
-            if format != Format::Csv && !stats.warnings.is_empty() {
-                let warnings = stats.warnings.iter().map(|w| {
-                    vec![
-                        w.authority.clone(),
-                        w.inspection.to_string(),
-                        w.warning.to_string(),
-                    ]
-                });
-                write_rows(
-                    out,
-                    format,
+        Format::Csv | Format::Table | Format::Markdown | Format::Xlsx => {
+            let mut sheets = vec![sheet(
+                "counts",
+                &["count", "value"],
+                rows.into_iter().map(|(name, n)| vec![name, n.to_string()]),
+            )];
+            if !stats.warnings.is_empty() {
+                sheets.push(sheet(
+                    "warnings",
                     &["authority", "inspection", "warning"],
-                    warnings,
-                )?;
+                    stats.warnings.iter().map(|w| {
+                        vec![
+                            w.authority.clone(),
+                            w.inspection.to_string(),
+                            w.warning.to_string(),
+                        ]
+                    }),
+                ));
             }
-            if format != Format::Csv && !stats.refused.is_empty() {
-                let refused = stats.refused.iter().map(|r| {
-                    vec![
-                        r.file.clone(),
-                        r.authority.clone().unwrap_or_default(),
-                        r.reason.clone(),
-                    ]
-                });
-                write_rows(out, format, &["refused file", "authority", "why"], refused)?;
+            if !stats.refused.is_empty() {
+                sheets.push(sheet(
+                    "refused",
+                    &["refused file", "authority", "why"],
+                    stats.refused.iter().map(|r| {
+                        vec![
+                            r.file.clone(),
+                            r.authority.clone().unwrap_or_default(),
+                            r.reason.clone(),
+                        ]
+                    }),
+                ));
             }
+            write_sheets(out, format, sheets)?;
         }
     }
     Ok(())
@@ -302,7 +321,7 @@ pub fn write_comparison(
             });
             writeln!(out, "{object}")?;
         }
-        Format::Csv => {
+        Format::Csv | Format::Xlsx => {
             let header = [
                 "scope",
                 "authority",
@@ -423,7 +442,7 @@ pub fn write_latest(
                 }
             }
         }
-        Format::Csv => {
+        Format::Csv | Format::Xlsx => {
             let mut header = vec![
                 "authority".to_string(),
                 "authority_code".to_string(),
@@ -451,7 +470,24 @@ pub fn write_latest(
                 }
                 row
             });
-            write_rows(out, format, &header, rows)?;
+            let wide = sheet("latest grades", &header, rows);
+            // The long table it came from: a council, an area, a judgement.
+            let long = sheet(
+                "judgements",
+                &["authority", "area", "grade", "inspection", "key"],
+                councils.iter().flat_map(|council| {
+                    council.latest.iter().map(|(area, latest)| {
+                        vec![
+                            council.authority.clone(),
+                            area.to_string(),
+                            latest.grade.to_string(),
+                            latest.inspection.to_string(),
+                            latest.key.to_string(),
+                        ]
+                    })
+                }),
+            );
+            write_sheets(out, format, vec![wide, long])?;
         }
         Format::Table | Format::Markdown => {
             let header: Vec<String> = ["authority", "authority_code", "region"]
@@ -534,7 +570,7 @@ pub fn write_history(
                 }
             }
         }
-        Format::Csv | Format::Table | Format::Markdown => {
+        Format::Csv | Format::Table | Format::Markdown | Format::Xlsx => {
             let rows = judgements.iter().map(|j| {
                 vec![
                     j.authority.clone(),
@@ -566,6 +602,14 @@ fn write_rows(
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<(), Error> {
+    if format == Format::Xlsx {
+        let sheet = Sheet {
+            name: "answer",
+            header: header.iter().map(ToString::to_string).collect(),
+            rows: rows.collect(),
+        };
+        return write_workbook(out, &[sheet]);
+    }
     if format == Format::Csv {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(header).map_err(csv_error)?;
@@ -579,6 +623,37 @@ fn write_rows(
             table.add_row(row.into_iter().map(|value| cell(format, value)));
         }
         writeln!(out, "{table}")?;
+    }
+    Ok(())
+}
+
+/// A table of an answer, named for a worksheet.
+fn sheet(name: &'static str, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Sheet {
+    Sheet {
+        name,
+        header: header.iter().map(ToString::to_string).collect(),
+        rows: rows.collect(),
+    }
+}
+
+/// An answer of several tables: in a workbook, a worksheet each; in a
+/// table or Markdown, one after another; in CSV, the first only (a CSV
+/// file holds one table).
+fn write_sheets(out: &mut dyn Write, format: Format, sheets: Vec<Sheet>) -> Result<(), Error> {
+    if format == Format::Xlsx {
+        return write_workbook(out, &sheets);
+    }
+    let take = if format == Format::Csv {
+        1
+    } else {
+        sheets.len()
+    };
+    for (at, sheet) in sheets.into_iter().take(take).enumerate() {
+        if at > 0 && format == Format::Markdown {
+            writeln!(out)?;
+        }
+        let header: Vec<&str> = sheet.header.iter().map(String::as_str).collect();
+        write_rows(out, format, &header, sheet.rows.into_iter())?;
     }
     Ok(())
 }

@@ -94,6 +94,9 @@ impl Session {
             [".explain", "on"] => self.explain = true,
             [".explain", "off"] => self.explain = false,
             [".format", name] => match Format::from_str(name, true) {
+                Ok(Format::Xlsx) => eprintln!(
+                    "an xlsx workbook is not for a terminal: ikb query --format xlsx ... > answer.xlsx"
+                ),
                 Ok(format) => self.format = format,
                 Err(_) => eprintln!("unknown format `{name}`: table, json, jsonl or csv"),
             },
