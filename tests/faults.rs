@@ -61,6 +61,17 @@ fn ikb_within(db: &Path, args: &[&str], patience: Duration) -> Option<Output> {
     finished.recv_timeout(patience).ok().map(Result::unwrap)
 }
 
+/// A knowledge base at `db` of the seven seed reports, made by `ikb`.
+fn ingest_the_seeds(db: &Path) {
+    let ingested = ikb_within(
+        db,
+        &["ingest", seed_path("").to_str().unwrap()],
+        Duration::from_secs(120),
+    )
+    .unwrap();
+    assert!(ingested.status.success(), "{}", stderr(&ingested));
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -125,13 +136,7 @@ fn a_disk_that_fills_during_ingest_ends_it_with_what_was_stored() {
 fn a_missing_file_of_the_store_is_named_as_damage() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("kb");
-    let ingested = ikb_within(
-        &db,
-        &["ingest", seed_path("").to_str().unwrap()],
-        Duration::from_secs(120),
-    )
-    .unwrap();
-    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    ingest_the_seeds(&db);
     let blobs: Vec<PathBuf> = std::fs::read_dir(db.join("blobs"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -188,13 +193,7 @@ fn a_knowledge_base_on_a_read_only_mount_answers_and_refuses_ingest() {
         return;
     };
     let db = disk.at.join("kb");
-    let ingested = ikb_within(
-        &db,
-        &["ingest", seed_path("").to_str().unwrap()],
-        Duration::from_secs(120),
-    )
-    .unwrap();
-    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    ingest_the_seeds(&db);
     let read_only = Command::new("mount")
         .args(["-o", "remount,ro"])
         .arg(&disk.at)

@@ -580,17 +580,20 @@ fn opens_with_there_is(text: &str) -> bool {
             .is_some_and(|verb| ["is", "are", "was", "were", "has", "have"].contains(&verb))
 }
 
+/// The blocks of a text, kind and text: what the layout tests compare.
+#[cfg(test)]
+pub(super) fn laid_out(text: &str) -> Vec<(BlockKind, String)> {
+    blocks(&super::lines::clean(text))
+        .into_iter()
+        .map(|b| (b.kind, b.text))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::laid_out as layout;
     use super::*;
     use crate::ingest::lines::clean;
-
-    fn layout(text: &str) -> Vec<(BlockKind, String)> {
-        blocks(&clean(text))
-            .into_iter()
-            .map(|b| (b.kind, b.text))
-            .collect()
-    }
 
     #[test]
     fn hard_wrapped_numbered_paragraphs_are_joined_across_page_breaks() {

@@ -293,16 +293,9 @@ fn strip_row_number(label: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::overall_sentence_grade;
-    use crate::ingest::layout::{BlockKind, blocks};
-    use crate::ingest::lines::clean;
+    use crate::ingest::layout::BlockKind;
+    use crate::ingest::layout::laid_out as layout;
     use crate::model::{Area, Grade};
-
-    fn layout(text: &str) -> Vec<(BlockKind, String)> {
-        blocks(&clean(text))
-            .into_iter()
-            .map(|b| (b.kind, b.text))
-            .collect()
-    }
 
     #[test]
     fn table_rows_take_labels_and_grades_split_across_lines() {
