@@ -73,7 +73,7 @@ pub(crate) fn run(plan: &Plan, snapshot: Snapshot, access: Access) -> Result<Ans
         // Snippets cost a pass over each answer's text: ranked searches,
         // which read only a page, have them.
         Answer::Records(records) if plan.query.ranked => {
-            Answer::Records(with_snippets(records, plan.query.searched.clone()))
+            Answer::Records(with_snippets(records, plan.query.searched()))
         }
         answer => answer,
     })
@@ -146,9 +146,8 @@ fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError
         .iter()
         .map(|record| u64::from(crate::text::word_count(&record.text)))
         .sum();
-    let holding: Vec<u64> = plan
-        .query
-        .searched
+    let searched = plan.query.searched();
+    let holding: Vec<u64> = searched
         .iter()
         .map(|phrase| {
             let holds = |record: &&Record| crate::text::occurrences(&record.text, phrase) > 0;
@@ -160,9 +159,7 @@ fn ranked_by_scan(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, StoreError
     let mut scored: Vec<(f64, Record)> = found
         .into_iter()
         .map(|record| {
-            let occurrences: Vec<u32> = plan
-                .query
-                .searched
+            let occurrences: Vec<u32> = searched
                 .iter()
                 .map(|phrase| crate::text::occurrences(&record.text, phrase))
                 .collect();
@@ -420,9 +417,8 @@ fn ranked_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
     let snapshot = finder.snapshot.clone();
     // The searched phrases are among the finder's (those under a `not`
     // too), which have their words.
-    let terms: Vec<&[String]> = plan
-        .query
-        .searched
+    let searched = plan.query.searched();
+    let terms: Vec<&[String]> = searched
         .iter()
         .filter_map(|phrase| finder.phrases.iter().find(|p| p.text == *phrase))
         .map(|phrase| phrase.words.as_slice())

@@ -141,7 +141,7 @@ impl Plan {
         if self.query.ranked {
             out.push_str(&format!(
                 "  rank by relevance: BM25 of {} from the terms (how often each record holds each, its length in the catalogue, how many records hold each)\n",
-                self.query.searched.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ")
+                self.query.searched().iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ")
             ));
         }
         match &self.query.filter {

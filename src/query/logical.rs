@@ -23,9 +23,7 @@ pub(crate) struct Logical {
     pub kind: Option<Kind>,
     /// The condition, the kind of record included.
     pub filter: Option<Pred>,
-    /// The phrases the text is searched for (not under a `not`).
-    pub searched: Vec<String>,
-    /// Whether answers are ranked by relevance to `searched`, best first
+    /// Whether answers are ranked by relevance to [`Logical::searched`], best first
     /// (ties in key order).
     pub ranked: bool,
     /// The fields a count groups by, in the query's order.
@@ -117,7 +115,6 @@ impl Logical {
             explain: syntax.explain,
             count: syntax.count,
             latest: syntax.latest,
-            searched,
             ranked,
             group_by,
             distinct,
@@ -136,6 +133,12 @@ impl Logical {
         })
     }
 
+    /// The phrases the text is searched for (not under a `not`): what
+    /// ranking scores and snippets mark.
+    pub(crate) fn searched(&self) -> Vec<String> {
+        self.filter.as_ref().map(Pred::searched).unwrap_or_default()
+    }
+
     /// The records of `kind` that pass `filter` (the kind's test
     /// included), in key order: a sub-query, or the line `latest` follows.
     pub(crate) fn finding(kind: Option<Kind>, filter: Option<Pred>) -> Logical {
@@ -144,7 +147,6 @@ impl Logical {
             count: false,
             latest: false,
             kind,
-            searched: filter.as_ref().map(Pred::searched).unwrap_or_default(),
             filter,
             ranked: false,
             group_by: Vec::new(),

@@ -82,7 +82,6 @@ impl Plan {
     /// indexes that answer it chosen again.
     pub(crate) fn with_filter(&self, filter: Pred) -> Plan {
         Plan::of(Logical {
-            searched: filter.searched(),
             filter: Some(filter),
             ..self.query.clone()
         })
