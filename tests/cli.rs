@@ -411,8 +411,9 @@ fn the_repl_keeps_going_after_errors() {
         stdout(&output)
     );
     assert!(
-        stdout(&output)
-            .contains("grades, worst first: inadequate, requires improvement, good, outstanding"),
+        stdout(&output).contains(
+            "grades, worst first: inadequate, requires improvement, adequate, good, outstanding"
+        ),
         "{}",
         stdout(&output)
     );

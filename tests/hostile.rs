@@ -109,7 +109,7 @@ fn a_report_cut_short() {
     let error = Report::parse(&half).unwrap_err();
     // Line 1142 of the seed, mid-sentence in paragraph 84.
     assert!(
-        matches!(error, IngestError::Truncated { line: 1142 }),
+        matches!(error, IngestError::Truncated { line: 1142, .. }),
         "{error}"
     );
     assert!(

@@ -375,7 +375,8 @@ fn care_leaver_is_not_an_area() {
     let rendered = error("judgement where area = 'care leaver'");
     assert!(rendered.ends_with(
         "^^^^^^^^^^^^^ unknown area `care leaver`; did you mean `care leavers`? (known areas: overall, help and protection, \
-         children looked after, adoption, care leavers, leadership, lscb, children in care, children in care and care leavers)"
+         children looked after, adoption, care leavers, leadership, lscb, children in care, children in care and care leavers, \
+         capacity to improve, outcomes, quality of provision)"
     ), "{rendered}");
 }
 

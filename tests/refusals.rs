@@ -72,7 +72,7 @@ fn a_monitoring_visit_letter_is_refused_with_its_line() {
 }
 
 #[test]
-fn a_pre_2013_report_is_refused() {
+fn a_pre_2013_report_of_a_kind_not_read_is_refused_as_such() {
     let old = "Inspection of safeguarding and looked after children services\nLeeds City Council\n\
                Inspection dates: 1 \u{2013} 12 March 2010\n\nOverall effectiveness Adequate\n";
     let error = Report::parse(old).unwrap_err();
@@ -83,12 +83,19 @@ fn a_pre_2013_report_is_refused() {
     assert!(error.to_string().contains(
         "2009-2013 inspection of safeguarding and looked after children services, of the framework before SIF"
     ));
-    // Kent 2013: "Inspection of looked after children" / "services".
+    // Kent 2013: "Inspection of looked after children" / "services", a
+    // kind that is read; cut short, it lacks its record of main findings.
     let looked_after = "Inspection of looked after children\nservices\nKent County Council\n\
                         Inspection dates:  15 \u{2013} 19 July 2013\n";
     let error = Report::parse(looked_after).unwrap_err();
     assert!(
-        matches!(error, IngestError::EarlierFramework { line: 1, .. }),
+        matches!(error, IngestError::Truncated { line: 4, .. }),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .ends_with("without its record of main findings; is the report cut short?"),
         "{error}"
     );
     // An old-scale grade in a table is refused even under a newer title.

@@ -91,12 +91,14 @@ fn write_cell(
 }
 
 /// A grade's colours, as Ofsted's tables colour them: outstanding dark
-/// green, good green, requires improvement amber, inadequate red.
+/// green, good green, requires improvement amber, inadequate red; the
+/// earlier scale's adequate a paler amber, as it is another grade.
 fn graded(grade: Grade) -> Format {
     let (fill, text) = match grade {
         Grade::Outstanding => (0x00_70_3C, Color::White),
         Grade::Good => (0x8C_C6_3F, Color::Black),
         Grade::RequiresImprovement => (0xF7_B5_00, Color::Black),
+        Grade::Adequate => (0xFF_DF_80, Color::Black),
         Grade::Inadequate => (0xD4_35_1C, Color::White),
     };
     Format::new()

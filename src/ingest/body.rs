@@ -1,13 +1,14 @@
 //! Reading blocks in order: which section each belongs to, which numbered
 //! paragraphs are real, and what kind of record each block makes. Shared by
-//! the SIF and ILACS parsers, which differ in their judgements, not in how
-//! their text runs.
+//! every framework: they differ in their vocabulary and judgements (their
+//! templates), not in how their text runs.
 
 use std::collections::HashMap;
 
 use super::heading::{Heading, Role};
 use super::layout::{Block, BlockKind};
 use super::refs::cited_paragraphs;
+use super::templates::Template;
 use super::wording::{ends_sentence, ends_with_page_number, recommends_nothing};
 use crate::model::{Area, Grade, Kind, Position, Section, Warning};
 
@@ -38,7 +39,8 @@ pub(crate) struct Graded {
 pub(crate) struct Walk {
     /// Text records, in report order.
     pub drafts: Vec<Draft>,
-    /// Graded lines of the front page: the judgement table, SIF's overall sentence.
+    /// Graded lines of the front page (the judgement table, SIF's overall
+    /// sentence) or of SLAC's record of main findings.
     pub rows: Vec<Graded>,
     /// The LSCB's grade sentence.
     pub lscb: Option<Graded>,
@@ -57,6 +59,14 @@ pub(crate) struct Walk {
 /// Whether a numbered paragraph or a bullet of `section` is a recommendation.
 fn recommends(section: Section, text: &str) -> bool {
     section.holds_recommendations() && !recommends_nothing(text)
+}
+
+/// Whether a paragraph is a timescale over recommendations: a few words and
+/// a colon ("Immediately:", "Within three months:").
+fn is_timescale(text: &str) -> bool {
+    text.trim_end()
+        .strip_suffix(':')
+        .is_some_and(|words| (1..=4).contains(&words.split_whitespace().count()))
 }
 
 /// Whether the last draft is a bullet, for the bullets after it.
@@ -79,10 +89,16 @@ enum Skip {
     Contents,
     /// In standard text: skip to the next section.
     Boilerplate,
+    /// In SLAC's record of main findings: its rows are the judgements,
+    /// nothing else is read.
+    Record,
 }
 
 struct Walker {
     walk: Walk,
+    template: &'static Template,
+    /// The text of the last section heading, to label the grade printed under it.
+    section_heading: String,
     /// `None` on the front page.
     section: Option<Section>,
     in_lscb: bool,
@@ -145,9 +161,11 @@ fn before_closing_page(text: &str) -> Option<&str> {
 
 /// Walks `blocks`; text on the front page counts after line
 /// `front_text_from`, the inspection dates.
-pub(crate) fn walk(blocks: &[Block], front_text_from: usize) -> Walk {
+pub(crate) fn walk(blocks: &[Block], front_text_from: usize, template: &'static Template) -> Walk {
     let mut walker = Walker {
         walk: Walk::default(),
+        template,
+        section_heading: String::new(),
         section: None,
         in_lscb: false,
         skip: Skip::No,
@@ -227,6 +245,7 @@ impl Walker {
                 _ => recalled,
             };
         match block.kind {
+            _ if self.skip == Skip::Record => self.record_row(block),
             _ if recalled => self.paragraph(block),
             BlockKind::Heading(Some(heading)) => self.heading(heading, block),
             BlockKind::Heading(None) => self.subheading(block),
@@ -242,6 +261,13 @@ impl Walker {
                 });
             }
             BlockKind::Row { area, grade: None } => self.walk.not_judged.push(area),
+            // Standard text numbered in the report's sequence (SLAC's
+            // grade scale is its paragraph 3) keeps the count.
+            BlockKind::Numbered(number)
+                if self.skip == Skip::Boilerplate && number == self.expected =>
+            {
+                self.expected += 1;
+            }
             _ if self.skip == Skip::Boilerplate => {}
             BlockKind::Numbered(number) => self.numbered(number, block),
             BlockKind::Bullet { sub } => self.bullet(sub, block),
@@ -250,6 +276,10 @@ impl Walker {
     }
 
     fn heading(&mut self, heading: Heading, block: &Block) {
+        if heading.role == Role::SectionGrade {
+            self.section_grade(heading.grade, block.line);
+            return;
+        }
         self.numbered_open = false;
         self.list = List::Closed;
         self.after_heading = true;
@@ -297,6 +327,7 @@ impl Walker {
                 }
             }
             Role::Section(section) => {
+                self.section_heading.clone_from(&block.text);
                 if let (Some(grade), Some(area)) = (heading.grade, section.area()) {
                     self.walk.graded_headings.push(Graded {
                         area,
@@ -314,6 +345,10 @@ impl Walker {
                 self.enter(section);
             }
             Role::Boilerplate => self.skip = Skip::Boilerplate,
+            Role::Record => {
+                self.section = None;
+                self.skip = Skip::Record;
+            }
             // In the local authority's part these stand inside the sections
             // they name; only the board's part leaves them to say where its
             // recommendations begin and end.
@@ -323,7 +358,37 @@ impl Walker {
             Role::Findings if self.in_lscb && self.in_recommendations() => {
                 self.enter(Section::Lscb);
             }
-            Role::Sub | Role::Improvements | Role::Findings => {}
+            Role::Sub | Role::Improvements | Role::Findings | Role::SectionGrade => {}
+        }
+    }
+
+    /// A grade printed on the line under a section's heading: that
+    /// section's area's grade, and nothing anywhere else.
+    fn section_grade(&mut self, grade: Option<Grade>, line: usize) {
+        let area = self.section.and_then(Section::area);
+        if let (true, Some(area), Some(grade)) = (self.after_heading, area, grade) {
+            self.walk.graded_headings.push(Graded {
+                area,
+                label: self.section_heading.clone(),
+                grade,
+                line,
+            });
+        }
+    }
+
+    /// A row of SLAC's record of main findings, "Capacity to improve Good";
+    /// its other lines ("Services for looked after children") name no area.
+    fn record_row(&mut self, block: &Block) {
+        let Some((label, grade)) = self.template.record_row(&block.text) else {
+            return;
+        };
+        if let Some(area) = Area::from_label(label) {
+            self.walk.rows.push(Graded {
+                area,
+                label: label.to_string(),
+                grade,
+                line: block.line,
+            });
         }
     }
 
@@ -376,8 +441,15 @@ impl Walker {
             });
             return;
         }
-        let kind = if recommends(section, &block.text) {
+        // Where the template's recommendations are bullets, the numbered
+        // paragraph over them leads in ("... should take the following
+        // action.") and is no recommendation itself.
+        let leads_in = self.template.recommendations_as_bullets && section.holds_recommendations();
+        let kind = if recommends(section, &block.text) && !leads_in {
             Kind::Recommendation
+        } else if section == Section::Context {
+            // SLAC numbers its service information.
+            Kind::Fact
         } else {
             Kind::Finding
         };
@@ -397,7 +469,7 @@ impl Walker {
         });
         self.expected = number + 1;
         self.numbered_section = Some(section);
-        self.numbered_open = true;
+        self.numbered_open = !leads_in;
         self.list = List::Closed;
         self.after_heading = false;
     }
@@ -438,13 +510,23 @@ impl Walker {
         let Some(section) = self.section else {
             // Front-page narrative belongs to the summary; its title block and
             // the lead-in to the judgement table do not.
-            let narrative =
-                block.line > self.front_text_from && !block.text.trim_end().ends_with(':');
+            let narrative = self.template.front_narrative
+                && block.line > self.front_text_from
+                && !block.text.trim_end().ends_with(':');
             if narrative {
                 self.push_unnumbered(Kind::Finding, Section::ExecutiveSummary, block);
             }
             return;
         };
+        if self.template.recommendations_as_bullets
+            && section.holds_recommendations()
+            && is_timescale(&block.text)
+        {
+            // "Within three months:": the recommendations below are due then.
+            self.numbered_open = false;
+            self.list = List::Closed;
+            return;
+        }
         if self.numbered_open {
             self.append_to_last(&block.text, " ");
             return;

@@ -88,12 +88,13 @@ pub enum IngestError {
         warning: Warning,
     },
     /// The text stops before Ofsted's closing page: the report is cut short.
-    #[error(
-        "the text ends at line {line} without Ofsted's closing page (\"The Office for Standards in Education ...\"); is the report cut short?"
-    )]
+    #[error("the text ends at line {line} without {ending}; is the report cut short?")]
     Truncated {
         /// The last line of the text.
         line: usize,
+        /// What every whole report of its framework ends with: Ofsted's
+        /// closing page, or (before 2013) a record of main findings.
+        ending: &'static str,
     },
     /// A second report follows the first in the same text.
     #[error("line {line}: a second report starts here; give each report a file of its own")]

@@ -2,9 +2,10 @@
 
 use super::IngestError;
 use super::lines::Line;
+use super::templates::{Ending, NOT_READ_YET, NameAt, TEMPLATES, Template};
 use super::wording;
 use super::wording::{Period, date, split_trailing_grade, tidy};
-use crate::model::{Area, Authority, Date, Framework, InspectionType};
+use crate::model::{Area, Authority, Date, Framework, Grade, InspectionType};
 
 /// What the first page says about the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,29 +37,12 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The inspections of the framework before SIF (2009-2013), by the words
-/// their titles use: full inspections, of a framework not read yet.
-const EARLIER: &[(&str, &str)] = &[
-    (
-        "inspection of safeguarding and looked after children",
-        "2009-2013 inspection of safeguarding and looked after children services",
-    ),
-    (
-        "inspection of looked after children services",
-        "2009-2013 inspection of looked after children services",
-    ),
-    (
-        "inspection of safeguarding services",
-        "2009-2013 inspection of safeguarding services",
-    ),
-];
-
 /// The lead inspector the report names (SIF on its first page, ILACS at
 /// its end), if it names one.
-pub(crate) fn lead_inspector(lines: &[Line]) -> Option<String> {
+pub(crate) fn lead_inspector(lines: &[Line], template: &Template) -> Option<String> {
     lines
         .iter()
-        .find_map(|line| wording::lead_inspector(&line.text))
+        .find_map(|line| wording::lead_inspector(&line.text, template.lead_inspector))
         .map(|name| wording::collapse_spaces(name).into_owned())
 }
 
@@ -100,24 +84,25 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
             return Err(IngestError::Unsupported { what, line });
         }
     }
-    for (words, what) in EARLIER {
+    for (words, what) in NOT_READ_YET {
         if let Some(line) = titled(words) {
             return Err(IngestError::EarlierFramework { what, line });
         }
     }
-    refuse_old_scale(front)?;
-    let (framework, authority) = if let Some(at) =
-        lower.find("inspection of services for children in need")
-    {
-        (Framework::Sif, without_re(&title[..at]))
-    } else if let Some(authority) = ilacs_title_name(&title, &lower) {
-        (Framework::Ilacs, authority)
-    } else {
+    let Some((template, authority)) = TEMPLATES
+        .into_iter()
+        .find_map(|template| Some((template, titled_name(template, &title, &lower)?)))
+    else {
         return Err(IngestError::NotAReport {
-            reason: "its first lines hold no title \"Inspection of ... local authority children's services\" \
-                     or \"Inspection of services for children in need of help and protection\"",
+            reason: "its first lines hold no title \"Inspection of ... local authority children's services\", \
+                     \"Inspection of services for children in need of help and protection\" \
+                     or \"Inspection of looked after children services\"",
         });
     };
+    let framework = template.framework;
+    if !template.grades_with(Grade::Adequate) {
+        refuse_old_scale(front)?;
+    }
     if authority.trim().is_empty() {
         return Err(IngestError::Missing {
             what: "the authority's name in the title",
@@ -135,7 +120,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
         inspected_to: period.to,
         inspection_type: (framework == Framework::Ilacs)
             .then(|| InspectionType::of_days_on_site(period.days)),
-        published: published(&front[dates_at..])?,
+        published: published(&front[dates_at..], template.published)?,
         dates_line: front[dates_at].number,
     })
 }
@@ -155,7 +140,18 @@ fn without_re(name: &str) -> &str {
     }
 }
 
-/// The authority an ILACS title names: "Inspection of Kent County Council
+/// The authority's name in a title of `template`'s, if the title is one.
+fn titled_name<'a>(template: &Template, title: &'a str, lower: &str) -> Option<&'a str> {
+    template.titles.iter().find_map(|form| match form.name {
+        NameAt::Before => lower.find(form.words).map(|at| without_re(&title[..at])),
+        NameAt::After => lower
+            .find(form.words)
+            .map(|at| title[at + form.words.len()..].trim()),
+        NameAt::Within => ilacs_title_name(title, lower, form.words),
+    })
+}
+
+/// The authority an ILACS title names (`opening` is "inspection of "): "Inspection of Kent County Council
 /// children's services", "Inspection of Slough local authority children's
 /// services", "Inspection of Bradford Children and Families Trust" (a trust
 /// that runs a council's children's services), or, where the name stands
@@ -163,9 +159,9 @@ fn without_re(name: &str) -> &str {
 /// children's services" or "... Inspection of children's social care
 /// services". `lower` is `title` in ASCII lower case, so their byte offsets
 /// agree.
-fn ilacs_title_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
-    let start = lower.find("inspection of ")?;
-    let name_start = start + "inspection of ".len();
+fn ilacs_title_name<'a>(title: &'a str, lower: &str, opening: &str) -> Option<&'a str> {
+    let start = lower.find(opening)?;
+    let name_start = start + opening.len();
     let after = &lower[name_start..];
     let end = name_start
         + ["children's services", "children's social care services"]
@@ -189,16 +185,25 @@ fn ilacs_title_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
 
 /// Refuses a text that stops before Ofsted's closing page, or that goes on
 /// into a second report after it (its own dates line, or a second closing page).
-pub(crate) fn check_whole(lines: &[Line]) -> Result<(), IngestError> {
+pub(crate) fn check_whole(lines: &[Line], template: &Template) -> Result<(), IngestError> {
     let starts = |line: &Line, words: &str| line.text.to_lowercase().starts_with(words);
     let closing = |line: &Line| closes(lines, line);
-    let Some(first_closing) = first_closing_page(lines) else {
+    let ending = match template.ending {
+        Ending::ClosingPage => first_closing_page(lines),
+        Ending::RecordOfMainFindings => lines
+            .iter()
+            .position(|line| starts(line, "record of main findings")),
+    };
+    let Some(first_closing) = ending else {
         let last = lines
             .iter()
             .rev()
             .find(|l| !l.is_blank())
             .map_or(0, |l| l.number);
-        return Err(IngestError::Truncated { line: last });
+        return Err(IngestError::Truncated {
+            line: last,
+            ending: template.ending.described(),
+        });
     };
     let dates: Vec<&Line> = lines
         .iter()
@@ -277,11 +282,11 @@ pub(crate) fn period_at(front: &[Line], at: usize) -> Result<Period, IngestError
 }
 
 /// The date after "Report published:", where the report prints one.
-fn published(after_dates: &[Line]) -> Result<Option<Date>, IngestError> {
+fn published(after_dates: &[Line], label: &str) -> Result<Option<Date>, IngestError> {
     let Some(line) = after_dates
         .iter()
         .take(12)
-        .find(|l| l.text.to_lowercase().starts_with("report published"))
+        .find(|l| l.text.to_lowercase().starts_with(label))
     else {
         return Ok(None);
     };

@@ -1,6 +1,8 @@
-//! The headings of SIF and ILACS reports: a fixed vocabulary, because Ofsted
-//! writes every report of a framework to one template.
+//! Recognising headings: each framework's vocabulary is data in its
+//! template (`templates`), because Ofsted writes every report of a
+//! framework to one; the graded sentences of SIF and ILACS are read here.
 
+use super::templates::{LONGEST_HEADING, Template};
 use super::wording::{split_trailing_grade, strip_footnote_markers};
 use crate::model::{Area, Grade, Section};
 
@@ -29,6 +31,12 @@ pub(crate) enum Role {
     /// "Inspection findings", "Key strengths and weaknesses of the LSCB":
     /// the findings of the part it stands in follow.
     Findings,
+    /// "Grade 3 (Adequate)" on the line under a section's heading (SLAC):
+    /// the grade of the section's area.
+    SectionGrade,
+    /// "Record of main findings" (SLAC): the report's last part, its
+    /// judgements restated as a table.
+    Record,
 }
 
 /// A recognised heading.
@@ -37,149 +45,6 @@ pub(crate) struct Heading {
     pub role: Role,
     pub grade: Option<Grade>,
 }
-
-/// Headings that print no grade, in [`normalise`]d form.
-const FIXED: &[(&str, Role)] = &[
-    ("contents", Role::Contents),
-    ("the local authority", Role::LocalAuthorityPart),
-    // The 2013-2014 reports number their two parts.
-    ("section 1 the local authority", Role::LocalAuthorityPart),
-    (
-        "section 1 the local authority summary of findings",
-        Role::LocalAuthorityPart,
-    ),
-    (
-        "section 2 the effectiveness of the local safeguarding children board",
-        Role::LscbPart,
-    ),
-    (
-        "section 2 the effectiveness local safeguarding children board",
-        Role::LscbPart,
-    ),
-    (
-        "section 2 the effectiveness of the local safeguarding children board lscb",
-        Role::LscbPart,
-    ),
-    (
-        "summary of key findings",
-        Role::Section(Section::ExecutiveSummary),
-    ),
-    (
-        "information about the inspection and the review",
-        Role::Section(Section::About),
-    ),
-    ("inspection judgements about the local authority", Role::Sub),
-    ("the local safeguarding children board lscb", Role::LscbPart),
-    // The board's review published after the local authority's report, in
-    // the same file (2015): its title opens the board's part.
-    (
-        "inspection of the effectiveness of the local safeguarding children board",
-        Role::LscbPart,
-    ),
-    ("information about the lscb inspection", Role::Sub),
-    (
-        "what the lscb inspection judgements mean",
-        Role::Boilerplate,
-    ),
-    (
-        "what the local authority inspection judgements mean",
-        Role::Boilerplate,
-    ),
-    (
-        "information about this local authority area",
-        Role::Section(Section::Context),
-    ),
-    (
-        "information about the local authority area",
-        Role::Section(Section::Context),
-    ),
-    (
-        "information about this local authority",
-        Role::Section(Section::Context),
-    ),
-    (
-        "executive summary",
-        Role::Section(Section::ExecutiveSummary),
-    ),
-    (
-        "summary of findings",
-        Role::Section(Section::ExecutiveSummary),
-    ),
-    ("recommendations", Role::Section(Section::Recommendations)),
-    (
-        "what does the local authority need to improve",
-        Role::Section(Section::Recommendations),
-    ),
-    (
-        "what needs to improve",
-        Role::Section(Section::Recommendations),
-    ),
-    (
-        "what does the lscb need to improve",
-        Role::Section(Section::LscbRecommendations),
-    ),
-    (
-        "the local authority s strengths",
-        Role::Section(Section::Strengths),
-    ),
-    // 2014: "The local authority has the following strengths:".
-    (
-        "the local authority has the following strengths",
-        Role::Section(Section::Strengths),
-    ),
-    (
-        "progress since the last inspection",
-        Role::Section(Section::Progress),
-    ),
-    (
-        "summary for children and young people",
-        Role::Section(Section::SummaryForChildren),
-    ),
-    (
-        "summary for children",
-        Role::Section(Section::SummaryForChildren),
-    ),
-    (
-        "inspection judgement about the lscb",
-        Role::Section(Section::Lscb),
-    ),
-    (
-        "inspection findings the local safeguarding children board",
-        Role::Section(Section::Lscb),
-    ),
-    (
-        "information about this inspection",
-        Role::Section(Section::About),
-    ),
-    ("what the inspection judgements mean", Role::Boilerplate),
-    // 2013-2014: one for each part of the report.
-    (
-        "what the inspection judgements mean the local authority",
-        Role::Boilerplate,
-    ),
-    (
-        "what the inspection judgements mean the lscb",
-        Role::Boilerplate,
-    ),
-    ("summary", Role::Sub),
-    ("inspection findings", Role::Findings),
-    ("key strengths and weaknesses of the lscb", Role::Findings),
-    ("the lscb s strengths", Role::Findings),
-    ("key judgement judgement grade", Role::Sub),
-    ("judgement grade", Role::Sub),
-    ("priority and immediate action", Role::Improvements),
-    ("areas for improvement", Role::Improvements),
-    ("previous ofsted inspections", Role::Sub),
-    ("local leadership", Role::Sub),
-    ("children living in this area", Role::Sub),
-    ("child protection in this area", Role::Sub),
-    ("children looked after in this area", Role::Sub),
-    ("other ofsted inspections", Role::Sub),
-    ("other information about this area", Role::Sub),
-];
-
-/// No heading of [`FIXED`] is longer.
-const LONGEST_FIXED: usize = 73;
 
 /// The normal form ([`text::normalise`](crate::text::normalise)) of a
 /// heading without its footnote markers, "judgment" spelt "judgement".
@@ -194,14 +59,20 @@ fn normalise(text: &str) -> String {
 
 /// The heading `text` is, if it is one. A heading is the whole of its
 /// line(s); graded headings must print their grade.
-pub(crate) fn recognise(text: &str) -> Option<Heading> {
+pub(crate) fn recognise(text: &str, template: &Template) -> Option<Heading> {
     // The key keeps every letter and digit: text with more than the longest
     // fixed heading has is none of them, and most lines are such text.
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters <= LONGEST_FIXED {
+    if letters <= LONGEST_HEADING {
         let key = normalise(text);
-        if let Some(&(_, role)) = FIXED.iter().find(|(phrase, _)| *phrase == key) {
+        if let Some(role) = template.heading_role(&key) {
             return Some(Heading { role, grade: None });
+        }
+        if let Some(grade) = template.grade_line(text) {
+            return Some(Heading {
+                role: Role::SectionGrade,
+                grade: Some(grade),
+            });
         }
     }
     // A graded heading may be printed as a sentence, full stop and all:
@@ -366,14 +237,11 @@ fn graded_role(key: &str) -> Option<(Role, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Framework;
 
-    #[test]
-    fn no_fixed_heading_is_longer_than_the_longest() {
-        assert!(
-            FIXED
-                .iter()
-                .all(|(phrase, _)| phrase.len() <= LONGEST_FIXED)
-        );
+    /// SIF and ILACS share their vocabulary.
+    fn recognise(text: &str) -> Option<Heading> {
+        super::recognise(text, Template::of(Framework::Sif))
     }
 
     fn section(text: &str) -> Option<(Section, Option<Grade>)> {

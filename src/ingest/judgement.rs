@@ -1,7 +1,44 @@
 //! Judgements as the framework parsers find them, before they become records.
 
-use super::body::Graded;
-use crate::model::{Area, Framework, Grade, Warning};
+use super::body::{Graded, Walk};
+use super::templates::Template;
+use crate::model::{Area, Date, Framework, Grade, Warning};
+
+/// The judgements of a report of `template` whose inspection started on
+/// `inspected_from`: its table (or record of main findings) and the board's
+/// grade sentence, checked against its graded section headings; and a
+/// warning for each judgement the framework always gives that is not read.
+pub(crate) fn judgements(
+    walk: &Walk,
+    template: &Template,
+    inspected_from: Date,
+) -> (Vec<Judgement>, Vec<Warning>) {
+    let framework = template.framework;
+    let mut judgements = Judgements::default();
+    judgements.add_all(&walk.rows);
+    judgements.add_all(&walk.lscb);
+    judgements.reconcile(&walk.graded_headings);
+    for area in template.required_on(inspected_from) {
+        if !walk.not_judged.contains(&area) {
+            judgements.require(area, framework);
+        }
+    }
+    for &forms in template.required_one_of {
+        let given = forms
+            .iter()
+            .find(|form| form.iter().any(|&area| judgements.grades(area)))
+            .or(forms.first());
+        for &area in given.copied().unwrap_or_default() {
+            judgements.require(area, framework);
+        }
+    }
+    if let Some(line) = walk.board_review
+        && !judgements.grades(Area::Lscb)
+    {
+        judgements.warn(Warning::UnreadBoardGrade { line });
+    }
+    judgements.into_parts()
+}
 
 /// One graded judgement, with its label as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]

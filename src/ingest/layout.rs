@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use super::heading::{self, Heading, Role};
 use super::lines::Line;
 use super::table::table_rows;
+use super::templates::Template;
 use super::wording::{
     ends_mid_phrase, ends_on_a_dangling_word, ends_sentence, is_names_line, recommends_nothing,
     splits_a_date, splits_the_boards_name, starts_roster_entry, tidy,
@@ -73,8 +74,8 @@ impl Block {
 }
 
 /// Lays `lines` out as blocks.
-pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
-    let front_end = front_end(lines);
+pub(crate) fn blocks(lines: &[Line], template: &Template) -> Vec<Block> {
+    let front_end = front_end(lines, template);
     let rows = table_rows(lines, front_end);
     let mut builder = Builder {
         width: typical_width(lines),
@@ -97,7 +98,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
                 lines[i].number,
             ));
             i = row.last + 1;
-        } else if let Some((found, last)) = heading_at(lines, i) {
+        } else if let Some((found, last)) = heading_at(lines, i, template) {
             builder.close();
             let text = joined(lines, i, last);
             builder.raw.push(Raw::new(
@@ -113,17 +114,17 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
     }
     builder.close();
     let body_line = lines.get(front_end).map_or(usize::MAX, |line| line.number);
-    settle(builder.raw, body_line)
+    settle(builder.raw, body_line, template)
 }
 
 /// Index of the line where the body begins: the first contents list or
 /// section heading. Judgement-table rows are looked for only before it, as
 /// body headings print area labels with grades too.
-fn front_end(lines: &[Line]) -> usize {
+fn front_end(lines: &[Line], template: &Template) -> usize {
     (0..lines.len())
         .find(|&i| {
             matches!(
-                heading_at(lines, i),
+                heading_at(lines, i, template),
                 Some((
                     Heading {
                         role: Role::Contents
@@ -144,7 +145,11 @@ fn front_end(lines: &[Line]) -> usize {
 
 /// The heading that starts at line `i`, and the last line it takes: the
 /// longest run of non-blank lines, up to five, that reads as a heading.
-pub(super) fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
+pub(super) fn heading_at(
+    lines: &[Line],
+    i: usize,
+    template: &Template,
+) -> Option<(Heading, usize)> {
     // Every heading of the vocabulary starts with a capital; most lines do not.
     if !lines[i].text.starts_with(char::is_uppercase) {
         return None;
@@ -163,7 +168,7 @@ pub(super) fn heading_at(lines: &[Line], i: usize) -> Option<(Heading, usize)> {
             text.push(' ');
         }
         text.push_str(&lines[j].text);
-        if let Some(heading) = heading::recognise(&text) {
+        if let Some(heading) = heading::recognise(&text, template) {
             found = Some((heading, j));
         }
     }
@@ -447,7 +452,7 @@ fn bullet_start(line: &Line) -> Option<(bool, &str)> {
 /// starts in lower case, or, in the body (from line `body_line`), if the one
 /// before ends mid-sentence; the front page's title, date and table lines
 /// end without punctuation but do not run on, nor does a roster entry.
-fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
+fn settle(raw: Vec<Raw>, body_line: usize, template: &Template) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     let mut after_roster = false;
     for block in raw {
@@ -467,7 +472,10 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
             }
             continue;
         }
-        let kind = if block.kind == BlockKind::Paragraph && is_subheading(&block) {
+        let kind = if block.kind == BlockKind::Paragraph
+            && template.subheadings
+            && is_subheading(&block)
+        {
             BlockKind::Heading(None)
         } else {
             block.kind
@@ -484,7 +492,7 @@ fn settle(raw: Vec<Raw>, body_line: usize) -> Vec<Block> {
             block.text = tidied;
         }
         let trailing = if block.is_text() {
-            split_trailing_heading(&mut block.text, block.line)
+            split_trailing_heading(&mut block.text, block.line, template)
         } else {
             None
         };
@@ -510,7 +518,7 @@ fn annotates_the_block_above(text: &str) -> bool {
 /// page break runs an area's label on from the text above ("... care
 /// leavers." / "Leadership, management and governance"): splits such a
 /// heading off into a block of its own.
-fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
+fn split_trailing_heading(text: &mut String, line: usize, template: &Template) -> Option<Block> {
     // The starts of the last words, earliest first.
     let mut starts: Vec<usize> = text
         .rmatch_indices(' ')
@@ -526,7 +534,8 @@ fn split_trailing_heading(text: &mut String, line: usize) -> Option<Block> {
         if !several_words || !ends_sentence(before) {
             return None;
         }
-        let heading = heading::recognise(after).map(|heading| BlockKind::Heading(Some(heading)));
+        let heading =
+            heading::recognise(after, template).map(|heading| BlockKind::Heading(Some(heading)));
         // An area's label above its section's table ("Key judgement" /
         // "Judgement grade") is a subheading.
         let label = || Area::from_label(after).map(|_| BlockKind::Heading(None));
@@ -583,7 +592,8 @@ fn opens_with_there_is(text: &str) -> bool {
 /// The blocks of a text, kind and text: what the layout tests compare.
 #[cfg(test)]
 pub(super) fn laid_out(text: &str) -> Vec<(BlockKind, String)> {
-    blocks(&super::lines::clean(text))
+    let template = Template::of(crate::model::Framework::Ilacs);
+    blocks(&super::lines::clean(text), template)
         .into_iter()
         .map(|b| (b.kind, b.text))
         .collect()
@@ -651,7 +661,7 @@ are applied consistently.";
     #[test]
     fn headings_split_across_lines_are_recognised() {
         let text = "some text.\nThe experiences and progress of children in care: requires\nimprovement to be good\n18. Children are supported.";
-        let blocks = blocks(&clean(text));
+        let blocks = blocks(&clean(text), Template::of(crate::model::Framework::Ilacs));
         let heading = blocks
             .iter()
             .find(|b| matches!(b.kind, BlockKind::Heading(Some(_))))
@@ -669,7 +679,7 @@ are applied consistently.";
     fn a_graded_headings_grade_may_wrap_in_its_own_column() {
         // Lambeth 2018, Sunderland 2018: three lines of label, two of grade.
         let text = "some text.\nThe experiences and progress of\nchildren looked after and achieving\npermanence\n Requires improvement\nto be good\n\nServices for children looked after have improved.";
-        let blocks = blocks(&clean(text));
+        let blocks = blocks(&clean(text), Template::of(crate::model::Framework::Ilacs));
         assert_eq!(
             blocks[1].kind,
             BlockKind::Heading(Some(Heading {

@@ -138,12 +138,34 @@ fn is_period_and_page(text: &str) -> bool {
     }
 }
 
+/// A line over a page number this many times is a running header.
+const REPEATED_HEADER: usize = 3;
+
 /// Blanks page numbers and running headers; returns the line indexes where
 /// a page ends (the furniture lines).
 fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut titles: Vec<String> = Vec::new();
+    // Lines standing over a bare page number: a header set over its page
+    // number (SLAC: "Kent County Council Inspection of looked after
+    // children services" / "4") repeats so on every page.
+    let mut over_numbers: Vec<&str> = Vec::new();
     let above = |lines: &[Line], i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
+    for i in 0..lines.len() {
+        if is_page_number(&lines[i].text)
+            && let Some(j) = above(lines, i)
+        {
+            over_numbers.push(&lines[j].text);
+        }
+    }
+    let mut repeated: Vec<String> = Vec::new();
+    for text in &over_numbers {
+        let times = over_numbers.iter().filter(|t| *t == text).count();
+        if times >= REPEATED_HEADER && !repeated.iter().any(|r| r == text) {
+            repeated.push(text.to_string());
+        }
+    }
+    titles.extend(repeated);
     for i in 0..lines.len() {
         let text = &lines[i].text;
         // The line of the footer's period: with the page number, or above

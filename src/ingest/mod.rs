@@ -6,12 +6,14 @@
 //! glyphs, labels and grades split across lines). The stages:
 //!
 //! 1. `lines`: normalise characters, blank page furniture and footnotes;
-//! 2. `front`: refuse what is not a SIF or ILACS report; read the authority,
-//!    framework and dates from the first page;
+//! 2. `front`: refuse what is not a report of a known framework; pick the
+//!    framework's template (`templates`: each framework's vocabulary as
+//!    data); read the authority and dates from the first page;
 //! 3. `layout`: cut the lines into blocks (headings, table rows, numbered
 //!    paragraphs, bullets, paragraphs), joining what page breaks split;
 //! 4. `body`: walk the blocks through the report's sections;
-//! 5. `sif` / `ilacs`: the framework's judgements, checked for completeness.
+//! 5. `judgement`: the judgements read, checked against the template's
+//!    required ones.
 //!
 //! A text that is a report becomes a [`Report`]; what of it could not be
 //! read (a judgement, a paragraph) is left out and named in its
@@ -23,7 +25,6 @@ mod body;
 mod error;
 mod front;
 mod heading;
-mod ilacs;
 mod judgement;
 mod layout;
 mod lines;
@@ -32,8 +33,8 @@ mod order;
 mod pdf;
 mod publications;
 mod refs;
-mod sif;
 mod table;
+mod templates;
 mod wording;
 
 use std::borrow::Cow;
@@ -42,10 +43,11 @@ use std::path::Path;
 pub use error::IngestError;
 
 use crate::model::{
-    Area, Framework, Grade, Inspection, Kind, Position, Record, Refusal, Report, Section, Warning,
+    Area, Grade, Inspection, Kind, Position, Record, Refusal, Report, Section, Warning,
 };
 use body::Draft;
 use judgement::Judgement;
+use templates::Template;
 
 /// Reading a report: the entry points of the ingest stage. They live here,
 /// beside the stages, so that the model knows nothing of how reports are read.
@@ -66,13 +68,11 @@ impl Report {
         let cleaned = lines::clean(text);
         let front = front::read(&cleaned)?;
         let lines = publications::with_the_boards_review(&cleaned, &front);
-        front::check_whole(&lines)?;
-        let blocks = layout::blocks(&order::reading_order(&lines));
-        let mut walk = body::walk(&blocks, front.dates_line);
-        let (judgements, warnings) = match front.framework {
-            Framework::Sif => sif::judgements(&walk),
-            Framework::Ilacs => ilacs::judgements(&walk, front.inspected_from),
-        };
+        let template = Template::of(front.framework);
+        front::check_whole(&lines, template)?;
+        let blocks = layout::blocks(&order::reading_order(&lines, template), template);
+        let mut walk = body::walk(&blocks, front.dates_line, template);
+        let (judgements, warnings) = judgement::judgements(&walk, template, front.inspected_from);
         // The first SIF reports (2013-2014) do not number their paragraphs, so
         // a report needs findings, numbered or not.
         if !walk.drafts.iter().any(|d| d.kind == Kind::Finding) {
@@ -86,7 +86,7 @@ impl Report {
             inspected_from: front.inspected_from,
             inspected_to: front.inspected_to,
             published: front.published,
-            lead_inspector: front::lead_inspector(&lines),
+            lead_inspector: front::lead_inspector(&lines, template),
             inspection_type: front.inspection_type,
         };
         walk.warnings.extend(warnings);

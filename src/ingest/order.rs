@@ -14,11 +14,12 @@ use std::borrow::Cow;
 use super::heading::Role;
 use super::layout::heading_at;
 use super::lines::Line;
+use super::templates::Template;
 
 /// The lines in reading order: each section heading that ends a page, after
 /// the page's text, moved to the page's top.
-pub(crate) fn reading_order(lines: &[Line]) -> Cow<'_, [Line]> {
-    let moves = misplaced_headings(lines);
+pub(crate) fn reading_order<'a>(lines: &'a [Line], template: &Template) -> Cow<'a, [Line]> {
+    let moves = misplaced_headings(lines, template);
     if moves.is_empty() {
         return Cow::Borrowed(lines);
     }
@@ -42,7 +43,7 @@ struct Misplaced {
     heading: std::ops::Range<usize>,
 }
 
-fn misplaced_headings(lines: &[Line]) -> Vec<Misplaced> {
+fn misplaced_headings(lines: &[Line], template: &Template) -> Vec<Misplaced> {
     let mut found = Vec::new();
     let mut page_top = 0;
     let mut i = 0;
@@ -55,7 +56,7 @@ fn misplaced_headings(lines: &[Line]) -> Vec<Misplaced> {
             i += 1;
             continue;
         }
-        let Some((heading, last)) = heading_at(lines, i) else {
+        let Some((heading, last)) = heading_at(lines, i, template) else {
             i += 1;
             continue;
         };
@@ -93,6 +94,11 @@ fn ends_page(lines: &[Line], last: usize) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::lines::clean;
+    use crate::model::Framework;
+
+    fn ilacs() -> &'static Template {
+        Template::of(Framework::Ilacs)
+    }
 
     fn texts(lines: &[Line]) -> Vec<&str> {
         lines
@@ -109,7 +115,7 @@ mod tests {
                     126. The board challenges partners.\n";
         let lines = clean(text);
         assert_eq!(
-            texts(&reading_order(&lines)),
+            texts(&reading_order(&lines, ilacs())),
             [
                 "Board summary.",
                 "Recommendations",
@@ -126,13 +132,19 @@ mod tests {
     fn a_heading_with_text_below_it_on_its_page_stays() {
         let text = "Board summary.\n\n 37 \n\n123. Extend the data set.\n\nRecommendations\n\n124. Strengthen training.\n\n 38 \n\nMore.\n";
         let lines = clean(text);
-        assert!(matches!(reading_order(&lines), Cow::Borrowed(_)));
+        assert!(matches!(reading_order(&lines, ilacs()), Cow::Borrowed(_)));
         // Nor does one at the top of its page move.
         let text =
             "Board summary.\n\n 37 \n\nRecommendations\n\n\n\n 38 \n\n123. Extend the data set.\n";
-        assert!(matches!(reading_order(&clean(text)), Cow::Borrowed(_)));
+        assert!(matches!(
+            reading_order(&clean(text), ilacs()),
+            Cow::Borrowed(_)
+        ));
         // A footnote marker on the line below a heading is no page's foot.
         let text = "Contents.\n\n 5 \n\nThe local authority\nInformation about this local authority area\n2\n\nPrevious inspections\n";
-        assert!(matches!(reading_order(&clean(text)), Cow::Borrowed(_)));
+        assert!(matches!(
+            reading_order(&clean(text), ilacs()),
+            Cow::Borrowed(_)
+        ));
     }
 }

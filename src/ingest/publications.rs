@@ -70,6 +70,8 @@ fn starts(line: &Line, words: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::lines::clean;
+    use crate::ingest::templates::Template;
+    use crate::model::Framework;
 
     const CLOSING: &str = "The Office for Standards in Education, Children's Services and Skills (Ofsted) regulates and inspects\n\u{a9} Crown copyright 2015\n";
 
@@ -108,7 +110,7 @@ mod tests {
                 "\u{a9} Crown copyright 2015",
             ]
         );
-        assert!(front::check_whole(&joined).is_ok());
+        assert!(front::check_whole(&joined, Template::of(Framework::Sif)).is_ok());
     }
 
     #[test]
@@ -124,6 +126,6 @@ mod tests {
             with_the_boards_review(&lines, &front_of(&text)),
             Cow::Borrowed(_)
         ));
-        assert!(front::check_whole(&lines).is_err());
+        assert!(front::check_whole(&lines, Template::of(Framework::Sif)).is_err());
     }
 }

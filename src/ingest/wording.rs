@@ -435,14 +435,14 @@ pub(crate) fn is_names_line(line: &str) -> bool {
     words > 0 && lower * 3 <= words
 }
 
-/// The lead inspector a line names: "Lead inspector: Jan Edwards, Her
-/// Majesty's Inspector", "Lead inspector on site: Pietro Battista",
-/// "Lead inspector: Sarah Urding HMI". Narrative that mentions the lead
-/// inspector is lower case or has no colon after the words.
-pub(crate) fn lead_inspector(line: &str) -> Option<&str> {
-    let rest = line.trim_start().strip_prefix("Lead inspector")?;
-    let rest = rest.strip_prefix(" on site").unwrap_or(rest);
-    let rest = rest.trim_start().strip_prefix(':')?;
+/// The lead inspector a line names after one of `labels` (a template's):
+/// "Lead inspector: Jan Edwards, Her Majesty's Inspector", "Lead inspector
+/// on site: Pietro Battista", "Lead inspector: Sarah Urding HMI",
+/// "Reporting inspector  Helen Cawston HMI". Narrative that mentions the
+/// lead inspector is lower case or has no colon after the words.
+pub(crate) fn lead_inspector<'t>(line: &'t str, labels: &[&str]) -> Option<&'t str> {
+    let line = line.trim_start();
+    let rest = labels.iter().find_map(|label| line.strip_prefix(label))?;
     let name = rest.split([',', '(']).next().unwrap_or(rest).trim();
     let name = ["HMI", "His Majesty's Inspector", "Her Majesty's Inspector"]
         .iter()
@@ -720,7 +720,18 @@ mod tests {
             ("Lead inspector visits were held weekly", None),
             ("Lead inspector:", None),
         ] {
-            assert_eq!(lead_inspector(line), name, "{line}");
+            let labels = ["Lead inspector:", "Lead inspector on site:"];
+            assert_eq!(lead_inspector(line, &labels), name, "{line}");
+        }
+        let labels = ["Reporting inspector"];
+        for (line, name) in [
+            (
+                "Reporting inspector  Helen Cawston HMI",
+                Some("Helen Cawston"),
+            ),
+            ("Reporting inspectors found that", None),
+        ] {
+            assert_eq!(lead_inspector(line, &labels), name, "{line}");
         }
     }
 

@@ -43,6 +43,15 @@ pub enum Area {
     /// ILACS 2018-2023: the combined judgement on children in care and care leavers.
     #[serde(rename = "children in care and care leavers")]
     ChildrenInCareAndCareLeavers,
+    /// SLAC (2009-2013): the capacity to improve.
+    #[serde(rename = "capacity to improve")]
+    CapacityToImprove,
+    /// SLAC (2009-2013): outcomes for the children the inspection covers.
+    #[serde(rename = "outcomes")]
+    Outcomes,
+    /// SLAC (2009-2013): the quality of provision.
+    #[serde(rename = "quality of provision")]
+    QualityOfProvision,
 }
 
 /// Report and user wording, normalised by [`normalise_label`], for each area.
@@ -94,6 +103,19 @@ const ALIASES: &[(&str, Area)] = &[
     // progress of children care leavers", beside a row of children in care of
     // its own; the combined judgement is always printed "in care and care leavers".
     ("children care leavers", Area::CareLeavers),
+    // SLAC (2009-2013) reports of looked after children services.
+    (
+        "overall effectiveness of services for looked after children and young people",
+        Area::Overall,
+    ),
+    ("capacity to improve", Area::CapacityToImprove),
+    ("outcomes", Area::Outcomes),
+    (
+        "outcomes for looked after children and young people",
+        Area::Outcomes,
+    ),
+    ("quality of provision", Area::QualityOfProvision),
+    ("leadership and management", Area::Leadership),
 ];
 
 /// Reduces a label to the form the alias table is written in: its normal
@@ -118,7 +140,7 @@ fn normalise_label(label: &str) -> String {
 
 impl Area {
     /// Every area, in the order reports list them.
-    pub const ALL: [Area; 9] = [
+    pub const ALL: [Area; 12] = [
         Area::Overall,
         Area::HelpAndProtection,
         Area::ChildrenLookedAfter,
@@ -128,6 +150,9 @@ impl Area {
         Area::Lscb,
         Area::ChildrenInCare,
         Area::ChildrenInCareAndCareLeavers,
+        Area::CapacityToImprove,
+        Area::Outcomes,
+        Area::QualityOfProvision,
     ];
 
     /// The canonical name, as queries and output write it.
@@ -142,6 +167,9 @@ impl Area {
             Area::Lscb => "lscb",
             Area::ChildrenInCare => "children in care",
             Area::ChildrenInCareAndCareLeavers => "children in care and care leavers",
+            Area::CapacityToImprove => "capacity to improve",
+            Area::Outcomes => "outcomes",
+            Area::QualityOfProvision => "quality of provision",
         }
     }
 
@@ -181,6 +209,9 @@ impl Area {
             Area::CareLeavers => &[Area::CareLeavers],
             Area::Leadership => &[Area::Leadership],
             Area::Lscb => &[Area::Lscb],
+            Area::CapacityToImprove => &[Area::CapacityToImprove],
+            Area::Outcomes => &[Area::Outcomes],
+            Area::QualityOfProvision => &[Area::QualityOfProvision],
         }
     }
 

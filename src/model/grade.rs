@@ -1,4 +1,5 @@
-//! The four-point grade scale used by SIF (2013-2018) and ILACS (2018 on).
+//! Ofsted's grades: the four-point scale of SIF (2013-2018) and ILACS (2018
+//! on), and the one before it (2009-2013), with "adequate" for grade 3.
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,7 +7,13 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An Ofsted grade. Orders from worst to best:
-/// `inadequate < requires improvement < good < outstanding`.
+/// `inadequate < requires improvement < adequate < good < outstanding`.
+///
+/// "Adequate" is grade 3 of the scale before 2013 (SLAC), "requires
+/// improvement" grade 3 of the scale since; neither scale has the other.
+/// Adequate orders just above requires improvement, so that
+/// `grade < 'good'` takes both and `grade <= 'requires improvement'` only
+/// the later scale's; a change is never read across the two scales.
 ///
 /// ```
 /// use inspection_kb::Grade;
@@ -21,6 +28,9 @@ pub enum Grade {
     /// "Requires improvement (to be good)": not yet good, no widespread failures.
     #[serde(rename = "requires improvement")]
     RequiresImprovement,
+    /// Before 2013 (SLAC): "a service that only meets minimum requirements".
+    #[serde(rename = "adequate")]
+    Adequate,
     /// Good.
     #[serde(rename = "good")]
     Good,
@@ -31,9 +41,10 @@ pub enum Grade {
 
 impl Grade {
     /// Every grade, worst first.
-    pub const ALL: [Grade; 4] = [
+    pub const ALL: [Grade; 5] = [
         Grade::Inadequate,
         Grade::RequiresImprovement,
+        Grade::Adequate,
         Grade::Good,
         Grade::Outstanding,
     ];
@@ -43,15 +54,19 @@ impl Grade {
         match self {
             Grade::Inadequate => "inadequate",
             Grade::RequiresImprovement => "requires improvement",
+            Grade::Adequate => "adequate",
             Grade::Good => "good",
             Grade::Outstanding => "outstanding",
         }
     }
 
-    /// Reads a grade in any wording the reports use, in any capitalisation:
-    /// "Good", "requires improvement", "Requires improvement to be good",
-    /// "Require improvement". Surrounding white space, line breaks inside the
-    /// wording and a trailing full stop are allowed; anything else is `None`.
+    /// Reads a grade of the scale since 2013 in any wording the reports use,
+    /// in any capitalisation: "Good", "requires improvement", "Requires
+    /// improvement to be good", "Require improvement". Surrounding white
+    /// space, line breaks inside the wording and a trailing full stop are
+    /// allowed; anything else is `None`, "adequate" too: in a report of
+    /// 2013 on it is a word, not a grade. (Reports before 2013 are read by
+    /// their own template; [`FromStr`] takes every grade's name.)
     pub fn parse(wording: &str) -> Option<Grade> {
         // Every grade word is ASCII, and no other character lowers to one of
         // their letters: comparing ASCII case-insensitively is lowering.
@@ -90,14 +105,22 @@ impl fmt::Display for Grade {
 
 /// Text that is not a grade.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a grade; grades are outstanding, good, requires improvement, inadequate")]
+#[error(
+    "`{0}` is not a grade; grades are outstanding, good, requires improvement, inadequate (and, before 2013, adequate)"
+)]
 pub struct ParseGradeError(pub String);
 
 impl FromStr for Grade {
     type Err = ParseGradeError;
 
     fn from_str(s: &str) -> Result<Grade, ParseGradeError> {
-        Grade::parse(s).ok_or_else(|| ParseGradeError(s.to_string()))
+        Grade::parse(s)
+            .or_else(|| {
+                Grade::ALL
+                    .into_iter()
+                    .find(|grade| grade.as_str().eq_ignore_ascii_case(s.trim()))
+            })
+            .ok_or_else(|| ParseGradeError(s.to_string()))
     }
 }
 
@@ -152,6 +175,15 @@ mod tests {
         assert_eq!(sorted, Grade::ALL);
         assert!(Grade::RequiresImprovement <= Grade::RequiresImprovement);
         assert!(Grade::Outstanding > Grade::Good);
+        assert!(Grade::RequiresImprovement < Grade::Adequate && Grade::Adequate < Grade::Good);
+    }
+
+    #[test]
+    fn adequate_is_a_name_but_not_a_wording_of_the_later_scale() {
+        assert_eq!(Grade::parse("Adequate"), None);
+        assert_eq!("adequate".parse::<Grade>(), Ok(Grade::Adequate));
+        assert_eq!("Adequate".parse::<Grade>(), Ok(Grade::Adequate));
+        assert!("adequately".parse::<Grade>().is_err());
     }
 
     #[test]

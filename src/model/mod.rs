@@ -84,15 +84,29 @@ pub enum Framework {
     /// Inspections of local authority children's services, 2018 on.
     #[serde(rename = "ILACS")]
     Ilacs,
+    /// The inspections of safeguarding and looked after children services,
+    /// 2009-2013: graded on a scale with "adequate", with overall
+    /// effectiveness, capacity to improve and areas of their own.
+    #[serde(rename = "SLAC")]
+    Slac,
 }
 
 impl Framework {
-    /// The name reports and queries use: `SIF`, `ILACS`.
+    /// The name reports and queries use: `SLAC`, `SIF`, `ILACS`.
     pub fn as_str(self) -> &'static str {
         match self {
             Framework::Sif => "SIF",
             Framework::Ilacs => "ILACS",
+            Framework::Slac => "SLAC",
         }
+    }
+
+    /// Whether this framework grades on the scale with "adequate" (before
+    /// 2013) rather than the one with "requires improvement" (since). A
+    /// change is never read between the two: "adequate" is not
+    /// "requires improvement" under another name.
+    pub fn grades_adequate(self) -> bool {
+        self == Framework::Slac
     }
 }
 

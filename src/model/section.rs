@@ -57,7 +57,16 @@ pub enum Section {
     /// ILACS 2018-2023: children in care and care leavers.
     #[serde(rename = "children in care and care leavers")]
     ChildrenInCareAndCareLeavers,
-    /// Leadership (SIF) or the impact of leaders (ILACS).
+    /// SLAC: capacity to improve.
+    #[serde(rename = "capacity to improve")]
+    CapacityToImprove,
+    /// SLAC: outcomes for the children the inspection covers.
+    #[serde(rename = "outcomes")]
+    Outcomes,
+    /// SLAC: quality of provision.
+    #[serde(rename = "quality of provision")]
+    QualityOfProvision,
+    /// Leadership (SIF), the impact of leaders (ILACS), leadership and management (SLAC).
     #[serde(rename = "leadership")]
     Leadership,
     /// SIF: the review of the Local Safeguarding Children Board.
@@ -73,7 +82,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in report order.
-    pub const ALL: [Section; 18] = [
+    pub const ALL: [Section; 21] = [
         Section::Report,
         Section::Judgements,
         Section::Context,
@@ -88,6 +97,9 @@ impl Section {
         Section::CareLeavers,
         Section::ChildrenInCare,
         Section::ChildrenInCareAndCareLeavers,
+        Section::CapacityToImprove,
+        Section::Outcomes,
+        Section::QualityOfProvision,
         Section::Leadership,
         Section::Lscb,
         Section::LscbRecommendations,
@@ -111,6 +123,9 @@ impl Section {
             Section::CareLeavers => "care leavers",
             Section::ChildrenInCare => "children in care",
             Section::ChildrenInCareAndCareLeavers => "children in care and care leavers",
+            Section::CapacityToImprove => "capacity to improve",
+            Section::Outcomes => "outcomes",
+            Section::QualityOfProvision => "quality of provision",
             Section::Leadership => "leadership",
             Section::Lscb => "lscb",
             Section::LscbRecommendations => "lscb recommendations",
@@ -129,6 +144,9 @@ impl Section {
             Section::CareLeavers => Some(Area::CareLeavers),
             Section::ChildrenInCare => Some(Area::ChildrenInCare),
             Section::ChildrenInCareAndCareLeavers => Some(Area::ChildrenInCareAndCareLeavers),
+            Section::CapacityToImprove => Some(Area::CapacityToImprove),
+            Section::Outcomes => Some(Area::Outcomes),
+            Section::QualityOfProvision => Some(Area::QualityOfProvision),
             Section::Leadership => Some(Area::Leadership),
             Section::Lscb | Section::LscbRecommendations => Some(Area::Lscb),
             _ => None,
@@ -147,6 +165,9 @@ impl Section {
             Area::Lscb => Section::Lscb,
             Area::ChildrenInCare => Section::ChildrenInCare,
             Area::ChildrenInCareAndCareLeavers => Section::ChildrenInCareAndCareLeavers,
+            Area::CapacityToImprove => Section::CapacityToImprove,
+            Area::Outcomes => Section::Outcomes,
+            Area::QualityOfProvision => Section::QualityOfProvision,
         }
     }
 

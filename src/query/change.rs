@@ -9,12 +9,16 @@ use crate::model::{Area, Change, Date, Direction, Grade, Kind, Record};
 /// The changes that judgements given in key order (so by authority, then
 /// inspection) show: for each authority and line ([`Area::lines`]), one per
 /// pair of consecutive inspections that grade it, in the key order of the
-/// later judgement (the change's key, its citation), then by line.
+/// later judgement (the change's key, its citation), then by line. No
+/// change is read between the grade scales (2009-2013's "adequate" is not
+/// "requires improvement"): the first judgement on the later scale starts
+/// its line anew.
 pub(super) fn changes(judgements: impl IntoIterator<Item = Record>) -> Vec<Record> {
     let mut found = Vec::new();
     let mut authority = String::new();
-    // Of the authority in hand, the last inspection to grade each line, and its grade.
-    let mut last: BTreeMap<Area, (Date, Grade)> = BTreeMap::new();
+    // Of the authority in hand, the last inspection to grade each line, its
+    // grade, and whether on the scale with "adequate".
+    let mut last: BTreeMap<Area, (Date, Grade, bool)> = BTreeMap::new();
     for judgement in judgements {
         if judgement.kind != Kind::Judgement {
             continue;
@@ -27,13 +31,15 @@ pub(super) fn changes(judgements: impl IntoIterator<Item = Record>) -> Vec<Recor
             continue;
         };
         let to_inspection = judgement.inspection;
+        let scale = judgement.framework.grades_adequate();
         let mut made: Vec<(Area, Change)> = Vec::new();
         for &line in area.lines() {
-            let Some((from_inspection, from_grade)) = last.insert(line, (to_inspection, to_grade))
+            let Some((from_inspection, from_grade, from_scale)) =
+                last.insert(line, (to_inspection, to_grade, scale))
             else {
                 continue;
             };
-            if from_inspection == to_inspection {
+            if from_inspection == to_inspection || from_scale != scale {
                 // Two judgements of one inspection on one line are no change.
                 continue;
             }
@@ -156,6 +162,22 @@ mod tests {
                 "slough care leavers: 2015-03-01 -> 2019-03-01 same",
                 "slough children in care: 2019-03-01 -> 2023-03-01 same",
             ]
+        );
+    }
+
+    #[test]
+    fn no_change_is_read_between_the_grade_scales() {
+        use Grade::*;
+        let mut slac = judgement("Kent", 2013, Area::Overall, Adequate);
+        slac.framework = Framework::Slac;
+        let found = changes([
+            slac,
+            judgement("Kent", 2017, Area::Overall, RequiresImprovement),
+            judgement("Kent", 2022, Area::Overall, Good),
+        ]);
+        assert_eq!(
+            described(&found),
+            ["kent overall: 2017-03-01 -> 2022-03-01 up"]
         );
     }
 }

@@ -462,9 +462,10 @@ pub(super) fn literal(
                     Direction::ALL.iter().map(|d| d.as_str()).collect(),
                 )
             }),
-        Sort::Grade => Grade::parse(text)
+        Sort::Grade => text
+            .parse::<Grade>()
             .map(|g| vec![FieldValue::Grade(g)])
-            .ok_or_else(|| {
+            .map_err(|_| {
                 unknown(
                     "grade",
                     text,

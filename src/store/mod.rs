@@ -77,7 +77,7 @@ use crate::model::{Date, Key, Kind, Record, Refusal, Report, Section, Warning, s
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
@@ -803,9 +803,10 @@ mod tests {
             "{error}"
         );
         assert!(
-            error
-                .to_string()
-                .ends_with("knowledge base schema version 7; this build reads version 6"),
+            error.to_string().ends_with(&format!(
+                "knowledge base schema version {}; this build reads version {SCHEMA_VERSION}",
+                SCHEMA_VERSION + 1
+            )),
             "{error}"
         );
     }
