@@ -6,6 +6,15 @@
 //! checked to be the same.
 //!
 //!     COMPARE_RECORDS=10000,100000 cargo bench --bench compare
+//!     COMPARE_RECORDS=corpus cargo bench --bench compare
+//!
+//! `corpus` is the real record: every PDF of `../shared/corpus` (its
+//! `pdfs/` and `new/`) that reads as a report. `COMPARE_KEEP=DIR` keeps
+//! both stores of the last run there (`DIR/kb`, `DIR/sqlite.db`), for the
+//! process-level comparison: with `COMPARE_PROCESSES=1` each question is
+//! also asked as a whole process, `ikb` against the `sqlite3` shell
+//! (`benches/processes.sh` installs the shell where it is missing and runs
+//! it on the real record).
 //!
 //! Besides the table, one line per figure for scripts:
 //! `compare: <figure> records=<n> kb=<median> sqlite=<median> ratio=<kb/sqlite>`.
@@ -14,6 +23,7 @@
 mod corpus;
 
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use inspection_kb::Answer;
@@ -24,36 +34,73 @@ use rusqlite::{Connection, params};
 const RUNS: usize = 15;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("COMPARE_RECORDS")
+    let sizes: Vec<Size> = std::env::var("COMPARE_RECORDS")
         .unwrap_or_else(|_| "10000".into())
         .split(',')
-        .map(|n| {
-            n.trim()
-                .parse()
-                .expect("COMPARE_RECORDS: numbers separated by commas")
+        .map(|n| match n.trim() {
+            "corpus" => Size::Corpus,
+            n => Size::Records(
+                n.parse()
+                    .expect("COMPARE_RECORDS: numbers or `corpus`, separated by commas"),
+            ),
         })
         .collect();
-    for records in sizes {
-        compare(records);
+    for size in sizes {
+        match size {
+            Size::Corpus => compare(real_record()),
+            Size::Records(target) => compare(corpus::reports(target, 42)),
+        }
     }
 }
 
-fn compare(target: usize) {
-    let reports = corpus::reports(target, 42);
+/// A size asked for: records made up from the seeds, or the real record.
+enum Size {
+    Records(usize),
+    Corpus,
+}
+
+/// Every report of `../shared/corpus` that reads as one.
+fn real_record() -> Vec<Report> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut reports = Vec::new();
+    for folder in ["pdfs", "new"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(folder))
+            .expect("../shared/corpus beside the project")
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        paths.sort();
+        reports.extend(
+            paths
+                .iter()
+                .filter_map(|path| Report::parse_file(path).ok()),
+        );
+    }
+    reports
+}
+
+fn compare(reports: Vec<Report>) {
     let records: usize = reports.iter().map(|r| r.records.len()).sum();
     let text_bytes: usize = reports
         .iter()
         .flat_map(|r| &r.records)
         .map(|r| r.text.len())
         .sum();
-    let folder = tempfile::tempdir().unwrap();
+    let temporary = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("COMPARE_KEEP").map(std::path::PathBuf::from);
+    let folder = kept.as_deref().unwrap_or(temporary.path());
+    if kept.is_some() {
+        // A kept folder holds the last run's stores only.
+        let _ = std::fs::remove_dir_all(folder.join("kb"));
+        let _ = std::fs::remove_file(folder.join("sqlite.db"));
+        std::fs::create_dir_all(folder).unwrap();
+    }
     println!(
         "\n== {records} records in {} reports ({:.1} MB of text)",
         reports.len(),
         text_bytes as f64 / 1e6
     );
 
-    let kb = Kb::open(folder.path().join("kb")).unwrap();
+    let kb = Kb::open(folder.join("kb")).unwrap();
     let started = Instant::now();
     for report in &reports {
         kb.ingest(report).unwrap();
@@ -61,7 +108,7 @@ fn compare(target: usize) {
     kb.flush().unwrap();
     let kb_ingest = started.elapsed();
 
-    let sqlite_path = folder.path().join("sqlite.db");
+    let sqlite_path = folder.join("sqlite.db");
     let connection = Connection::open(&sqlite_path).unwrap();
     create_schema(&connection);
     let started = Instant::now();
@@ -77,7 +124,7 @@ fn compare(target: usize) {
     figure("ingest MB/s", records, mb(kb_ingest), mb(sqlite_ingest), "");
     drop(connection);
     let (kb_bytes, sqlite_bytes) = (
-        folder_size(&folder.path().join("kb")),
+        folder_size(&folder.join("kb")),
         std::fs::metadata(&sqlite_path).unwrap().len(),
     );
     figure(
@@ -90,7 +137,7 @@ fn compare(target: usize) {
 
     // Both are queried as a user would after ingest: opened afresh.
     drop(kb);
-    let kb = Kb::open(folder.path().join("kb")).unwrap();
+    let kb = Kb::open(folder.join("kb")).unwrap();
     let connection = Connection::open(&sqlite_path).unwrap();
     for (name, dsl, sql, ordered) in questions() {
         let query = Query::parse(dsl).unwrap();
@@ -118,6 +165,69 @@ fn compare(target: usize) {
             &format!(" ({} rows, µs)", a.len()),
         );
     }
+    if std::env::var_os("COMPARE_PROCESSES").is_some() {
+        drop((kb, connection));
+        processes(folder, records);
+    }
+}
+
+/// Each question as a whole process, as a user at a shell asks it: `ikb
+/// query --format jsonl` against the `sqlite3` shell on the same records,
+/// run in turns, medians and ratios; and the floor, a process that opens an
+/// empty knowledge base and answers `stats`.
+fn processes(folder: &Path, records: usize) {
+    let ikb = env!("CARGO_BIN_EXE_ikb");
+    let (kb, sqlite) = (folder.join("kb"), folder.join("sqlite.db"));
+    let empty = folder.join("empty");
+    let _ = std::fs::remove_dir_all(&empty);
+    drop(Kb::open(&empty).unwrap());
+    let time = |command: &mut Command| {
+        let started = Instant::now();
+        let status = command.stdout(Stdio::null()).status().unwrap();
+        assert!(status.success(), "{command:?}");
+        started.elapsed()
+    };
+    let floor = middle(
+        (0..RUNS)
+            .map(|_| time(Command::new(ikb).arg("--db").arg(&empty).arg("stats")))
+            .collect(),
+    );
+    println!(
+        "process floor (ikb opening an empty knowledge base): {:.1} ms",
+        ms(floor)
+    );
+    for (name, dsl, sql, _) in questions() {
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            ours.push(time(
+                Command::new(ikb)
+                    .arg("--db")
+                    .arg(&kb)
+                    .args(["query", "--format", "jsonl", dsl]),
+            ));
+            theirs.push(time(Command::new("sqlite3").arg(&sqlite).arg(sql)));
+        }
+        let (ours, theirs) = (middle(ours), middle(theirs));
+        figure(
+            &format!("process: {name}"),
+            records,
+            ms(ours),
+            ms(theirs),
+            &format!(
+                " (ms; above the floor {:.1})",
+                ms(ours.saturating_sub(floor))
+            ),
+        );
+    }
+}
+
+fn ms(time: Duration) -> f64 {
+    time.as_secs_f64() * 1e3
+}
+
+fn middle(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
 /// The questions: name, query, SQL twin, whether order matters.
@@ -189,7 +299,9 @@ fn questions() -> Vec<(&'static str, &'static str, &'static str, bool)> {
         (
             "change down",
             "change where area = 'overall' and direction = 'down'",
-            "SELECT * FROM (SELECT *, lag(grade) OVER (PARTITION BY authority ORDER BY inspection) AS before \
+            // No change is read between the two grade scales (SLAC's and the later).
+            "SELECT * FROM (SELECT *, lag(grade) OVER (PARTITION BY authority, framework = 'SLAC' \
+             ORDER BY inspection) AS before \
              FROM records WHERE kind = 'judgement' AND area = 'overall' AND grade IS NOT NULL) \
              WHERE grade < before",
             false,
@@ -344,15 +456,15 @@ fn run_sql(connection: &Connection, sql: &str) -> Vec<String> {
 }
 
 fn median(mut run: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            run();
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[RUNS / 2]
+    middle(
+        (0..RUNS)
+            .map(|_| {
+                let started = Instant::now();
+                run();
+                started.elapsed()
+            })
+            .collect(),
+    )
 }
 
 fn figure(name: &str, records: usize, kb: f64, sqlite: f64, unit: &str) {
