@@ -125,14 +125,18 @@ impl Kb {
     }
 
     /// Every council's latest judgement on the line of `area` (its current
-    /// state), whatever the framework named the area then.
+    /// state), whatever the framework named the area then: on today's grade
+    /// scale, so a council last inspected before 2013 has none.
     fn latest_on(&self, area: Area) -> Result<Vec<Record>, Error> {
         let on_line: Vec<String> = Area::ALL
             .into_iter()
             .filter(|named| named.lines().contains(&area))
             .map(|named| format!("'{named}'"))
             .collect();
-        let question = format!("latest judgement where area in ({})", on_line.join(", "));
+        let question = format!(
+            "latest judgement where area in ({}) and framework in ('SIF', 'ILACS')",
+            on_line.join(", ")
+        );
         match self.query(&question)? {
             Answer::Records(records) => Ok(records.collect::<Result<_, _>>()?),
             // A `latest judgement` question lists records.

@@ -1,8 +1,8 @@
 //! # inspection-kb
 //!
 //! An embedded knowledge base of the findings in Ofsted inspection reports on
-//! local authority children's services. Report text (SIF 2013-2018, ILACS
-//! 2018 on; reflowed or raw PDF extraction) becomes typed records, each citing
+//! local authority children's services. Report text (SLAC 2009-2013, SIF
+//! 2013-2018, ILACS 2018 on; reflowed or raw PDF extraction) becomes typed records, each citing
 //! the authority, inspection, section and paragraph it came from; a sled
 //! knowledge base stores and indexes them; a small query language answers
 //! questions about them.

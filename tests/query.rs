@@ -1086,3 +1086,20 @@ fn the_wide_sheet_has_each_councils_current_grade_on_each_line() {
     // North Northamptonshire 2026 gives no overall grade.
     assert!(!councils[3].latest.contains_key(&Area::Overall));
 }
+
+#[test]
+fn the_2009_2013_framework_and_its_grade_are_named_in_queries() {
+    // The seeds hold no SLAC report: the words name something, the answer is empty.
+    assert!(keys("judgement where framework = 'slac'").is_empty());
+    assert!(keys("judgement where grade = 'adequate'").is_empty());
+    let rendered = error("judgement where framework = 'SLACK'");
+    assert!(
+        rendered.contains("(known frameworks: SLAC, SIF, ILACS)"),
+        "{rendered}"
+    );
+    // Adequate orders between requires improvement and good.
+    assert_eq!(
+        keys("judgement where grade < 'good'"),
+        keys("judgement where grade <= 'adequate'")
+    );
+}

@@ -80,7 +80,7 @@ fn write_cell(
         // Whole numbers of up to 15 digits are exact in a spreadsheet's
         // numbers; longer ones stay text.
         worksheet.write_number(row, column, value.parse::<f64>().unwrap_or_default())?;
-    } else if let Some(grade) = Grade::parse(value).filter(|g| g.as_str() == value) {
+    } else if let Some(grade) = value.parse::<Grade>().ok().filter(|g| g.as_str() == value) {
         worksheet.write_string_with_format(row, column, value, &graded(grade))?;
     } else if value.chars().count() > WIDEST as usize {
         worksheet.write_string_with_format(row, column, value, wrapped)?;

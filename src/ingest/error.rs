@@ -36,7 +36,7 @@ pub enum IngestError {
     /// An Ofsted publication of another kind (a monitoring visit letter, a
     /// focused visit letter, a joint targeted area inspection).
     #[error(
-        "line {line}: this is a {what}, not a full inspection report; only SIF and ILACS reports are read"
+        "line {line}: this is a {what}, not a full inspection report; only full inspection reports are read"
     )]
     Unsupported {
         /// The kind of publication.
@@ -44,10 +44,11 @@ pub enum IngestError {
         /// The line that says so.
         line: usize,
     },
-    /// A full inspection of the framework before SIF (2009-2013), which is
-    /// not read yet.
+    /// A full inspection of the framework before SIF (2009-2013) of a kind
+    /// not read yet: no report of it has been seen, so its layout is not
+    /// known (its inspections of looked after children services are read).
     #[error(
-        "line {line}: this is a {what}, of the framework before SIF, which is not read yet; only SIF (2013-2018) and ILACS (2018 on) reports are read"
+        "line {line}: this is a {what}, of the framework before SIF, a kind not read yet; of 2009-2013 only inspections of looked after children services are read"
     )]
     EarlierFramework {
         /// The kind of inspection.
@@ -58,7 +59,7 @@ pub enum IngestError {
     /// A report from before 2013, graded on the old four-point scale
     /// (outstanding, good, adequate, inadequate).
     #[error(
-        "line {line}: `{wording}` is a grade of the pre-2013 scale; only SIF (2013-2018) and ILACS (2018 on) reports are read"
+        "line {line}: `{wording}` is a grade of the pre-2013 scale, under the title of a later framework's report"
     )]
     OldScale {
         /// The line with the old grade.

@@ -37,8 +37,8 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The lead inspector the report names (SIF on its first page, ILACS at
-/// its end), if it names one.
+/// The lead inspector the report names after one of its template's labels
+/// (SIF and SLAC on the first page, ILACS at its end), if it names one.
 pub(crate) fn lead_inspector(lines: &[Line], template: &Template) -> Option<String> {
     lines
         .iter()
@@ -46,7 +46,7 @@ pub(crate) fn lead_inspector(lines: &[Line], template: &Template) -> Option<Stri
         .map(|name| wording::collapse_spaces(name).into_owned())
 }
 
-/// Reads the front of a report, refusing what is not a SIF or ILACS report.
+/// Reads the front of a report, refusing what no template's title names.
 pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     let front = &lines[..lines.len().min(FRONT_LINES)];
     let dates_at = front
@@ -297,8 +297,9 @@ fn published(after_dates: &[Line], label: &str) -> Result<Option<Date>, IngestEr
     })
 }
 
-/// Pre-2013 reports grade areas "adequate", a grade the four-point scale of
-/// SIF and ILACS does not have.
+/// Pre-2013 reports grade areas "adequate", a grade the scale of SIF and
+/// ILACS does not have: such a grade under a later title is refused (a
+/// report of 2009-2013 is read by its own title's template).
 fn refuse_old_scale(front: &[Line]) -> Result<(), IngestError> {
     for (i, line) in front.iter().enumerate() {
         let Some((label, last)) = line

@@ -61,7 +61,7 @@ fn normalise(text: &str) -> String {
 /// line(s); graded headings must print their grade.
 pub(crate) fn recognise(text: &str, template: &Template) -> Option<Heading> {
     // The key keeps every letter and digit: text with more than the longest
-    // fixed heading has is none of them, and most lines are such text.
+    // heading of any template has is none of them, and most lines are such text.
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters <= LONGEST_HEADING {
         let key = normalise(text);

@@ -1,4 +1,4 @@
-//! Judgements as the framework parsers find them, before they become records.
+//! Judgements as the report's template reads them, before they become records.
 
 use super::body::{Graded, Walk};
 use super::templates::Template;
@@ -15,9 +15,16 @@ pub(crate) fn judgements(
 ) -> (Vec<Judgement>, Vec<Warning>) {
     let framework = template.framework;
     let mut judgements = Judgements::default();
-    judgements.add_all(&walk.rows);
-    judgements.add_all(&walk.lscb);
-    judgements.reconcile(&walk.graded_headings);
+    let its_own = |graded: &&Graded| template.grades_area(graded.area);
+    judgements.add_all(walk.rows.iter().filter(its_own));
+    judgements.add_all(walk.lscb.iter().filter(its_own));
+    let headings: Vec<Graded> = walk
+        .graded_headings
+        .iter()
+        .filter(its_own)
+        .cloned()
+        .collect();
+    judgements.reconcile(&headings);
     for area in template.required_on(inspected_from) {
         if !walk.not_judged.contains(&area) {
             judgements.require(area, framework);

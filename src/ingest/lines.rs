@@ -3,6 +3,7 @@
 //! blanked out.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use super::wording::{inspection_period, is_superscript_digit};
 
@@ -145,7 +146,6 @@ const REPEATED_HEADER: usize = 3;
 /// a page ends (the furniture lines).
 fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
     let mut breaks = Vec::new();
-    let mut titles: Vec<String> = Vec::new();
     // Lines standing over a bare page number: a header set over its page
     // number (SLAC: "Kent County Council Inspection of looked after
     // children services" / "4") repeats so on every page.
@@ -158,14 +158,19 @@ fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
             over_numbers.push(&lines[j].text);
         }
     }
-    let mut repeated: Vec<String> = Vec::new();
-    for text in &over_numbers {
-        let times = over_numbers.iter().filter(|t| *t == text).count();
-        if times >= REPEATED_HEADER && !repeated.iter().any(|r| r == text) {
-            repeated.push(text.to_string());
+    let mut times: HashMap<&str, usize> = HashMap::new();
+    for text in over_numbers {
+        // A running header names the inspection; a heading drawn at a
+        // page's foot ("Recommendations") does not.
+        if text.to_ascii_lowercase().contains("inspection of") {
+            *times.entry(text).or_default() += 1;
         }
     }
-    titles.extend(repeated);
+    let mut titles: HashSet<String> = times
+        .into_iter()
+        .filter(|&(_, times)| times >= REPEATED_HEADER)
+        .map(|(text, _)| text.to_string())
+        .collect();
     for i in 0..lines.len() {
         let text = &lines[i].text;
         // The line of the footer's period: with the page number, or above
@@ -186,7 +191,7 @@ fn blank_furniture(lines: &mut [Line]) -> Vec<usize> {
             if let Some(title) = above(lines, period)
                 && lines[title].text.starts_with("Inspection of")
             {
-                titles.push(lines[title].text.clone());
+                titles.insert(lines[title].text.clone());
             }
         }
     }

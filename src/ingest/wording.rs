@@ -439,7 +439,8 @@ pub(crate) fn is_names_line(line: &str) -> bool {
 /// "Lead inspector: Jan Edwards, Her Majesty's Inspector", "Lead inspector
 /// on site: Pietro Battista", "Lead inspector: Sarah Urding HMI",
 /// "Reporting inspector  Helen Cawston HMI". Narrative that mentions the
-/// lead inspector is lower case or has no colon after the words.
+/// lead inspector is lower case, or lacks the label's colon where it has
+/// one, or goes on in lower case ("Reporting inspectors found").
 pub(crate) fn lead_inspector<'t>(line: &'t str, labels: &[&str]) -> Option<&'t str> {
     let line = line.trim_start();
     let rest = labels.iter().find_map(|label| line.strip_prefix(label))?;

@@ -92,6 +92,9 @@ pub enum Framework {
 }
 
 impl Framework {
+    /// Every framework, oldest first.
+    pub const ALL: [Framework; 3] = [Framework::Slac, Framework::Sif, Framework::Ilacs];
+
     /// The name reports and queries use: `SLAC`, `SIF`, `ILACS`.
     pub fn as_str(self) -> &'static str {
         match self {

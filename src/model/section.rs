@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Area;
 
-/// Where in a report a record comes from. SIF and ILACS reports share these
-/// ids; two are not printed sections but places for records read from the
+/// Where in a report a record comes from. The frameworks' reports share
+/// these ids (SLAC has three of its own); two are not printed sections but places for records read from the
 /// front page: `report` (the report record) and `judgements` (the table of
 /// grades, and the LSCB grade sentence).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -616,7 +616,7 @@ impl Sort {
         match self {
             Sort::Text => "text in quotes",
             Sort::Kind => "a kind of record",
-            Sort::Framework => "a framework (SIF or ILACS)",
+            Sort::Framework => "a framework (SLAC, SIF or ILACS)",
             Sort::InspectionType => "an inspection type (short or standard)",
             Sort::Section => "a section",
             Sort::Area => "an area",

@@ -425,11 +425,17 @@ pub(super) fn literal(
                 Kind::ALL.iter().map(|k| k.as_str()).collect(),
             )),
         },
-        Sort::Framework => match text.to_uppercase().as_str() {
-            "SIF" => one(FieldValue::Framework(Framework::Sif)),
-            "ILACS" => one(FieldValue::Framework(Framework::Ilacs)),
-            _ => Err(unknown("framework", text, vec!["SIF", "ILACS"])),
-        },
+        Sort::Framework => Framework::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(text))
+            .map(|f| vec![FieldValue::Framework(f)])
+            .ok_or_else(|| {
+                unknown(
+                    "framework",
+                    text,
+                    Framework::ALL.iter().map(|f| f.as_str()).collect(),
+                )
+            }),
         Sort::InspectionType => InspectionType::ALL
             .into_iter()
             .find(|t| t.as_str().eq_ignore_ascii_case(text))

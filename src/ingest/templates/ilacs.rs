@@ -25,10 +25,11 @@ pub(crate) const ILACS: Template = Template {
     recommendations_as_bullets: false,
     headings: HEADINGS,
     required: &[
-        (Area::Overall, Some(OVERALL_DROPPED)),
         (Area::Leadership, None),
         (Area::HelpAndProtection, None),
+        (Area::Overall, Some(OVERALL_DROPPED)),
     ],
+    optional: &[],
     required_one_of: &[&[
         &[Area::ChildrenInCareAndCareLeavers],
         &[Area::ChildrenInCare, Area::CareLeavers],

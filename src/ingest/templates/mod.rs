@@ -52,6 +52,8 @@ pub(crate) struct Template {
     /// The judgements every report of it gives, each from the start of the
     /// framework until an inspection starting on the day given, if any.
     pub required: &'static [(Area, Option<Date>)],
+    /// Judgements a report may give or not (SIF: the board's).
+    pub optional: &'static [Area],
     /// Judgements a report gives in one of several forms (each a list of
     /// areas): the form a report is read to give where one of its areas is
     /// graded is required whole, the first form where none is.
@@ -129,6 +131,19 @@ impl Template {
             .iter()
             .find(|(phrase, _)| *phrase == key)
             .map(|&(_, role)| role)
+    }
+
+    /// Whether this framework grades `area` at all: a label of another
+    /// framework's area in its text ("Outcomes good" in an ILACS report)
+    /// is no judgement of it.
+    pub(crate) fn grades_area(&self, area: Area) -> bool {
+        self.required.iter().any(|&(required, _)| required == area)
+            || self.optional.contains(&area)
+            || self
+                .required_one_of
+                .iter()
+                .flat_map(|forms| forms.iter())
+                .any(|form| form.contains(&area))
     }
 
     /// Whether `grade` is on this framework's scale.

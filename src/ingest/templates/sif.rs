@@ -30,6 +30,7 @@ pub(crate) const SIF: Template = Template {
         (Area::CareLeavers, None),
         (Area::Leadership, None),
     ],
+    optional: &[Area::Lscb],
     required_one_of: &[],
     ending: Ending::ClosingPage,
 };

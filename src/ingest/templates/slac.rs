@@ -36,6 +36,7 @@ pub(crate) const SLAC: Template = Template {
         (Area::QualityOfProvision, None),
         (Area::Leadership, None),
     ],
+    optional: &[],
     required_one_of: &[],
     ending: Ending::RecordOfMainFindings,
 };
