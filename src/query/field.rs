@@ -762,7 +762,7 @@ mod tests {
             let records = inspection.read().unwrap().unwrap();
             for ordinal in 0..inspection.len() {
                 let listed = inspection.listed(ordinal);
-                let record = records.get(ordinal).unwrap();
+                let record = records.get(ordinal).unwrap().unwrap();
                 assert_eq!(listed.authority_slug(), record.authority_slug());
                 for field in Field::all() {
                     match listed.read(field) {

@@ -21,7 +21,8 @@ pub(super) struct Hit {
     pub record: Option<Box<Record>>,
 }
 
-/// The records of the hits of one inspection, read with one read.
+/// The records of the hits of one inspection, each text read from disk
+/// unless the hit holds its record.
 pub(super) fn read(
     inspection: StoredInspection<'_>,
     hits: Vec<Hit>,
@@ -39,7 +40,7 @@ pub(super) fn read(
     hits.into_iter()
         .filter_map(|hit| match (hit.record, &stored) {
             (Some(record), _) => Some(Ok(*record)),
-            (None, Some(stored)) => Some(stored.get(hit.ordinal)),
+            (None, Some(stored)) => stored.get(hit.ordinal).transpose(),
             (None, None) => None,
         })
         .collect()
@@ -271,7 +272,11 @@ impl Finder {
             return Ok(());
         };
         for ordinal in undecided {
-            let record = stored.get(ordinal)?;
+            let Some(record) = stored.get(ordinal)? else {
+                // Replaced since the snapshot was taken: no longer answers.
+                hits.clear();
+                return Ok(());
+            };
             if self
                 .plan
                 .query

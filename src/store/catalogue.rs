@@ -8,16 +8,13 @@
 //! groups its records by kind, area, and kind, area and grade; the
 //! catalogue knows which listings have records in each group, and keeps
 //! listings in key order, so by authority. It costs some 60 bytes of memory
-//! per record, and lets a report be stored as three values (listing, texts,
-//! terms) instead of one entry per value and record: sled's cost is per key.
+//! per record, and a report's listing is one value: sled's cost is per key.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
-use super::blocks::Texts;
-use super::kept::Kept;
 use super::keys::{code, inspection_prefix, kind_code, section_code};
 use super::{StoreError, values};
 use crate::model::{
@@ -64,7 +61,7 @@ impl Row {
 
 /// One inspection in the catalogue: its fields and its records' rows, in
 /// key order. A row's place in `rows` is its ordinal, by which the
-/// inspection's records block and terms name it.
+/// inspection's texts and postings name it.
 ///
 /// A question over many inspections is bound by the memory it reads for
 /// each: the fields every question reads come first, and `repr(C)` keeps
@@ -77,10 +74,6 @@ pub(super) struct Listing {
     /// Which ingest wrote it: its records and terms carry the same number,
     /// so that a reader holding an older listing knows them for newer.
     pub generation: u64,
-    /// The inspection's texts, once read, where memory allows.
-    pub texts: OnceLock<Kept<Texts>>,
-    /// The inspection's terms, once read, where memory allows.
-    pub terms: OnceLock<Kept<sled::IVec>>,
     /// The authority's slug.
     pub slug: String,
     /// The inspection's key prefix: (authority slug, inspection).
@@ -121,8 +114,6 @@ impl Listing {
             slug,
             rows,
             groups,
-            texts: OnceLock::new(),
-            terms: OnceLock::new(),
         }
     }
 

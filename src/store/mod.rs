@@ -1,13 +1,13 @@
 //! The knowledge base on disk: one sled tree, divided into keyspaces by the
-//! first byte of each key, holding three values per inspection.
+//! first byte of each key, every value small.
 //!
 //! # Layout
 //!
 //! | keyspace (first byte) | rest of the key | value |
 //! |---|---|---|
-//! | texts (`0x01`) | (authority, inspection) | the texts of the inspection's records in key order, each readable alone (see [`blocks`]) |
+//! | texts (`0x01`) | (authority, inspection), ordinal (`u32` BE) | generation, then the record's text (see [`postings`]) |
 //! | listings (`0x02`) | (authority, inspection) | format byte + bincode listing: the inspection, and every field of each record but its text (see [`catalogue`]) |
-//! | terms (`0x03`) | (authority, inspection) | the inverted index of the records' text: each word's records and positions (see [`blocks`]) |
+//! | terms (`0x03`) | bucket (a byte: a hash of the word), (authority, inspection) | generation, then each word of the bucket with its postings in the inspection: records and positions (see [`postings`]) |
 //! | refusals (`0x04`) | the file's name, as given | format byte + bincode [`Refusal`]: the last ingest of that file refused it (see [`refusals`]) |
 //! | inspections (`0x05`) | none | how many listings there are, big-endian `u64`, written in every batch that adds or removes one: a listing lost with a file of the database is noticed at open |
 //!
@@ -17,38 +17,47 @@
 //! output is only ever a value. Within an inspection a record is named by
 //! its ordinal, its place in key order.
 //!
-//! # Why three values per inspection
+//! # Why every value is small
 //!
-//! sled's cost is per key, on writes and reads alike (an insert costs some
-//! 5 µs, a lookup or a scan step about 1 µs). A report of 150 records has
-//! some 2,000 distinct words; with an entry per value and inspection it
-//! wrote 2,300 keys, and a question read one entry per value, inspection
-//! and record. Here it writes three. The listings of every inspection, some
-//! 60 bytes a record, are held in memory while the knowledge base is open
-//! (the catalogue): a question is decided from them wherever it does not
-//! read the text, and only its answers are read from disk, one read per
-//! inspection. A phrase reads the terms of each inspection still in
-//! question: one read (none once kept) and a hash lookup a word.
+//! sled 0.34 writes a page (a leaf of up to 16 keys) larger than a quarter
+//! of its log segment (some 128 KiB) to a file of its own, and reads such a
+//! page whole for any key in it. With one value of texts and one of terms
+//! per inspection, every page of them was such a file, and a question read
+//! nearly the whole store: a phrase read the terms of every inspection.
+//! Here a text is one record's (hundreds of bytes) and a bucket of postings
+//! one inspection's words of one hash bucket (hundreds): a page is a few
+//! kilobytes, a record is read with its own page, and a phrase reads its
+//! words' buckets, which stand side by side across inspections, and
+//! nothing else. A report writes a few hundred keys, once each (a record's
+//! text each, a bucket each): a key per word and inspection took sled
+//! twelve milliseconds more to open and four times the disk, and chunks of
+//! a word's postings rewritten at every ingest eleven times the disk.
+//!
+//! The listings of every inspection, some 20 bytes a record, are held in
+//! memory while the knowledge base is open (the catalogue): a question is
+//! decided from them wherever it does not read the text, and only its
+//! answers' texts are read from disk.
 //!
 //! # Guarantees
 //!
-//! Ingesting a report is one atomic batch of its three values: they land
-//! together or not at all, across a crash too. Ingesting an inspection
-//! again replaces all three. Each carries the generation of the ingest
-//! that wrote it, so a reader holding an older listing never reads a newer
-//! inspection's records by the wrong ordinals: it skips that inspection,
-//! which a concurrent ingest is replacing. Writers take turns (a lock
-//! shared by the clones of a [`Store`]; sled's own lock keeps other processes
-//! out). A write is durable once `Store::flush` returns (sled also flushes
-//! in the background every 500 ms).
+//! Ingesting a report is one atomic batch: its listing, texts and postings
+//! land together or not at all, across a crash too. Ingesting an inspection
+//! again replaces them all: the batch first removes the texts and buckets
+//! of the inspection stored. Each value
+//! carries the generation of the ingest that wrote it, so that a reader
+//! holding an older listing never reads a newer inspection's records by the
+//! wrong ordinals: it skips that inspection, which a concurrent ingest is
+//! replacing. Writers take turns (a lock shared by the clones of a
+//! [`Store`]; sled's own lock keeps other processes out). A write is durable
+//! once `Store::flush` returns (sled also flushes in the background every
+//! 500 ms).
 //!
 //! sled is used here and nowhere else in the crate.
 
-mod blocks;
 mod catalogue;
 mod error;
-mod kept;
 mod keys;
+mod postings;
 mod read_only;
 mod recover;
 mod refusals;
@@ -58,17 +67,16 @@ mod view;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
 pub use error::StoreError;
 
-use blocks::{TermsBlock, Texts, encode_terms, encode_texts};
 use catalogue::{Catalogue, Listing};
 use error::{guarded, open_error};
-use kept::{Budget, KEPT_BYTES, Kept};
 use keys::{Writer, inspection_prefix};
+use postings::{bucket_of, decode_text, encode_buckets, encode_text, postings_in};
 pub use read_only::PrivateCopy;
 use verify::check_records;
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
@@ -77,7 +85,7 @@ use crate::model::{Date, Key, Kind, Record, Refusal, Report, Section, Warning, s
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const KB: &str = "kb";
@@ -181,8 +189,6 @@ pub(crate) struct Store {
     /// Held while a write is applied and the catalogue replaced, so that
     /// writes land in the catalogue in the order they land on disk.
     writer: Arc<Mutex<()>>,
-    /// What is left of the memory for texts and terms kept with their listings.
-    budget: Budget,
     /// The private copy this store reads, where the knowledge base asked
     /// for could not be written; removed after the last clone, sled's
     /// handles first (fields drop in order).
@@ -301,7 +307,6 @@ impl Store {
             db,
             catalogue: Arc::default(),
             writer: Arc::default(),
-            budget: Budget::new(KEPT_BYTES),
             copy: None,
         };
         kb.check_schema(path)?;
@@ -402,39 +407,36 @@ impl Store {
     /// Stores a report, replacing any earlier version of the same
     /// inspection, in one atomic batch.
     pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
-        self.ingest_batch(report, sled::Batch::default())
+        self.ingest_with(report, Vec::new())
     }
 
     /// Stores a report read from `file`, and forgets that the file was
     /// refused before, in one atomic batch.
     pub fn ingest_from(&self, report: &Report, file: &str) -> Result<Ingested, StoreError> {
-        let mut batch = sled::Batch::default();
-        batch.remove(refusals::key(file));
-        self.ingest_batch(report, batch)
+        self.ingest_with(report, vec![(refusals::key(file), None)])
     }
 
-    fn ingest_batch(
-        &self,
-        report: &Report,
-        mut batch: sled::Batch,
-    ) -> Result<Ingested, StoreError> {
+    /// Stores a report with `also` (keys set or, for `None`, removed) in its batch.
+    fn ingest_with(&self, report: &Report, also: Vec<Change>) -> Result<Ingested, StoreError> {
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(|a, b| a.key.cmp(&b.key));
         check_records(&report.inspection, &records)
             .map_err(|reason| StoreError::InvalidReport { reason })?;
         let generation = guarded(|| Ok(self.db.generate_id()?))?;
         let listing = Listing::of(report, generation, &records);
-        batch.insert(space_key(LISTINGS, &listing.prefix), listing.encode()?);
-        batch.insert(
-            space_key(TEXTS, &listing.prefix),
-            encode_texts(generation, &records)?,
-        );
-        batch.insert(
-            space_key(TERMS, &listing.prefix),
-            encode_terms(generation, &records),
-        );
         let prefix = listing.prefix.clone();
-        let replaced = self.write(&prefix, batch, Some(Arc::new(listing)))?;
+        let mut changes = also;
+        changes.push((space_key(LISTINGS, &prefix), Some(listing.encode()?)));
+        for (ordinal, record) in (0u32..).zip(&records) {
+            changes.push((
+                text_key(&prefix, ordinal),
+                Some(encode_text(generation, &record.text)),
+            ));
+        }
+        for (bucket, words) in encode_buckets(generation, &records) {
+            changes.push((term_key(bucket, &prefix), Some(words)));
+        }
+        let replaced = self.write(&prefix, changes, Some(Arc::new(listing)))?;
         Ok(Ingested {
             records: records.len(),
             replaced,
@@ -449,25 +451,43 @@ impl Store {
         inspection: Date,
     ) -> Result<usize, StoreError> {
         let prefix = inspection_prefix(&slug(authority), inspection);
-        let mut batch = sled::Batch::default();
-        for space in [LISTINGS, TEXTS, TERMS] {
-            batch.remove(space_key(space, &prefix));
-        }
-        self.write(&prefix, batch, None)
+        self.write(&prefix, vec![(space_key(LISTINGS, &prefix), None)], None)
     }
 
-    /// Applies a batch that replaces (or removes) the inspection under
-    /// `prefix`, then puts its listing in the catalogue; returns how many
-    /// records the inspection had before.
+    /// Applies one batch that removes the inspection under `prefix` as
+    /// stored (its texts and its buckets of postings) and then makes
+    /// `changes`, and puts `listing` in the catalogue in its place; returns
+    /// how many records the inspection had before.
     fn write(
         &self,
         prefix: &[u8],
-        mut batch: sled::Batch,
+        changes: Vec<Change>,
         listing: Option<Arc<Listing>>,
     ) -> Result<usize, StoreError> {
         let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let before = self.catalogue();
         let had = before.get(prefix).map_or(0, |listing| listing.rows.len());
+        // Removals first: a key the changes set again is set.
+        let mut batch = sled::Batch::default();
+        let texts = guarded(|| {
+            self.tree
+                .scan_prefix(space_key(TEXTS, prefix))
+                .keys()
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(StoreError::from)
+        })?;
+        for key in texts {
+            batch.remove(key);
+        }
+        for bucket in 0..=u8::MAX {
+            batch.remove(term_key(bucket, prefix));
+        }
+        for (key, value) in changes {
+            match value {
+                Some(value) => batch.insert(key, value),
+                None => batch.remove(key),
+            }
+        }
         let after = Arc::new(before.with(prefix, listing));
         // How many listings there are, in the same batch: opening counts
         // them again, and a listing lost with a file is noticed.
@@ -481,31 +501,21 @@ impl Store {
         Ok(had)
     }
 
-    /// The records of a listing as stored; `None` where the inspection has
-    /// been replaced or removed since the listing was read.
+    /// The records of a listing as stored, each read when asked for; `None`
+    /// where the inspection has been replaced or removed since the listing
+    /// was read.
     fn records_of(&self, listing: &Arc<Listing>) -> Result<Option<StoredRecords>, StoreError> {
-        let generation = listing.generation;
-        let texts = self.hold(listing, TEXTS, &listing.texts, |bytes| {
-            Ok(Texts::read(&bytes, generation)?.map(|texts| {
-                let size = texts.size();
-                (texts, size)
-            }))
-        })?;
-        let Some(texts) = texts else {
-            return Ok(None);
-        };
-        if texts.len() != listing.rows.len() {
-            return Err(StoreError::Corrupt {
-                what: format!(
-                    "the records of {} do not match its listing",
-                    describe(listing)
-                ),
-            });
-        }
-        Ok(Some(StoredRecords {
+        Ok(self.is_current(listing).then(|| StoredRecords {
             listing: Arc::clone(listing),
-            texts: texts.clone(),
+            store: self.clone(),
         }))
+    }
+
+    /// Whether `listing` is still the inspection's, in the catalogue as of now.
+    fn is_current(&self, listing: &Listing) -> bool {
+        self.catalogue()
+            .get(&listing.prefix)
+            .is_some_and(|now| now.generation == listing.generation)
     }
 
     /// A listing's records whose text holds the phrase of `words` (lower
@@ -522,18 +532,22 @@ impl Store {
                 (0..listing.rows.len() as u32).map(|o| (o, 1)).collect(),
             ));
         }
-        let generation = listing.generation;
-        let terms = self.hold(listing, TERMS, &listing.terms, |bytes| {
-            let size = bytes.len();
-            Ok((blocks::generation(&bytes) == Some(generation)).then_some((bytes, size)))
+        if !self.is_current(listing) {
+            return Ok(None);
+        }
+        let part = || format!("the terms of {}", describe(listing));
+        let found = postings::phrase(words, |word| {
+            let key = term_key(bucket_of(word), &listing.prefix);
+            let read = guarded(|| Ok(self.tree.get(key)?));
+            let Some(bucket) = read.map_err(|error| error.in_part(part))? else {
+                return Ok(None);
+            };
+            Ok(postings_in(&bucket, listing.generation, word)?.map(<[u8]>::to_vec))
         })?;
-        let Some(terms) = terms else {
+        // Replaced while it was read: a bucket may have been the new one's.
+        if !self.is_current(listing) {
             return Ok(None);
-        };
-        let Some(terms) = TermsBlock::open(&terms[..], generation)? else {
-            return Ok(None);
-        };
-        let found = terms.phrase(words)?;
+        }
         // Ordinals ascend: the last is the largest.
         if found
             .last()
@@ -549,36 +563,6 @@ impl Store {
         Ok(Some(found))
     }
 
-    /// A listing's texts or terms (in `space`): those kept in `slot`, or
-    /// read, made by `make` (`None` for a value of another generation than
-    /// the listing's), and kept there if memory allows.
-    fn hold<'a, T>(
-        &self,
-        listing: &Listing,
-        space: u8,
-        slot: &'a OnceLock<Kept<T>>,
-        make: impl FnOnce(sled::IVec) -> Result<Option<(T, usize)>, StoreError>,
-    ) -> Result<Option<Held<'a, T>>, StoreError> {
-        if let Some(kept) = slot.get() {
-            return Ok(Some(Held::Kept(&kept.value)));
-        }
-        let part = || {
-            let values = if space == TEXTS { "texts" } else { "terms" };
-            format!("the {values} of {}", describe(listing))
-        };
-        let read = guarded(|| Ok(self.tree.get(space_key(space, &listing.prefix))?));
-        let Some(bytes) = read.map_err(|error| error.in_part(part))? else {
-            return Ok(None);
-        };
-        let Some((value, size)) = make(bytes)? else {
-            return Ok(None);
-        };
-        Ok(Some(match self.budget.keep(slot, value, size) {
-            Ok(kept) => Held::Kept(kept),
-            Err(value) => Held::Read(value),
-        }))
-    }
-
     /// The record with this key.
     pub fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
         let catalogue = self.catalogue();
@@ -590,7 +574,7 @@ impl Store {
             return Ok(None);
         };
         match self.records_of(listing)? {
-            Some(stored) => stored.get(ordinal).map(Some),
+            Some(stored) => stored.get(ordinal),
             None => Ok(None),
         }
     }
@@ -608,7 +592,7 @@ impl Store {
                 .filter(|(_, row)| section.is_none_or(|s| row.section == s))
                 .map(|(ordinal, _)| ordinal);
             match store.records_of(&listing) {
-                Ok(Some(stored)) => ordinals.map(|o| stored.get(o)).collect(),
+                Ok(Some(stored)) => ordinals.filter_map(|o| stored.get(o).transpose()).collect(),
                 Ok(None) => Vec::new(),
                 Err(error) => vec![Err(error)],
             }
@@ -694,38 +678,44 @@ const BUSY_POLL: std::time::Duration = std::time::Duration::from_millis(25);
 /// one of a report's values takes milliseconds.
 pub(crate) const FLUSH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// A value of a listing, kept with it or read for one use.
-enum Held<'a, T> {
-    Kept(&'a T),
-    Read(T),
-}
+/// A key set to a value, or (`None`) removed, in a write's batch.
+type Change = (Vec<u8>, Option<Vec<u8>>);
 
-impl<T> std::ops::Deref for Held<'_, T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        match self {
-            Held::Kept(value) => value,
-            Held::Read(value) => value,
-        }
-    }
-}
-
-/// The records of one inspection as read from disk: its listing and its
-/// texts, a record made whole when it is asked for.
+/// The records of one inspection as stored: its listing, a record made
+/// whole with its text, read from disk when it is asked for.
 pub(crate) struct StoredRecords {
     listing: Arc<Listing>,
-    texts: Texts,
+    store: Store,
 }
 
 impl StoredRecords {
-    /// The record with this ordinal.
-    pub(crate) fn get(&self, ordinal: u32) -> Result<Record, StoreError> {
-        let text = self.texts.get(ordinal)?;
-        self.listing
+    /// The record with this ordinal; `None` where the inspection has been
+    /// replaced since its listing was read.
+    pub(crate) fn get(&self, ordinal: u32) -> Result<Option<Record>, StoreError> {
+        let listing = &self.listing;
+        let part = || format!("the texts of {}", describe(listing));
+        let key = text_key(&listing.prefix, ordinal);
+        let read = guarded(|| Ok(self.store.tree.get(&key)?)).map_err(|e| e.in_part(part))?;
+        let text = match &read {
+            Some(bytes) => decode_text(bytes, listing.generation)?,
+            None => None,
+        };
+        let Some(text) = text else {
+            if !self.store.is_current(listing) {
+                return Ok(None);
+            }
+            return Err(StoreError::Corrupt {
+                what: format!(
+                    "the text of record {ordinal} of {} is missing",
+                    describe(listing)
+                ),
+            });
+        };
+        listing
             .record(ordinal, text)
+            .map(Some)
             .ok_or_else(|| StoreError::Corrupt {
-                what: format!("a record beyond the listing of {}", describe(&self.listing)),
+                what: format!("a record beyond the listing of {}", describe(listing)),
             })
     }
 }
@@ -733,6 +723,22 @@ impl StoredRecords {
 /// An inspection, for messages: `slough/2023-02-03`.
 fn describe(listing: &Listing) -> String {
     format!("{}/{}", listing.slug, listing.inspection.id())
+}
+
+/// The key of the text of record `ordinal` of the inspection under `prefix`.
+fn text_key(prefix: &[u8], ordinal: u32) -> Vec<u8> {
+    let mut key = space_key(TEXTS, prefix);
+    key.extend(ordinal.to_be_bytes());
+    key
+}
+
+/// The key of a bucket of the postings of the inspection under `prefix`:
+/// the bucket first, so that a bucket of every inspection stands together.
+fn term_key(bucket: u8, prefix: &[u8]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(2 + prefix.len());
+    key.extend([TERMS, bucket]);
+    key.extend_from_slice(prefix);
+    key
 }
 
 fn space_key(space: u8, rest: &[u8]) -> Vec<u8> {
@@ -860,14 +866,8 @@ mod tests {
         let [leeds, slough] = catalogue.listings() else {
             panic!("two listings expected");
         };
-        let value = |space, listing: &Listing| {
-            kb.tree
-                .get(space_key(space, &listing.prefix))
-                .unwrap()
-                .unwrap()
-        };
-        let damage = |space, listing: &Listing, bytes: Option<sled::IVec>| {
-            let key = space_key(space, &listing.prefix);
+        // Each damage is made, found, and undone.
+        let damage = |key: Vec<u8>, bytes: Option<sled::IVec>| {
             let before = kb.tree.get(&key).unwrap();
             match bytes {
                 Some(bytes) => kb.tree.insert(&key, bytes).unwrap(),
@@ -880,29 +880,47 @@ mod tests {
             };
             found
         };
-        let other_terms = damage(TERMS, slough, Some(value(TERMS, leeds)));
+        let key = term_key(bucket_of("slough"), &slough.prefix);
+        let stored = kb.tree.get(&key).unwrap().unwrap();
+        let leeds_bucket = kb.tree.get(term_key(bucket_of("slough"), &leeds.prefix));
+        let other = damage(key.clone(), leeds_bucket.unwrap());
         assert!(
-            other_terms.contains("slough/2023-02-03 has terms that are not what its records make"),
-            "{other_terms}"
+            other.contains("slough/2023-02-03 has postings that are not what its texts make"),
+            "{other}"
         );
-        let no_texts = damage(TEXTS, slough, None);
+        let mut stale = stored.to_vec();
+        stale[..8].copy_from_slice(&leeds.generation.to_le_bytes());
+        let stale = damage(key.clone(), Some(stale.into()));
+        assert!(stale.contains("not what its texts make"), "{stale}");
+        let lost = damage(key, None);
         assert!(
-            no_texts.contains("has no texts of its listing's generation"),
-            "{no_texts}"
+            lost.contains("slough/2023-02-03 lacks postings of its texts"),
+            "{lost}"
         );
-        let mut cut = value(TEXTS, leeds).to_vec();
-        cut.truncate(cut.len() - 10);
-        let cut = damage(TEXTS, leeds, Some(cut.into()));
+        // Every bucket of Slough's holds a word: a stray one is any other key.
+        let empty =
+            (0..=u8::MAX).find(|&b| kb.tree.get(term_key(b, &slough.prefix)).unwrap().is_none());
+        if let Some(empty) = empty {
+            let stray = damage(term_key(empty, &slough.prefix), Some(stored.clone()));
+            assert!(
+                stray.contains("slough/2023-02-03 has postings its texts do not make"),
+                "{stray}"
+            );
+        }
+        let no_text = damage(text_key(&slough.prefix, 0), None);
+        assert!(
+            no_text.contains("the text of record 0 of slough/2023-02-03 is missing"),
+            "{no_text}"
+        );
+        let cut = damage(text_key(&leeds.prefix, 0), Some(vec![1, 2, 3].into()));
         assert!(cut.contains("damaged"), "{cut}");
-        let orphan = Listing::decode(&value(LISTINGS, slough)).unwrap();
-        let mut orphan_prefix = orphan.prefix.clone();
+        let mut orphan_prefix = slough.prefix.clone();
         orphan_prefix.push(0);
-        kb.tree
-            .insert(space_key(TERMS, &orphan_prefix), vec![1])
-            .unwrap();
-        let orphan = kb.verify().unwrap_err().to_string();
-        assert!(orphan.contains("without its listing"), "{orphan}");
-        kb.tree.remove(space_key(TERMS, &orphan_prefix)).unwrap();
+        let orphan = damage(term_key(0, &orphan_prefix), Some(stored));
+        assert!(
+            orphan.contains("without their inspection's listing"),
+            "{orphan}"
+        );
         kb.verify().unwrap();
     }
 

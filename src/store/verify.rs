@@ -2,22 +2,22 @@
 //! the stored values of every inspection against each other and against
 //! the catalogue in memory (`verify`).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::blocks::encode_terms;
 use super::catalogue::Listing;
 use super::error::guarded;
-use super::{LISTINGS, Store, StoreError, TERMS, TEXTS, describe, space_key};
+use super::postings::encode_buckets;
+use super::{LISTINGS, Store, StoreError, TERMS, TEXTS, describe, term_key};
 use crate::model::{Inspection, Kind, Record};
 
 impl Store {
-    /// Checks that every inspection's three values can be read and agree:
-    /// its listing is in key order, its texts are whole, one per row and of
-    /// the listing's generation, its terms are what its texts make; no
-    /// texts or terms lack a listing; and the catalogue in memory is what is
-    /// on disk. Every inspection is read, and the error names each that
-    /// cannot be read whole (a value damaged, a file of the database
-    /// missing).
+    /// Checks that every inspection's values can be read and agree: its
+    /// listing is in key order, it has a text of its generation for every
+    /// row, its postings are what its texts make; no text or postings lack
+    /// a listing; and the catalogue in memory is what is on disk. Every
+    /// inspection is read, and the error names each that cannot be read
+    /// whole (a value damaged, a file of the database missing).
     pub fn verify(&self) -> Result<(), StoreError> {
         guarded(|| self.verify_all())
     }
@@ -27,15 +27,53 @@ impl Store {
         let catalogue = self.catalogue();
         let mut listings = Vec::new();
         let mut damaged = Vec::new();
+        // The buckets of postings the texts make, by key, with their inspection.
+        let mut expected: HashMap<Vec<u8>, (Vec<u8>, String)> = HashMap::new();
         for item in self.tree.scan_prefix([LISTINGS]) {
             let listing = Arc::new(Listing::decode(&item?.1)?);
-            match self.verify_inspection(&listing) {
+            match self.verify_inspection(&listing, &mut expected) {
                 Ok(()) => {}
                 Err(StoreError::Corrupt { what }) => damaged.push(what),
                 Err(other) => return Err(other),
             }
             listings.push(listing);
         }
+        let in_memory = catalogue.listings();
+        if listings.len() != in_memory.len() || listings.iter().zip(in_memory).any(|(a, b)| a != b)
+        {
+            return problem("the catalogue in memory is not the one on disk".into());
+        }
+        for item in self.tree.scan_prefix([TEXTS]) {
+            let key = item?.0;
+            let prefix = key.get(1..key.len().saturating_sub(4)).unwrap_or_default();
+            if catalogue.get(prefix).is_none() {
+                return problem("a text without its inspection's listing".into());
+            }
+        }
+        // Every postings value stored is one the texts make, and each is stored.
+        for item in self.tree.scan_prefix([TERMS]) {
+            let (key, value) = item?;
+            let Some(listing) = key.get(2..).and_then(|prefix| catalogue.get(prefix)) else {
+                return problem("postings without their inspection's listing".into());
+            };
+            match expected.remove(key.as_ref()) {
+                Some((made, _)) if made == value.as_ref() => {}
+                Some((_, of)) => damaged.push(format!(
+                    "{of} has postings that are not what its texts make"
+                )),
+                None => damaged.push(format!(
+                    "{} has postings its texts do not make",
+                    describe(listing)
+                )),
+            }
+        }
+        damaged.extend(
+            expected
+                .into_values()
+                .map(|(_, of)| format!("{of} lacks postings of its texts")),
+        );
+        damaged.sort();
+        damaged.dedup();
         if !damaged.is_empty() {
             let count = damaged.len();
             let inspections = if count == 1 {
@@ -48,43 +86,37 @@ impl Store {
                 damaged.join("; ")
             ));
         }
-        for space in [TEXTS, TERMS] {
-            for item in self.tree.scan_prefix([space]).keys() {
-                let key = item?;
-                if catalogue.get(&key[1..]).is_none() {
-                    return problem("an inspection's texts or terms without its listing".into());
-                }
-            }
-        }
-        let in_memory = catalogue.listings();
-        if listings.len() != in_memory.len() || listings.iter().zip(in_memory).any(|(a, b)| a != b)
-        {
-            return problem("the catalogue in memory is not the one on disk".into());
-        }
         Ok(())
     }
 
-    fn verify_inspection(&self, listing: &Arc<Listing>) -> Result<(), StoreError> {
+    /// Reads every record of an inspection, and adds the postings its texts
+    /// make to `expected`, by key.
+    fn verify_inspection(
+        &self,
+        listing: &Arc<Listing>,
+        expected: &mut HashMap<Vec<u8>, (Vec<u8>, String)>,
+    ) -> Result<(), StoreError> {
         let problem = |what: &str| {
             Err(StoreError::Corrupt {
                 what: format!("{} {what}", describe(listing)),
             })
         };
         let Some(stored) = self.records_of(listing)? else {
-            return problem("has no texts of its listing's generation");
+            return problem("is not in the catalogue in memory");
         };
-        let records = (0..listing.rows.len() as u32)
-            .map(|ordinal| stored.get(ordinal))
-            .collect::<Result<Vec<Record>, _>>()?;
+        let mut records = Vec::with_capacity(listing.rows.len());
+        for ordinal in 0..listing.rows.len() as u32 {
+            match stored.get(ordinal)? {
+                Some(record) => records.push(record),
+                None => return problem("has a text of another generation"),
+            }
+        }
         let records: Vec<&Record> = records.iter().collect();
-        let terms = self
-            .tree
-            .get(space_key(TERMS, &listing.prefix))
-            .map_err(|error| {
-                StoreError::from(error).in_part(|| format!("the terms of {}", describe(listing)))
-            })?;
-        if terms.as_deref() != Some(&encode_terms(listing.generation, &records)[..]) {
-            return problem("has terms that are not what its records make");
+        for (bucket, words) in encode_buckets(listing.generation, &records) {
+            expected.insert(
+                term_key(bucket, &listing.prefix),
+                (words, describe(listing)),
+            );
         }
         Ok(())
     }
