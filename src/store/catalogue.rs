@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
+use super::kept::Kept;
 use super::keys::{code, inspection_prefix, kind_code, section_code};
 use super::{StoreError, values};
 use crate::model::{
@@ -59,6 +60,9 @@ impl Row {
     }
 }
 
+/// A record's text, once read, where memory allows.
+pub(super) type KeptText = OnceLock<Kept<Arc<str>>>;
+
 /// One inspection in the catalogue: its fields and its records' rows, in
 /// key order. A row's place in `rows` is its ordinal, by which the
 /// inspection's texts and postings name it.
@@ -74,6 +78,11 @@ pub(super) struct Listing {
     /// Which ingest wrote it: its records and terms carry the same number,
     /// so that a reader holding an older listing knows them for newer.
     pub generation: u64,
+    /// Its records' texts, each once read, where memory allows; made when
+    /// the first is read.
+    pub texts: OnceLock<Box<[KeptText]>>,
+    /// Its buckets of terms, each once read, where memory allows.
+    pub buckets: Mutex<Vec<(u8, Kept<sled::IVec>)>>,
     /// The authority's slug.
     pub slug: String,
     /// The inspection's key prefix: (authority slug, inspection).
@@ -114,6 +123,8 @@ impl Listing {
             slug,
             rows,
             groups,
+            texts: OnceLock::new(),
+            buckets: Mutex::default(),
         }
     }
 

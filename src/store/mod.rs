@@ -56,6 +56,7 @@
 
 mod catalogue;
 mod error;
+mod kept;
 mod keys;
 mod postings;
 mod read_only;
@@ -67,7 +68,7 @@ mod view;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -75,8 +76,9 @@ pub use error::StoreError;
 
 use catalogue::{Catalogue, Listing};
 use error::{guarded, open_error};
+use kept::{Budget, KEPT_BYTES};
 use keys::{Writer, inspection_prefix};
-use postings::{bucket_of, decode_text, encode_buckets, encode_text, postings_in};
+use postings::{bucket_of, decode_text, encode_buckets, encode_text, generation_of, postings_in};
 pub use read_only::PrivateCopy;
 use verify::check_records;
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
@@ -189,6 +191,8 @@ pub(crate) struct Store {
     /// Held while a write is applied and the catalogue replaced, so that
     /// writes land in the catalogue in the order they land on disk.
     writer: Arc<Mutex<()>>,
+    /// What is left of the memory for texts and terms kept with their listings.
+    budget: Budget,
     /// The private copy this store reads, where the knowledge base asked
     /// for could not be written; removed after the last clone, sled's
     /// handles first (fields drop in order).
@@ -307,6 +311,7 @@ impl Store {
             db,
             catalogue: Arc::default(),
             writer: Arc::default(),
+            budget: Budget::new(KEPT_BYTES),
             copy: None,
         };
         kb.check_schema(path)?;
@@ -511,6 +516,27 @@ impl Store {
         }))
     }
 
+    /// A bucket of a listing's terms: kept with it, or read (and kept,
+    /// where of its generation and memory allows); `None` where the
+    /// inspection has no word in the bucket.
+    fn bucket(&self, listing: &Listing, bucket: u8) -> Result<Option<sled::IVec>, StoreError> {
+        let mut kept = listing
+            .buckets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, bytes)) = kept.iter().find(|(b, _)| *b == bucket) {
+            return Ok(Some(bytes.value.clone()));
+        }
+        let read = guarded(|| Ok(self.tree.get(term_key(bucket, &listing.prefix))?))?;
+        if let Some(bytes) = &read
+            && generation_of(bytes) == Some(listing.generation)
+            && let Ok(taken) = self.budget.take(bytes.clone(), bytes.len())
+        {
+            kept.push((bucket, taken));
+        }
+        Ok(read)
+    }
+
     /// Whether `listing` is still the inspection's, in the catalogue as of now.
     fn is_current(&self, listing: &Listing) -> bool {
         self.catalogue()
@@ -537,12 +563,11 @@ impl Store {
         }
         let part = || format!("the terms of {}", describe(listing));
         let found = postings::phrase(words, |word| {
-            let key = term_key(bucket_of(word), &listing.prefix);
-            let read = guarded(|| Ok(self.tree.get(key)?));
-            let Some(bucket) = read.map_err(|error| error.in_part(part))? else {
+            let read = self.bucket(listing, bucket_of(word));
+            let Some(bytes) = read.map_err(|error| error.in_part(part))? else {
                 return Ok(None);
             };
-            Ok(postings_in(&bucket, listing.generation, word)?.map(<[u8]>::to_vec))
+            Ok(postings_in(&bytes, listing.generation, word)?.map(<[u8]>::to_vec))
         })?;
         // Replaced while it was read: a bucket may have been the new one's.
         if !self.is_current(listing) {
@@ -693,6 +718,19 @@ impl StoredRecords {
     /// replaced since its listing was read.
     pub(crate) fn get(&self, ordinal: u32) -> Result<Option<Record>, StoreError> {
         let listing = &self.listing;
+        let beyond = || StoreError::Corrupt {
+            what: format!("a record beyond the listing of {}", describe(listing)),
+        };
+        let slots = listing
+            .texts
+            .get_or_init(|| listing.rows.iter().map(|_| OnceLock::new()).collect());
+        let slot = slots.get(ordinal as usize).ok_or_else(beyond)?;
+        if let Some(kept) = slot.get() {
+            return listing
+                .record(ordinal, &kept.value)
+                .map(Some)
+                .ok_or_else(beyond);
+        }
         let part = || format!("the texts of {}", describe(listing));
         let key = text_key(&listing.prefix, ordinal);
         let read = guarded(|| Ok(self.store.tree.get(&key)?)).map_err(|e| e.in_part(part))?;
@@ -711,12 +749,9 @@ impl StoredRecords {
                 ),
             });
         };
-        listing
-            .record(ordinal, text)
-            .map(Some)
-            .ok_or_else(|| StoreError::Corrupt {
-                what: format!("a record beyond the listing of {}", describe(listing)),
-            })
+        let record = listing.record(ordinal, text).ok_or_else(beyond)?;
+        let _ = self.store.budget.keep(slot, Arc::from(text), text.len());
+        Ok(Some(record))
     }
 }
 

@@ -44,6 +44,11 @@ fn split<'b>(bytes: &'b [u8], what: &str) -> Result<(u64, &'b [u8]), StoreError>
     Ok((u64::from_le_bytes(*head), rest))
 }
 
+/// The generation of a stored text or bucket; `None` for bytes too short.
+pub(crate) fn generation_of(bytes: &[u8]) -> Option<u64> {
+    split(bytes, "value").ok().map(|(generation, _)| generation)
+}
+
 /// The stored form of a record's text.
 pub(crate) fn encode_text(generation: u64, text: &str) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(GENERATION + text.len());
