@@ -402,10 +402,7 @@ fn sorted_in_catalogue(plan: &Plan, finder: &Arc<Finder>) -> Result<Stream, Stor
 fn read_one(snapshot: &Snapshot, at: usize, hit: Hit) -> Result<Option<Record>, StoreError> {
     match hit.record {
         Some(record) => Ok(Some(*record)),
-        None => match snapshot.inspection(at).read()? {
-            Some(stored) => stored.get(hit.ordinal),
-            None => Ok(None),
-        },
+        None => snapshot.inspection(at).read().get(hit.ordinal),
     }
 }
 

@@ -759,7 +759,7 @@ mod tests {
         let mut compared = 0;
         for at in 0..snapshot.inspections() {
             let inspection = snapshot.inspection(at);
-            let records = inspection.read().unwrap().unwrap();
+            let records = inspection.read();
             for ordinal in 0..inspection.len() {
                 let listed = inspection.listed(ordinal);
                 let record = records.get(ordinal).unwrap().unwrap();

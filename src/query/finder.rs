@@ -27,21 +27,12 @@ pub(super) fn read(
     inspection: StoredInspection<'_>,
     hits: Vec<Hit>,
 ) -> Vec<Result<Record, StoreError>> {
-    let stored = if hits.iter().all(|hit| hit.record.is_some()) {
-        None
-    } else {
-        match inspection.read() {
-            Ok(Some(stored)) => Some(stored),
-            // Replaced since the snapshot was taken: no longer answers.
-            Ok(None) => return Vec::new(),
-            Err(error) => return vec![Err(error)],
-        }
-    };
+    let stored = inspection.read();
     hits.into_iter()
-        .filter_map(|hit| match (hit.record, &stored) {
-            (Some(record), _) => Some(Ok(*record)),
-            (None, Some(stored)) => stored.get(hit.ordinal).transpose(),
-            (None, None) => None,
+        .filter_map(|hit| match hit.record {
+            Some(record) => Some(Ok(*record)),
+            // None: replaced since the snapshot was taken, so no longer answers.
+            None => stored.get(hit.ordinal).transpose(),
         })
         .collect()
 }
@@ -266,11 +257,7 @@ impl Finder {
         undecided: Vec<u32>,
         hits: &mut Vec<Hit>,
     ) -> Result<(), StoreError> {
-        let Some(stored) = inspection.read()? else {
-            // Replaced since the snapshot was taken: no longer answers.
-            hits.clear();
-            return Ok(());
-        };
+        let stored = inspection.read();
         for ordinal in undecided {
             let Some(record) = stored.get(ordinal)? else {
                 // Replaced since the snapshot was taken: no longer answers.

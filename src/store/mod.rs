@@ -506,14 +506,12 @@ impl Store {
         Ok(had)
     }
 
-    /// The records of a listing as stored, each read when asked for; `None`
-    /// where the inspection has been replaced or removed since the listing
-    /// was read.
-    fn records_of(&self, listing: &Arc<Listing>) -> Result<Option<StoredRecords>, StoreError> {
-        Ok(self.is_current(listing).then(|| StoredRecords {
-            listing: Arc::clone(listing),
-            store: self.clone(),
-        }))
+    /// The records of a listing as stored, each read when asked for.
+    fn records_of<'s>(&'s self, listing: &'s Listing) -> StoredRecords<'s> {
+        StoredRecords {
+            listing,
+            store: self,
+        }
     }
 
     /// A bucket of a listing's terms: kept with it, or read (and kept,
@@ -558,19 +556,19 @@ impl Store {
                 (0..listing.rows.len() as u32).map(|o| (o, 1)).collect(),
             ));
         }
-        if !self.is_current(listing) {
-            return Ok(None);
-        }
         let part = || format!("the terms of {}", describe(listing));
+        let mut other_generation = false;
         let found = postings::phrase(words, |word| {
             let read = self.bucket(listing, bucket_of(word));
             let Some(bytes) = read.map_err(|error| error.in_part(part))? else {
                 return Ok(None);
             };
+            other_generation |= generation_of(&bytes) != Some(listing.generation);
             Ok(postings_in(&bytes, listing.generation, word)?.map(<[u8]>::to_vec))
         })?;
-        // Replaced while it was read: a bucket may have been the new one's.
-        if !self.is_current(listing) {
+        // A bucket of another generation is the inspection's replacement's:
+        // the listing's inspection is no longer there to answer.
+        if other_generation && !self.is_current(listing) {
             return Ok(None);
         }
         // Ordinals ascend: the last is the largest.
@@ -598,10 +596,7 @@ impl Store {
         let Some(ordinal) = listing.find(key.section, key.position) else {
             return Ok(None);
         };
-        match self.records_of(listing)? {
-            Some(stored) => stored.get(ordinal),
-            None => Ok(None),
-        }
+        self.records_of(listing).get(ordinal)
     }
 
     /// The records in a scope, in key order; `.rev()` for the reverse.
@@ -616,11 +611,10 @@ impl Store {
                 .zip(&listing.rows)
                 .filter(|(_, row)| section.is_none_or(|s| row.section == s))
                 .map(|(ordinal, _)| ordinal);
-            match store.records_of(&listing) {
-                Ok(Some(stored)) => ordinals.filter_map(|o| stored.get(o).transpose()).collect(),
-                Ok(None) => Vec::new(),
-                Err(error) => vec![Err(error)],
-            }
+            let stored = store.records_of(&listing);
+            ordinals
+                .filter_map(|o| stored.get(o).transpose())
+                .collect::<Vec<_>>()
         })
     }
 
@@ -707,17 +701,18 @@ pub(crate) const FLUSH_PATIENCE: std::time::Duration = std::time::Duration::from
 type Change = (Vec<u8>, Option<Vec<u8>>);
 
 /// The records of one inspection as stored: its listing, a record made
-/// whole with its text, read from disk when it is asked for.
-pub(crate) struct StoredRecords {
-    listing: Arc<Listing>,
-    store: Store,
+/// whole with its text, read from disk (or kept with the listing) when it
+/// is asked for.
+pub(crate) struct StoredRecords<'s> {
+    listing: &'s Listing,
+    store: &'s Store,
 }
 
-impl StoredRecords {
+impl StoredRecords<'_> {
     /// The record with this ordinal; `None` where the inspection has been
-    /// replaced since its listing was read.
+    /// replaced since its listing was read, and its text was not kept.
     pub(crate) fn get(&self, ordinal: u32) -> Result<Option<Record>, StoreError> {
-        let listing = &self.listing;
+        let listing = self.listing;
         let beyond = || StoreError::Corrupt {
             what: format!("a record beyond the listing of {}", describe(listing)),
         };

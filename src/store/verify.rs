@@ -101,9 +101,7 @@ impl Store {
                 what: format!("{} {what}", describe(listing)),
             })
         };
-        let Some(stored) = self.records_of(listing)? else {
-            return problem("is not in the catalogue in memory");
-        };
+        let stored = self.records_of(listing);
         let mut records = Vec::with_capacity(listing.rows.len());
         for ordinal in 0..listing.rows.len() as u32 {
             match stored.get(ordinal)? {

@@ -156,9 +156,10 @@ impl<'a> StoredInspection<'a> {
         self.store.phrase_in(self.listing, words)
     }
 
-    /// Its records as stored, read with one read; `None` where the
-    /// inspection has been replaced or removed since the snapshot was taken.
-    pub(crate) fn read(&self) -> Result<Option<StoredRecords>, StoreError> {
+    /// Its records as stored, each read from disk when asked for (or kept
+    /// once read): [`StoredRecords::get`] says where the inspection has
+    /// been replaced since the snapshot was taken.
+    pub(crate) fn read(&self) -> StoredRecords<'a> {
         self.store.records_of(self.listing)
     }
 }
