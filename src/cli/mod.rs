@@ -21,6 +21,7 @@
 mod ingest;
 mod output;
 mod repl;
+mod serve;
 mod xlsx;
 
 use std::io::{self, IsTerminal, Write};
@@ -138,6 +139,13 @@ enum Command {
     Verify,
     /// Ask queries interactively, with line editing and history
     Repl,
+    /// Serve a read-only page over the knowledge base on this machine:
+    /// questions, facets, downloads, records in context, council pages
+    Serve {
+        /// Where to listen, ADDRESS:PORT (port 0: any free port)
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
 }
 
 /// Runs the `ikb` command line (feature `cli`) on the process's arguments,
@@ -323,6 +331,7 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
             )?;
         }
         Command::Repl => return repl::run(kb, default_format),
+        Command::Serve { bind } => return serve::run(kb, &bind),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
