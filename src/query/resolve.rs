@@ -393,6 +393,20 @@ pub(super) fn literal(
         (ValueKind::Date(_), _) => return Err(mismatch("a date")),
     };
     let one = |value| Ok(vec![value]);
+    // A value of a vocabulary: the one its name (in any case) names, or refused.
+    let named = |what: &str, vocabulary: &[(&'static str, FieldValue)]| {
+        vocabulary
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map(|(_, value)| vec![value.clone()])
+            .ok_or_else(|| {
+                unknown(
+                    what,
+                    text,
+                    vocabulary.iter().map(|(name, _)| *name).collect(),
+                )
+            })
+    };
     // A value of the reference table's: one it lists, or refused.
     let listed = |what: &str, values: Vec<&'static str>| {
         if values.iter().any(|v| v.eq_ignore_ascii_case(text)) {
@@ -425,28 +439,14 @@ pub(super) fn literal(
                 Kind::ALL.iter().map(|k| k.as_str()).collect(),
             )),
         },
-        Sort::Framework => Framework::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(text))
-            .map(|f| vec![FieldValue::Framework(f)])
-            .ok_or_else(|| {
-                unknown(
-                    "framework",
-                    text,
-                    Framework::ALL.iter().map(|f| f.as_str()).collect(),
-                )
-            }),
-        Sort::InspectionType => InspectionType::ALL
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(text))
-            .map(|t| vec![FieldValue::InspectionType(t)])
-            .ok_or_else(|| {
-                unknown(
-                    "inspection type",
-                    text,
-                    InspectionType::ALL.iter().map(|t| t.as_str()).collect(),
-                )
-            }),
+        Sort::Framework => named(
+            "framework",
+            &Framework::ALL.map(|f| (f.as_str(), FieldValue::Framework(f))),
+        ),
+        Sort::InspectionType => named(
+            "inspection type",
+            &InspectionType::ALL.map(|t| (t.as_str(), FieldValue::InspectionType(t))),
+        ),
         Sort::Section => text
             .parse::<Section>()
             .map(|s| vec![FieldValue::Section(s)])
@@ -457,17 +457,10 @@ pub(super) fn literal(
                     Section::ALL.iter().map(|s| s.as_str()).collect(),
                 )
             }),
-        Sort::Direction => Direction::ALL
-            .into_iter()
-            .find(|d| d.as_str() == text.to_lowercase())
-            .map(|d| vec![FieldValue::Direction(d)])
-            .ok_or_else(|| {
-                unknown(
-                    "direction",
-                    text,
-                    Direction::ALL.iter().map(|d| d.as_str()).collect(),
-                )
-            }),
+        Sort::Direction => named(
+            "direction",
+            &Direction::ALL.map(|d| (d.as_str(), FieldValue::Direction(d))),
+        ),
         Sort::Grade => text
             .parse::<Grade>()
             .map(|g| vec![FieldValue::Grade(g)])
