@@ -18,6 +18,7 @@
 //! 1 runtime failure (I/O, damaged data, a refused report), 2 bad query or
 //! bad arguments.
 
+mod councils;
 mod ingest;
 mod output;
 mod repl;
@@ -31,9 +32,8 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-pub use output::{
-    Format, write_comparison, write_counts, write_history, write_latest, write_records, write_stats,
-};
+pub use councils::{write_comparison, write_history, write_latest};
+pub use output::{Format, write_counts, write_records, write_stats};
 
 use crate::error::Error;
 use crate::kb::Kb;

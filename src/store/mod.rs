@@ -59,16 +59,18 @@ mod error;
 mod kept;
 mod keys;
 mod postings;
+mod read;
 mod read_only;
 mod recover;
 mod refusals;
 mod values;
 mod verify;
 mod view;
+mod write;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,12 +80,11 @@ use catalogue::{Catalogue, Listing};
 use error::{guarded, open_error};
 use kept::{Budget, KEPT_BYTES};
 use keys::{Writer, inspection_prefix};
-use postings::{bucket_of, decode_text, encode_buckets, encode_text, generation_of, postings_in};
+pub(crate) use read::StoredRecords;
 pub use read_only::PrivateCopy;
-use verify::check_records;
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
 
-use crate::model::{Date, Key, Kind, Record, Refusal, Report, Section, Warning, slug};
+use crate::model::{Date, Kind, Refusal, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
@@ -409,215 +410,6 @@ impl Store {
         )
     }
 
-    /// Stores a report, replacing any earlier version of the same
-    /// inspection, in one atomic batch.
-    pub fn ingest(&self, report: &Report) -> Result<Ingested, StoreError> {
-        self.ingest_with(report, Vec::new())
-    }
-
-    /// Stores a report read from `file`, and forgets that the file was
-    /// refused before, in one atomic batch.
-    pub fn ingest_from(&self, report: &Report, file: &str) -> Result<Ingested, StoreError> {
-        self.ingest_with(report, vec![(refusals::key(file), None)])
-    }
-
-    /// Stores a report with `also` (keys set or, for `None`, removed) in its batch.
-    fn ingest_with(&self, report: &Report, also: Vec<Change>) -> Result<Ingested, StoreError> {
-        let mut records: Vec<&Record> = report.records.iter().collect();
-        records.sort_by(|a, b| a.key.cmp(&b.key));
-        check_records(&report.inspection, &records)
-            .map_err(|reason| StoreError::InvalidReport { reason })?;
-        let generation = guarded(|| Ok(self.db.generate_id()?))?;
-        let listing = Listing::of(report, generation, &records);
-        let prefix = listing.prefix.clone();
-        let mut changes = also;
-        changes.push((space_key(LISTINGS, &prefix), Some(listing.encode()?)));
-        for (ordinal, record) in (0u32..).zip(&records) {
-            changes.push((
-                text_key(&prefix, ordinal),
-                Some(encode_text(generation, &record.text)),
-            ));
-        }
-        for (bucket, words) in encode_buckets(generation, &records) {
-            changes.push((term_key(bucket, &prefix), Some(words)));
-        }
-        let replaced = self.write(&prefix, changes, Some(Arc::new(listing)))?;
-        Ok(Ingested {
-            records: records.len(),
-            replaced,
-        })
-    }
-
-    /// Removes an inspection (authority by name or slug) and every trace of
-    /// it; returns how many records it had.
-    pub fn remove_inspection(
-        &self,
-        authority: &str,
-        inspection: Date,
-    ) -> Result<usize, StoreError> {
-        let prefix = inspection_prefix(&slug(authority), inspection);
-        self.write(&prefix, vec![(space_key(LISTINGS, &prefix), None)], None)
-    }
-
-    /// Applies one batch that removes the inspection under `prefix` as
-    /// stored (its texts and its buckets of postings) and then makes
-    /// `changes`, and puts `listing` in the catalogue in its place; returns
-    /// how many records the inspection had before.
-    fn write(
-        &self,
-        prefix: &[u8],
-        changes: Vec<Change>,
-        listing: Option<Arc<Listing>>,
-    ) -> Result<usize, StoreError> {
-        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let before = self.catalogue();
-        let had = before.get(prefix).map_or(0, |listing| listing.rows.len());
-        // Removals first: a key the changes set again is set.
-        let mut batch = sled::Batch::default();
-        let texts = guarded(|| {
-            self.tree
-                .scan_prefix(space_key(TEXTS, prefix))
-                .keys()
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(StoreError::from)
-        })?;
-        for key in texts {
-            batch.remove(key);
-        }
-        for bucket in 0..=u8::MAX {
-            batch.remove(term_key(bucket, prefix));
-        }
-        for (key, value) in changes {
-            match value {
-                Some(value) => batch.insert(key, value),
-                None => batch.remove(key),
-            }
-        }
-        let after = Arc::new(before.with(prefix, listing));
-        // How many listings there are, in the same batch: opening counts
-        // them again, and a listing lost with a file is noticed.
-        let count = after.listings().len() as u64;
-        batch.insert([INSPECTIONS].as_slice(), count.to_be_bytes().as_slice());
-        guarded(|| Ok(self.tree.apply_batch(batch)?))?;
-        *self
-            .catalogue
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = after;
-        Ok(had)
-    }
-
-    /// The records of a listing as stored, each read when asked for.
-    fn records_of<'s>(&'s self, listing: &'s Listing) -> StoredRecords<'s> {
-        StoredRecords {
-            listing,
-            store: self,
-        }
-    }
-
-    /// A bucket of a listing's terms: kept with it, or read (and kept,
-    /// where of its generation and memory allows); `None` where the
-    /// inspection has no word in the bucket.
-    fn bucket(&self, listing: &Listing, bucket: u8) -> Result<Option<sled::IVec>, StoreError> {
-        let mut kept = listing
-            .buckets
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, bytes)) = kept.iter().find(|(b, _)| *b == bucket) {
-            return Ok(Some(bytes.value.clone()));
-        }
-        let read = guarded(|| Ok(self.tree.get(term_key(bucket, &listing.prefix))?))?;
-        if let Some(bytes) = &read
-            && generation_of(bytes) == Some(listing.generation)
-            && let Ok(taken) = self.budget.take(bytes.clone(), bytes.len())
-        {
-            kept.push((bucket, taken));
-        }
-        Ok(read)
-    }
-
-    /// Whether `listing` is still the inspection's, in the catalogue as of now.
-    fn is_current(&self, listing: &Listing) -> bool {
-        self.catalogue()
-            .get(&listing.prefix)
-            .is_some_and(|now| now.generation == listing.generation)
-    }
-
-    /// A listing's records whose text holds the phrase of `words` (lower
-    /// case), ascending by ordinal, each with how often it does; `None`
-    /// where the inspection has been replaced or removed since the listing
-    /// was read. Every record holds the empty phrase, once.
-    fn phrase_in(
-        &self,
-        listing: &Listing,
-        words: &[String],
-    ) -> Result<Option<Vec<(u32, u32)>>, StoreError> {
-        if words.is_empty() {
-            return Ok(Some(
-                (0..listing.rows.len() as u32).map(|o| (o, 1)).collect(),
-            ));
-        }
-        let part = || format!("the terms of {}", describe(listing));
-        let mut other_generation = false;
-        let found = postings::phrase(words, |word| {
-            let read = self.bucket(listing, bucket_of(word));
-            let Some(bytes) = read.map_err(|error| error.in_part(part))? else {
-                return Ok(None);
-            };
-            other_generation |= generation_of(&bytes) != Some(listing.generation);
-            Ok(postings_in(&bytes, listing.generation, word)?.map(<[u8]>::to_vec))
-        })?;
-        // A bucket of another generation is the inspection's replacement's:
-        // the listing's inspection is no longer there to answer.
-        if other_generation && !self.is_current(listing) {
-            return Ok(None);
-        }
-        // Ordinals ascend: the last is the largest.
-        if found
-            .last()
-            .is_some_and(|&(last, _)| last as usize >= listing.rows.len())
-        {
-            return Err(StoreError::Corrupt {
-                what: format!(
-                    "the terms of {} name a record it has not",
-                    describe(listing)
-                ),
-            });
-        }
-        Ok(Some(found))
-    }
-
-    /// The record with this key.
-    pub fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
-        let catalogue = self.catalogue();
-        let prefix = inspection_prefix(&key.authority, key.inspection);
-        let Some(listing) = catalogue.get(&prefix) else {
-            return Ok(None);
-        };
-        let Some(ordinal) = listing.find(key.section, key.position) else {
-            return Ok(None);
-        };
-        self.records_of(listing).get(ordinal)
-    }
-
-    /// The records in a scope, in key order; `.rev()` for the reverse.
-    pub fn scan(
-        &self,
-        scope: &Scope,
-    ) -> impl DoubleEndedIterator<Item = Result<Record, StoreError>> + use<> {
-        let (listings, section) = scope.select(&self.catalogue());
-        let store = self.clone();
-        listings.into_iter().flat_map(move |listing| {
-            let ordinals = (0u32..)
-                .zip(&listing.rows)
-                .filter(|(_, row)| section.is_none_or(|s| row.section == s))
-                .map(|(ordinal, _)| ordinal);
-            let stored = store.records_of(&listing);
-            ordinals
-                .filter_map(|o| stored.get(o).transpose())
-                .collect::<Vec<_>>()
-        })
-    }
-
     /// Counts of records, kinds, authorities and inspections, from one
     /// catalogue, so that they agree with each other even while another
     /// thread ingests.
@@ -697,59 +489,6 @@ const BUSY_POLL: std::time::Duration = std::time::Duration::from_millis(25);
 /// one of a report's values takes milliseconds.
 pub(crate) const FLUSH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// A key set to a value, or (`None`) removed, in a write's batch.
-type Change = (Vec<u8>, Option<Vec<u8>>);
-
-/// The records of one inspection as stored: its listing, a record made
-/// whole with its text, read from disk (or kept with the listing) when it
-/// is asked for.
-pub(crate) struct StoredRecords<'s> {
-    listing: &'s Listing,
-    store: &'s Store,
-}
-
-impl StoredRecords<'_> {
-    /// The record with this ordinal; `None` where the inspection has been
-    /// replaced since its listing was read, and its text was not kept.
-    pub(crate) fn get(&self, ordinal: u32) -> Result<Option<Record>, StoreError> {
-        let listing = self.listing;
-        let beyond = || StoreError::Corrupt {
-            what: format!("a record beyond the listing of {}", describe(listing)),
-        };
-        let slots = listing
-            .texts
-            .get_or_init(|| listing.rows.iter().map(|_| OnceLock::new()).collect());
-        let slot = slots.get(ordinal as usize).ok_or_else(beyond)?;
-        if let Some(kept) = slot.get() {
-            return listing
-                .record(ordinal, &kept.value)
-                .map(Some)
-                .ok_or_else(beyond);
-        }
-        let part = || format!("the texts of {}", describe(listing));
-        let key = text_key(&listing.prefix, ordinal);
-        let read = guarded(|| Ok(self.store.tree.get(&key)?)).map_err(|e| e.in_part(part))?;
-        let text = match &read {
-            Some(bytes) => decode_text(bytes, listing.generation)?,
-            None => None,
-        };
-        let Some(text) = text else {
-            if !self.store.is_current(listing) {
-                return Ok(None);
-            }
-            return Err(StoreError::Corrupt {
-                what: format!(
-                    "the text of record {ordinal} of {} is missing",
-                    describe(listing)
-                ),
-            });
-        };
-        let record = listing.record(ordinal, text).ok_or_else(beyond)?;
-        let _ = self.store.budget.keep(slot, Arc::from(text), text.len());
-        Ok(Some(record))
-    }
-}
-
 /// An inspection, for messages: `slough/2023-02-03`.
 fn describe(listing: &Listing) -> String {
     format!("{}/{}", listing.slug, listing.inspection.id())
@@ -812,7 +551,9 @@ pub(crate) fn open_when_let_go(path: &Path) -> Result<Store, StoreError> {
 
 #[cfg(test)]
 mod tests {
+    use super::postings::bucket_of;
     use super::*;
+    use crate::model::Report;
 
     #[test]
     fn another_schema_version_is_refused() {
