@@ -162,6 +162,12 @@ fn every_route_answers_over_http() {
         wrong.contains("^^^^ unknown field `aera`; did you mean `area`?"),
         "{wrong}"
     );
+    // A page past the end is the last page, not a crash of the server.
+    let far = page(
+        &served,
+        &format!("{}&p=18446744073709551615", asking("any")),
+    );
+    assert!(far.contains("previous"), "{far}");
     let long = page(&served, &asking(&"care ".repeat(500)));
     assert!(long.contains("the page takes up to 2000"), "{long}");
 

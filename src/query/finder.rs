@@ -28,13 +28,15 @@ pub(super) fn read(
     hits: Vec<Hit>,
 ) -> Vec<Result<Record, StoreError>> {
     let stored = inspection.read();
+    // `None`: replaced since the snapshot was taken, so no longer answers:
+    // none of its records, not some.
     hits.into_iter()
-        .filter_map(|hit| match hit.record {
+        .map(|hit| match hit.record {
             Some(record) => Some(Ok(*record)),
-            // None: replaced since the snapshot was taken, so no longer answers.
             None => stored.get(hit.ordinal).transpose(),
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
 }
 
 /// Finds the answers in one inspection at a time.

@@ -41,6 +41,15 @@ impl Store {
         Ok(read)
     }
 
+    /// Whether `listing` is still the inspection's once any write under way
+    /// has put its listing in the catalogue: a write lands on disk a moment
+    /// before the catalogue has it, and a reader between the two must not
+    /// take the new values for damage of the old listing's.
+    fn settled_current(&self, listing: &Listing) -> bool {
+        let _settled = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        self.is_current(listing)
+    }
+
     /// Whether `listing` is still the inspection's, in the catalogue as of now.
     fn is_current(&self, listing: &Listing) -> bool {
         self.catalogue()
@@ -63,19 +72,27 @@ impl Store {
             ));
         }
         let part = || format!("the terms of {}", describe(listing));
-        let mut other_generation = false;
+        let (mut missing, mut other_generation) = (false, false);
         let found = postings::phrase(words, |word| {
             let read = self.bucket(listing, bucket_of(word));
             let Some(bytes) = read.map_err(|error| error.in_part(part))? else {
+                missing = true;
                 return Ok(None);
             };
             other_generation |= generation_of(&bytes) != Some(listing.generation);
             Ok(postings_in(&bytes, listing.generation, word)?.map(<[u8]>::to_vec))
         })?;
-        // A bucket of another generation is the inspection's replacement's:
-        // the listing's inspection is no longer there to answer.
-        if other_generation && !self.is_current(listing) {
+        // A bucket missing or of another generation may be the inspection's
+        // replacement's: then the listing's inspection is no longer there to
+        // answer. Where it is still there, a bucket of another generation is
+        // damage (a missing one only holds no word of this inspection's).
+        if (missing || other_generation) && !self.settled_current(listing) {
             return Ok(None);
+        }
+        if other_generation {
+            return Err(StoreError::Corrupt {
+                what: format!("the terms of {} are another ingest's", describe(listing)),
+            });
         }
         // Ordinals ascend: the last is the largest.
         if found
@@ -118,9 +135,11 @@ impl Store {
                 .filter(|(_, row)| section.is_none_or(|s| row.section == s))
                 .map(|(ordinal, _)| ordinal);
             let stored = store.records_of(&listing);
+            // `None`: replaced since the scan began; none of it, not part.
             ordinals
-                .filter_map(|o| stored.get(o).transpose())
-                .collect::<Vec<_>>()
+                .map(|o| stored.get(o).transpose())
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
         })
     }
 }
@@ -159,7 +178,7 @@ impl StoredRecords<'_> {
             None => None,
         };
         let Some(text) = text else {
-            if !self.store.is_current(listing) {
+            if !self.store.settled_current(listing) {
                 return Ok(None);
             }
             return Err(StoreError::Corrupt {

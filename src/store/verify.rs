@@ -45,9 +45,16 @@ impl Store {
         }
         for item in self.tree.scan_prefix([TEXTS]) {
             let key = item?.0;
-            let prefix = key.get(1..key.len().saturating_sub(4)).unwrap_or_default();
-            if catalogue.get(prefix).is_none() {
+            let (prefix, ordinal) = key[1..].split_at(key.len().saturating_sub(5));
+            let Some(listing) = catalogue.get(prefix) else {
                 return problem("a text without its inspection's listing".into());
+            };
+            let ordinal = <[u8; 4]>::try_from(ordinal).map(u32::from_be_bytes);
+            if ordinal.is_ok_and(|ordinal| ordinal as usize >= listing.rows.len()) {
+                damaged.push(format!(
+                    "{} has a text beyond its records",
+                    describe(listing)
+                ));
             }
         }
         // Every postings value stored is one the texts make, and each is stored.

@@ -20,6 +20,7 @@ mod page;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -34,9 +35,18 @@ const LONGEST_QUERY: usize = 2_000;
 /// How long a question may take before the page gives up on it.
 const PATIENCE: Duration = Duration::from_secs(10);
 
-/// The most records of an answer the page reads (for its facets and
-/// downloads); an answer with more says so.
+/// The most records of an answer the page reads for its table and facets;
+/// an answer with more says so.
 const MOST_RECORDS: usize = 5_000;
+
+/// The most records a download holds; an answer with more is refused, not
+/// cut short without a word.
+const MOST_DOWNLOADED: usize = 1_000_000;
+
+/// Whether a question is being answered. The page asks one at a time, so
+/// between requests it is set only by a question the page gave up on: the
+/// next waits for it, rather than pile up beside it.
+static ANSWERING: AtomicBool = AtomicBool::new(false);
 
 /// Serves the page on `bind` until the process is stopped.
 pub(super) fn run(kb: &Kb, bind: &str) -> Result<ExitCode, Error> {
@@ -72,15 +82,17 @@ fn answer(kb: &Kb, request: &Request) -> Reply {
     match (request.method(), path) {
         (tiny_http::Method::Get, "/") => html(200, &page::answer(kb, &params)),
         (tiny_http::Method::Get, "/record") => match page::record(kb, &params) {
-            Some(body) => html(200, &body),
-            None => html(404, &page::not_found("no record has that key")),
+            Ok(Some(body)) => html(200, &body),
+            Ok(None) => html(404, &page::not_found("no record has that key")),
+            Err(message) => html(500, &page::not_found(&message)),
         },
         (tiny_http::Method::Get, "/authority") => match page::authority(kb, &params) {
-            Some(body) => html(200, &body),
-            None => html(
+            Ok(Some(body)) => html(200, &body),
+            Ok(None) => html(
                 404,
-                &page::not_found("no inspection of that council is here"),
+                &page::not_found("no judgement of that council is here"),
             ),
+            Err(message) => html(500, &page::not_found(&message)),
         },
         (tiny_http::Method::Get, download) if download.starts_with("/download.") => {
             self::download(kb, &params, &download["/download.".len()..])
@@ -114,7 +126,16 @@ fn download(kb: &Kb, params: &Params, extension: &str) -> Reply {
         ),
         _ => return html(404, &page::not_found("downloads are .csv, .json or .xlsx")),
     };
-    let asked = match asked(kb, params) {
+    let asked = match asked(kb, params, MOST_DOWNLOADED) {
+        Ok(Asked {
+            found: Found::Records { more: true, .. },
+            ..
+        }) => {
+            let message = format!(
+                "the answer has more than {MOST_DOWNLOADED} records: narrow the question, or ask `ikb query`"
+            );
+            return html(400, &page::not_found(&message));
+        }
         Ok(asked) => asked,
         Err(message) => return html(400, &page::not_found(&message)),
     };
@@ -129,6 +150,7 @@ fn download(kb: &Kb, params: &Params, extension: &str) -> Reply {
         )
         .map(drop),
         Found::Counts(counts) => write_counts(&mut bytes, format, counts),
+        Found::Explain(plan) => bytes.write_all(plan.as_bytes()).map_err(Error::from),
     };
     if let Err(error) = written {
         return html(500, &page::not_found(&failure(&error)));
@@ -236,11 +258,14 @@ pub(super) enum Found {
         more: bool,
     },
     Counts(crate::Counts),
+    /// `explain`: the plan in words.
+    Explain(String),
 }
 
-/// Asks the question of `params` (`q`), within [`PATIENCE`], and keeps the
-/// records of the facets chosen; the message to show where it cannot.
-pub(super) fn asked(kb: &Kb, params: &Params) -> Result<Asked, String> {
+/// Asks the question of `params` (`q`), within [`PATIENCE`], reading at
+/// most `most` of its records, and keeps those of the facets chosen; the
+/// message to show where it cannot.
+pub(super) fn asked(kb: &Kb, params: &Params, most: usize) -> Result<Asked, String> {
     let text = params.get("q").unwrap_or_default();
     if text.len() > LONGEST_QUERY {
         return Err(format!(
@@ -249,6 +274,11 @@ pub(super) fn asked(kb: &Kb, params: &Params) -> Result<Asked, String> {
         ));
     }
     let query = Query::parse(text).map_err(|error| error.to_string())?;
+    if ANSWERING.swap(true, Ordering::AcqRel) {
+        return Err(
+            "a question the page gave up on is still being answered; ask again in a moment".into(),
+        );
+    }
     let (sent, received) = mpsc::channel();
     let (kb, asked) = (kb.clone(), query.clone());
     // Left to finish on its own where it takes too long: the page answers.
@@ -256,27 +286,29 @@ pub(super) fn asked(kb: &Kb, params: &Params) -> Result<Asked, String> {
         let answered = asked.run(&kb).and_then(|answer| match answer {
             Answer::Records(records) => {
                 let mut read = records
-                    .take(MOST_RECORDS + 1)
+                    .take(most.saturating_add(1))
                     .collect::<Result<Vec<Record>, _>>()?;
-                let more = read.len() > MOST_RECORDS;
-                read.truncate(MOST_RECORDS);
+                let more = read.len() > most;
+                read.truncate(most);
                 Ok(Found::Records {
                     records: read,
                     more,
                 })
             }
             Answer::Counts(counts) => Ok(Found::Counts(counts)),
-            Answer::Explain(_) => Ok(Found::Records {
-                records: Vec::new(),
-                more: false,
-            }),
+            Answer::Explain(plan) => Ok(Found::Explain(plan)),
         });
+        // Cleared before the answer is sent, so that the next question,
+        // asked once this one is answered, finds it clear.
+        ANSWERING.store(false, Ordering::Release);
+        // Where the page has given up, nobody receives.
         let _ = sent.send(answered);
     });
     let found = match received.recv_timeout(PATIENCE) {
         Ok(Ok(found)) => found,
         Ok(Err(Error::Query(error))) => return Err(error.to_string()),
         Ok(Err(other)) => return Err(failure(&other)),
+        // Given up: ANSWERING stays set until the question is answered.
         Err(_) => {
             return Err(format!(
                 "the question took longer than {} seconds; narrow it",
@@ -314,10 +346,13 @@ fn failure(error: &dyn std::fmt::Display) -> String {
     "the knowledge base could not answer; the server's log says why".to_string()
 }
 
-/// The record a `key` parameter names.
-pub(super) fn keyed(kb: &Kb, params: &Params) -> Option<Record> {
-    let key: Key = params.get("key")?.parse().ok()?;
-    kb.get(&key).ok().flatten()
+/// The record a `key` parameter names; the message to show where the
+/// knowledge base could not be read.
+pub(super) fn keyed(kb: &Kb, params: &Params) -> Result<Option<Record>, String> {
+    let Some(key) = params.get("key").and_then(|key| key.parse::<Key>().ok()) else {
+        return Ok(None);
+    };
+    kb.get(&key).map_err(|error| failure(&error))
 }
 
 #[cfg(test)]
@@ -348,7 +383,7 @@ mod tests {
     fn a_long_question_is_refused_before_it_is_read() {
         let kb = Kb::temporary().unwrap();
         let long = format!("q={}", "a".repeat(LONGEST_QUERY + 1));
-        let refused = asked(&kb, &Params::of(&long)).err().unwrap();
+        let refused = asked(&kb, &Params::of(&long), MOST_RECORDS).err().unwrap();
         assert!(refused.contains("the page takes up to 2000"), "{refused}");
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Facet, Found, Params, asked, chart, keyed};
+use super::{Facet, Found, MOST_RECORDS, Params, asked, chart, failure, keyed};
 use crate::{Area, Authority, COMPARED_AREAS, Grade, Kb, Kind, Record, Scope};
 
 /// Records shown on one page of an answer.
@@ -82,11 +82,12 @@ pub(super) fn answer(kb: &Kb, params: &Params) -> String {
     if question.is_empty() {
         return layout("ask", "", &examples());
     }
-    let body = match asked(kb, params) {
+    let body = match asked(kb, params, MOST_RECORDS) {
         Err(message) => format!("<pre class=\"error\">{}</pre>", escape(&message)),
         Ok(asked) => match asked.found {
             Found::Counts(counts) => counts_table(&counts),
             Found::Records { records, more } => records_view(params, &records, more),
+            Found::Explain(plan) => format!("<pre class=\"plan\">{}</pre>", escape(&plan)),
         },
     };
     layout("answer", question, &body)
@@ -135,11 +136,12 @@ fn counts_table(counts: &crate::Counts) -> String {
 /// Records with their facets, a page of them, and the downloads.
 fn records_view(params: &Params, records: &[Record], more: bool) -> String {
     let mut body = facets(params, records);
+    let pages = records.len().div_ceil(PAGE_ROWS).max(1);
     let page: usize = params
         .get("p")
         .and_then(|p| p.parse().ok())
         .unwrap_or(1)
-        .max(1);
+        .clamp(1, pages);
     let first = (page - 1) * PAGE_ROWS;
     let shown = records.iter().skip(first).take(PAGE_ROWS);
     let _ = write!(
@@ -273,15 +275,22 @@ fn facets(params: &Params, records: &[Record]) -> String {
 
 /// A record in its context: its inspection, its section, and the records
 /// either side of it there.
-pub(super) fn record(kb: &Kb, params: &Params) -> Option<String> {
-    let record = keyed(kb, params)?;
+pub(super) fn record(kb: &Kb, params: &Params) -> Result<Option<String>, String> {
+    let Some(record) = keyed(kb, params)? else {
+        return Ok(None);
+    };
     let scope = Scope::Section(
         record.key.authority.clone(),
         record.inspection,
         record.section,
     );
-    let section: Vec<Record> = kb.scan(&scope).filter_map(Result::ok).collect();
-    let at = section.iter().position(|r| r.key == record.key)?;
+    let section = kb
+        .scan(&scope)
+        .collect::<Result<Vec<Record>, _>>()
+        .map_err(|error| failure(&error))?;
+    let Some(at) = section.iter().position(|r| r.key == record.key) else {
+        return Ok(None);
+    };
     let around = &section[at.saturating_sub(CONTEXT)..(at + CONTEXT + 1).min(section.len())];
     let mut body = format!(
         "<p><a href=\"/authority?{authority_link}\">{authority}</a>, inspection of {from} to {to} \
@@ -323,20 +332,25 @@ pub(super) fn record(kb: &Kb, params: &Params) -> Option<String> {
         );
     }
     body.push_str("</table>");
-    Some(layout(&record.key.to_string(), "", &body))
+    Ok(Some(layout(&record.key.to_string(), "", &body)))
 }
 
 /// A council's page: its inspections, its grades over time, and its
 /// comparison with its statistical neighbours, its region and England.
-pub(super) fn authority(kb: &Kb, params: &Params) -> Option<String> {
-    let name = Authority::from_printed_name(params.get("name")?).name;
-    let judgements: Vec<Record> = kb
-        .scan(&Scope::Authority(name.clone()))
-        .filter_map(Result::ok)
-        .filter(|record| record.kind == Kind::Judgement)
-        .collect();
+pub(super) fn authority(kb: &Kb, params: &Params) -> Result<Option<String>, String> {
+    let Some(name) = params.get("name") else {
+        return Ok(None);
+    };
+    let name = Authority::from_printed_name(name).name;
+    let mut judgements = Vec::new();
+    for record in kb.scan(&Scope::Authority(name.clone())) {
+        let record = record.map_err(|error| failure(&error))?;
+        if record.kind == Kind::Judgement {
+            judgements.push(record);
+        }
+    }
     if judgements.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut body = String::from(
         "<h2>Inspections</h2><table class=\"inspections\"><tr><th>inspection</th>\
@@ -373,7 +387,7 @@ pub(super) fn authority(kb: &Kb, params: &Params) -> Option<String> {
     body.push_str("</table><h2>Grades over time</h2>");
     body.push_str(&chart::timeline(&judgements));
     body.push_str(&comparison(kb, &name));
-    Some(layout(&name, "", &body))
+    Ok(Some(layout(&name, "", &body)))
 }
 
 /// The council's latest grades beside its neighbours', and the counts of
