@@ -399,3 +399,63 @@ fn reads_as_stated(folder: &Path, expected: &[Expected]) {
     );
     assert!(warned.is_empty(), "warnings:\n{}", warned.join("\n"));
 }
+
+#[test]
+fn a_boards_review_published_alone_joins_its_inspection_in_either_order() {
+    let Some(folder) = corpus("new") else {
+        return;
+    };
+    let pdf = folder.join("kingston_upon_hull_single_inspection_of_la_children's_services_as_pdf_-_10_february_2015.pdf");
+    let text = inspection_kb::pdf_text(&std::fs::read(&pdf).unwrap()).unwrap();
+    // The file holds the two publications: cut it where the board's review
+    // begins, after the local authority's closing page.
+    let closing = text.find("The Office for Standards in Education").unwrap();
+    let review = closing
+        + text[closing..]
+            .find("Inspection of the effectiveness of the local safeguarding children board")
+            .unwrap();
+    let (authority, board) = (&text[..review], &text[review..]);
+    let alone = Report::parse(board).unwrap();
+    assert_eq!(
+        alone.inspection.authority.code.as_deref(),
+        Some("E06000010")
+    );
+    assert_eq!(
+        grades(&alone),
+        BTreeMap::from([(Area::Lscb, Grade::RequiresImprovement)])
+    );
+    assert_eq!(alone.of_kind(Kind::Recommendation).count(), 7);
+    assert!(alone.warnings.is_empty(), "{:?}", alone.warnings);
+
+    let joined = inspection_kb::Kb::temporary().unwrap();
+    joined.ingest_file(&pdf).unwrap();
+    let whole: Vec<_> = joined
+        .scan(&inspection_kb::Scope::All)
+        .map(Result::unwrap)
+        .collect();
+    for order in [[authority, board], [board, authority]] {
+        let kb = inspection_kb::Kb::temporary().unwrap();
+        for part in order {
+            kb.ingest(&Report::parse(part).unwrap()).unwrap();
+        }
+        let merged: Vec<_> = kb
+            .scan(&inspection_kb::Scope::All)
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(merged.len(), whole.len());
+        for (a, b) in merged.iter().zip(&whole) {
+            assert_eq!(
+                (&a.key, a.kind, a.area, a.grade),
+                (&b.key, b.kind, b.area, b.grade)
+            );
+            assert_eq!(
+                (a.published, &a.lead_inspector),
+                (b.published, &b.lead_inspector)
+            );
+            // A judgement's label is the row's or the sentence's, as read.
+            if a.kind != Kind::Judgement {
+                assert_eq!(a.text, b.text, "{}", a.key);
+            }
+        }
+    }
+}

@@ -115,6 +115,44 @@ fn a_refused_file_leaves_the_knowledge_base_as_it_was() {
     assert_eq!(all_records(&kb), records);
 }
 
+/// Shrunk by `tests/store_props.rs`: an ILACS report whose only record
+/// stood in the board's section was stored, then its inspection read again
+/// without it, and the store kept the first as though it were a board's
+/// review published apart. Only SIF reviewed a board: anything else
+/// re-ingested replaces its inspection whole.
+#[test]
+fn only_a_sif_inspection_keeps_a_board_part_published_apart() {
+    use inspection_kb::{Authority, Framework, Inspection, Position, Section};
+    let kb = Kb::temporary().unwrap();
+    let day = date("2019-10-25");
+    let inspection = Inspection {
+        authority: Authority::from_printed_name("Slough"),
+        framework: Framework::Ilacs,
+        inspected_from: day,
+        inspected_to: day,
+        published: None,
+        lead_inspector: None,
+        inspection_type: None,
+    };
+    let report = |section, kind| Report {
+        inspection: inspection.clone(),
+        records: vec![Record::new(
+            &inspection,
+            kind,
+            section,
+            Position::Ordinal(0),
+            String::new(),
+        )],
+        warnings: Vec::new(),
+    };
+    kb.ingest(&report(Section::Lscb, Kind::Finding)).unwrap();
+    kb.ingest(&report(Section::Report, Kind::Judgement))
+        .unwrap();
+    let keys: Vec<Key> = all_records(&kb).into_iter().map(|r| r.key).collect();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert_eq!(keys[0].section, Section::Report);
+}
+
 #[test]
 fn removing_an_inspection_removes_every_trace() {
     let kb = Kb::temporary().unwrap();

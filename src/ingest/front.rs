@@ -10,7 +10,8 @@ use crate::model::{Area, Authority, Date, Framework, Grade, InspectionType};
 /// What the first page says about the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Front {
-    pub framework: Framework,
+    /// The template of the report's kind, which names its framework.
+    pub template: &'static Template,
     pub authority: Authority,
     /// The title block as printed, lines joined.
     pub title: String,
@@ -113,7 +114,7 @@ pub(crate) fn read(lines: &[Line]) -> Result<Front, IngestError> {
     })?;
     let period = period_at(front, dates_at)?;
     Ok(Front {
-        framework,
+        template,
         authority: Authority::from_printed_name_on(authority, period.to),
         title,
         inspected_from: period.from,
@@ -148,7 +149,51 @@ fn titled_name<'a>(template: &Template, title: &'a str, lower: &str) -> Option<&
             .find(form.words)
             .map(|at| title[at + form.words.len()..].trim()),
         NameAt::Within => ilacs_title_name(title, lower, form.words),
+        NameAt::Board => lower
+            .contains(form.words)
+            .then(|| board_name(title, lower))
+            .flatten(),
     })
+}
+
+/// The board's name in the title of its review published alone: the words
+/// before "(Local) Safeguarding Children Board" that are not the title's
+/// own ("... of the local safeguarding children board"), after any running
+/// header above them (cut at its last colon or figure): "Inspection of the
+/// effectiveness of the local safeguarding children board: Hull 1 Kingston
+/// upon Hull Safeguarding Children Board" -> "Kingston upon Hull". `lower`
+/// is `title` in ASCII lower case.
+fn board_name<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
+    const BOARD: &str = "safeguarding children board";
+    let mut from = 0;
+    for (at, _) in lower.match_indices(BOARD) {
+        let before = &title[from..at];
+        from = at + BOARD.len();
+        let segment = before
+            .rsplit(|c: char| c == ':' || c.is_ascii_digit())
+            .next()
+            .unwrap_or(before)
+            .trim();
+        let name = match segment.len().checked_sub(" local".len()) {
+            Some(cut)
+                if segment
+                    .get(cut..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(" local")) =>
+            {
+                segment[..cut].trim_end()
+            }
+            _ => segment,
+        };
+        let words = name.to_ascii_lowercase();
+        let the_titles = words.is_empty()
+            || words == "the"
+            || words.ends_with(" the")
+            || words.contains("effectiveness");
+        if !the_titles {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// The authority an ILACS title names (`opening` is "inspection of "): "Inspection of Kent County Council
@@ -336,11 +381,36 @@ mod tests {
     use crate::ingest::lines::clean;
 
     #[test]
+    fn a_boards_review_names_the_board_apart_from_its_title() {
+        fn name(title: &str) -> Option<&str> {
+            board_name(title, &title.to_ascii_lowercase())
+        }
+        assert_eq!(
+            name(
+                "Inspection of the effectiveness of the local safeguarding children board: Hull 1 \
+                 Kingston upon Hull Safeguarding Children Board Inspection of the effectiveness \
+                 of the local safeguarding children board"
+            ),
+            Some("Kingston upon Hull")
+        );
+        assert_eq!(
+            name(
+                "Leeds Local Safeguarding Children Board Review of the effectiveness of the Local Safeguarding Children Board"
+            ),
+            Some("Leeds")
+        );
+        assert_eq!(
+            name("Inspection of the effectiveness of the local safeguarding children board"),
+            None
+        );
+    }
+
+    #[test]
     fn reads_an_ilacs_front_with_the_name_inside_the_title() {
         let text = "Inspection of City of Bradford\nMetropolitan Borough Council local\nauthority children\u{2019}s services\n\
                     Inspection dates: 21 November to 2 December 2022\nLead inspector: Matt Reed";
         let front = read(&clean(text)).unwrap();
-        assert_eq!(front.framework, Framework::Ilacs);
+        assert_eq!(front.template.framework, Framework::Ilacs);
         assert_eq!(front.authority.name, "Bradford");
         assert_eq!(front.inspected_from.to_string(), "2022-11-21");
         assert_eq!(front.inspected_to.to_string(), "2022-12-02");
@@ -399,7 +469,7 @@ mod tests {
             let front = read(&clean(text)).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(front.authority.name, name, "{text}");
             assert!(front.authority.code.is_some(), "{text}");
-            assert_eq!(front.framework, framework, "{text}");
+            assert_eq!(front.template.framework, framework, "{text}");
         }
     }
 

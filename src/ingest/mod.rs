@@ -47,7 +47,6 @@ use crate::model::{
 };
 use body::Draft;
 use judgement::Judgement;
-use templates::Template;
 
 /// Reading a report: the entry points of the ingest stage. They live here,
 /// beside the stages, so that the model knows nothing of how reports are read.
@@ -68,7 +67,7 @@ impl Report {
         let cleaned = lines::clean(text);
         let front = front::read(&cleaned)?;
         let lines = publications::with_the_boards_review(&cleaned, &front);
-        let template = Template::of(front.framework);
+        let template = front.template;
         front::check_whole(&lines, template)?;
         let blocks = layout::blocks(&order::reading_order(&lines, template), template);
         let mut walk = body::walk(&blocks, front.dates_line, template);
@@ -82,7 +81,7 @@ impl Report {
         }
         let inspection = Inspection {
             authority: front.authority,
-            framework: front.framework,
+            framework: front.template.framework,
             inspected_from: front.inspected_from,
             inspected_to: front.inspected_to,
             published: front.published,

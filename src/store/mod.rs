@@ -58,6 +58,7 @@ mod catalogue;
 mod error;
 mod kept;
 mod keys;
+mod parts;
 mod postings;
 mod read;
 mod read_only;

@@ -17,6 +17,17 @@ impl Store {
         StoredRecords {
             listing,
             store: self,
+            writing: false,
+        }
+    }
+
+    /// [`Store::records_of`], for a writer that holds the writer's lock:
+    /// the catalogue is settled, and waiting for the lock would never end.
+    pub(super) fn records_of_writing<'s>(&'s self, listing: &'s Listing) -> StoredRecords<'s> {
+        StoredRecords {
+            listing,
+            store: self,
+            writing: true,
         }
     }
 
@@ -150,6 +161,8 @@ impl Store {
 pub(crate) struct StoredRecords<'s> {
     listing: &'s Listing,
     store: &'s Store,
+    /// Whether the reader holds the writer's lock.
+    writing: bool,
 }
 
 impl StoredRecords<'_> {
@@ -178,7 +191,12 @@ impl StoredRecords<'_> {
             None => None,
         };
         let Some(text) = text else {
-            if !self.store.settled_current(listing) {
+            let current = if self.writing {
+                self.store.is_current(listing)
+            } else {
+                self.store.settled_current(listing)
+            };
+            if !current {
                 return Ok(None);
             }
             return Err(StoreError::Corrupt {

@@ -1,7 +1,7 @@
 //! Writing: a report stored, replacing the inspection's earlier reading,
 //! and an inspection removed, each in one atomic batch.
 
-use std::sync::{Arc, PoisonError};
+use std::sync::{Arc, MutexGuard, PoisonError};
 
 use super::catalogue::Listing;
 use super::error::guarded;
@@ -25,14 +25,20 @@ impl Store {
         self.ingest_with(report, vec![(refusals::key(file), None)])
     }
 
-    /// Stores a report with `also` (keys set or, for `None`, removed) in its batch.
+    /// Stores a report with `also` (keys set or, for `None`, removed) in its
+    /// batch; a report of one part of an inspection (the local authority's,
+    /// or the board's review published alone) is stored with the other part
+    /// the knowledge base holds (`parts`).
     fn ingest_with(&self, report: &Report, also: Vec<Change>) -> Result<Ingested, StoreError> {
+        // Held from the read of the other part to the write of both.
+        let writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let report = self.with_the_other_part(report)?;
         let mut records: Vec<&Record> = report.records.iter().collect();
         records.sort_by(|a, b| a.key.cmp(&b.key));
         check_records(&report.inspection, &records)
             .map_err(|reason| StoreError::InvalidReport { reason })?;
         let generation = guarded(|| Ok(self.db.generate_id()?))?;
-        let listing = Listing::of(report, generation, &records);
+        let listing = Listing::of(&report, generation, &records);
         let prefix = listing.prefix.clone();
         let mut changes = also;
         changes.push((space_key(LISTINGS, &prefix), Some(listing.encode()?)));
@@ -45,7 +51,7 @@ impl Store {
         for (bucket, words) in encode_buckets(generation, &records) {
             changes.push((term_key(bucket, &prefix), Some(words)));
         }
-        let replaced = self.write(&prefix, changes, Some(Arc::new(listing)))?;
+        let replaced = self.write(&writer, &prefix, changes, Some(Arc::new(listing)))?;
         Ok(Ingested {
             records: records.len(),
             replaced,
@@ -60,20 +66,28 @@ impl Store {
         inspection: Date,
     ) -> Result<usize, StoreError> {
         let prefix = inspection_prefix(&slug(authority), inspection);
-        self.write(&prefix, vec![(space_key(LISTINGS, &prefix), None)], None)
+        let writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        self.write(
+            &writer,
+            &prefix,
+            vec![(space_key(LISTINGS, &prefix), None)],
+            None,
+        )
     }
 
     /// Applies one batch that removes the inspection under `prefix` as
     /// stored (its texts and its buckets of postings) and then makes
     /// `changes`, and puts `listing` in the catalogue in its place; returns
-    /// how many records the inspection had before.
+    /// how many records the inspection had before. Writers take turns: the
+    /// caller holds the writer's lock (`_writer`), so that writes land in
+    /// the catalogue in the order they land on disk.
     fn write(
         &self,
+        _writer: &MutexGuard<'_, ()>,
         prefix: &[u8],
         changes: Vec<Change>,
         listing: Option<Arc<Listing>>,
     ) -> Result<usize, StoreError> {
-        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let before = self.catalogue();
         let had = before.get(prefix).map_or(0, |listing| listing.rows.len());
         // Removals first: a key the changes set again is set.

@@ -8,6 +8,7 @@
 //! A new framework is a new file here, its entry in [`TEMPLATES`], and its
 //! tests; a new wording of a known framework is a line in its table.
 
+mod board;
 mod ilacs;
 mod sif;
 mod since_2013;
@@ -19,7 +20,7 @@ use crate::model::{Area, Date, Framework, Grade};
 pub(crate) use slac::NOT_READ_YET;
 
 /// One framework's reports, as data.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Template {
     pub framework: Framework,
     /// The words of its title, lower case, and where the authority's name
@@ -63,7 +64,7 @@ pub(crate) struct Template {
 }
 
 /// Words that make a title, and where the authority's name stands.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Title {
     pub words: &'static str,
     pub name: NameAt,
@@ -78,6 +79,9 @@ pub(crate) enum NameAt {
     Within,
     /// "Inspection of looked after children services Kent County Council".
     After,
+    /// The board's name: "Kingston upon Hull Safeguarding Children Board",
+    /// standing apart from the title's words.
+    Board,
 }
 
 /// The last part of every whole report of a framework.
@@ -103,17 +107,20 @@ impl Ending {
 
 /// Every template, the most specific title first: SLAC's "Inspection of
 /// looked after children services" would otherwise be taken for an ILACS
-/// "Inspection of ...".
-pub(crate) const TEMPLATES: [&Template; 3] = [&sif::SIF, &slac::SLAC, &ilacs::ILACS];
+/// "Inspection of ...". A board's review is SIF's too: [`Template::of`]
+/// gives the local authority's report's template for the framework.
+pub(crate) const TEMPLATES: [&Template; 4] = [&sif::SIF, &slac::SLAC, &board::BOARD, &ilacs::ILACS];
 
 impl Template {
-    /// The template of `framework`.
+    /// The template of `framework`'s reports of a local authority (for
+    /// SIF, not the board's review published alone).
+    #[cfg(test)]
     pub(crate) fn of(framework: Framework) -> &'static Template {
-        TEMPLATES
-            .into_iter()
-            .find(|template| template.framework == framework)
-            // TEMPLATES holds one template per framework: a unit test checks it.
-            .unwrap_or(&ilacs::ILACS)
+        match framework {
+            Framework::Slac => &slac::SLAC,
+            Framework::Sif => &sif::SIF,
+            _ => &ilacs::ILACS,
+        }
     }
 
     /// The judgements a report whose inspection started on `inspected_from`
@@ -196,13 +203,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_template_per_framework() {
-        for framework in [Framework::Slac, Framework::Sif, Framework::Ilacs] {
-            let count = TEMPLATES
-                .iter()
-                .filter(|t| t.framework == framework)
-                .count();
-            assert_eq!(count, 1, "{framework}");
+    fn every_framework_has_its_template() {
+        for framework in Framework::ALL {
+            assert!(TEMPLATES.iter().any(|t| t.framework == framework));
             assert_eq!(Template::of(framework).framework, framework);
         }
     }
