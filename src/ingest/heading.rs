@@ -68,6 +68,16 @@ pub(crate) fn recognise(text: &str, template: &Template) -> Option<Heading> {
         if let Some(role) = template.heading_role(&key) {
             return Some(Heading { role, grade: None });
         }
+        // Where sections are headed by their areas' labels, the labels are
+        // the area aliases', not restated in the template.
+        if template.grade_lines
+            && let Some(area) = Area::from_label(text)
+        {
+            return Some(Heading {
+                role: Role::Section(Section::of_area(area)),
+                grade: None,
+            });
+        }
         if let Some(grade) = template.grade_line(text) {
             return Some(Heading {
                 role: Role::SectionGrade,

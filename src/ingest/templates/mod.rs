@@ -34,7 +34,8 @@ pub(crate) struct Template {
     pub scale: &'static [Grade],
     /// Whether a section prints its grade on a line of its own under its
     /// heading ("Grade 3 (Adequate)"), rather than in the heading or a
-    /// table on the front page.
+    /// table on the front page; such a section's heading is its area's
+    /// label, as the area aliases give it.
     pub grade_lines: bool,
     /// Whether its sections have subheadings of their own words (SIF's
     /// "Local leadership", ILACS's none but areas); where they have none, a

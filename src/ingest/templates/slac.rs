@@ -49,26 +49,8 @@ const HEADINGS: &[(&str, Role)] = &[
         Role::Boilerplate,
     ),
     ("service information", Role::Section(Section::Context)),
-    (
-        "overall effectiveness of services for looked after children and young people",
-        Role::Section(Section::ExecutiveSummary),
-    ),
-    (
-        "capacity to improve",
-        Role::Section(Section::CapacityToImprove),
-    ),
-    (
-        "outcomes for looked after children and young people",
-        Role::Section(Section::Outcomes),
-    ),
-    (
-        "quality of provision",
-        Role::Section(Section::QualityOfProvision),
-    ),
-    (
-        "leadership and management",
-        Role::Section(Section::Leadership),
-    ),
+    // The graded sections are headed by their areas' labels ("Capacity to
+    // improve"), read from the area aliases (`model::area`).
     (
         "areas for improvement",
         Role::Section(Section::Recommendations),
