@@ -153,10 +153,10 @@ impl Plan {
                 out.push_str(&format!("  decide: {}\n", DisplayPred(filter)));
             }
             Some(filter) => out.push_str(&format!(
-                "  decide: {}\nread the records that answer, one read per inspection\n",
+                "  decide: {}\nread the records that answer, a text each\n",
                 DisplayPred(filter)
             )),
-            None => out.push_str("read every record, one read per inspection\n"),
+            None => out.push_str("read every record, a text each\n"),
         }
         out
     }

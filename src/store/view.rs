@@ -5,8 +5,8 @@
 //! does not change it): its inspections in key order, by place; for each,
 //! what the catalogue knows of its records ([`Listed`], every field but the
 //! text), which of them fall in a [`Group`] (a kind, an area, a grade), which
-//! hold a phrase (the inspection's postings), and the whole records, read
-//! from disk with one read.
+//! hold a phrase (the inspection's buckets of postings), and the whole
+//! records, each text read from disk when asked for.
 
 use std::ops::Range;
 use std::sync::Arc;
