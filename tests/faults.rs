@@ -178,8 +178,9 @@ fn a_missing_file_of_the_store_is_named_as_damage() {
             assert!(
                 said.starts_with("error: the knowledge base is damaged: ")
                     && said.contains("rebuilds it"),
-                "{args:?} without {}: {said}",
-                file.display()
+                "{args:?} without {}: {:?} {said}",
+                file.display(),
+                output.status
             );
             damaged += 1;
         }
