@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Facet, Found, MOST_RECORDS, Params, asked, chart, failure, keyed};
-use crate::{Area, Authority, COMPARED_AREAS, Grade, Kb, Kind, Record, Scope};
+use crate::{Area, Authority, COMPARED_AREAS, Grade, Kb, Kind, Record, Scope, find_phrase};
 
 /// Records shown on one page of an answer.
 const PAGE_ROWS: usize = 100;
@@ -86,7 +86,9 @@ pub(super) fn answer(kb: &Kb, params: &Params) -> String {
         Err(message) => format!("<pre class=\"error\">{}</pre>", escape(&message)),
         Ok(asked) => match asked.found {
             Found::Counts(counts) => counts_table(&counts),
-            Found::Records { records, more } => records_view(params, &records, more),
+            Found::Records { records, more } => {
+                records_view(params, &records, more, &asked.query.phrases())
+            }
             Found::Explain(plan) => format!("<pre class=\"plan\">{}</pre>", escape(&plan)),
         },
     };
@@ -134,7 +136,7 @@ fn counts_table(counts: &crate::Counts) -> String {
 }
 
 /// Records with their facets, a page of them, and the downloads.
-fn records_view(params: &Params, records: &[Record], more: bool) -> String {
+fn records_view(params: &Params, records: &[Record], more: bool, phrases: &[String]) -> String {
     let mut body = facets(params, records);
     let pages = records.len().div_ceil(PAGE_ROWS).max(1);
     let page: usize = params
@@ -185,19 +187,17 @@ fn records_view(params: &Params, records: &[Record], more: bool) -> String {
          <th>kind</th><th>area</th><th>grade</th><th>text</th></tr>",
     );
     for record in shown {
-        body.push_str(&row(record));
+        body.push_str(&row(record, phrases));
     }
     body.push_str("</table>");
     body
 }
 
-/// One record as a table row: its citation a link to it in its context.
-fn row(record: &Record) -> String {
+/// One record as a table row: its citation a link to it in its context,
+/// its text with what the question searched for marked.
+fn row(record: &Record, phrases: &[String]) -> String {
     let key = record.key.to_string();
-    let text = match &record.snippet {
-        Some(snippet) => highlighted(snippet),
-        None => escape(&record.text),
-    };
+    let text = highlighted(&record.text, phrases);
     format!(
         "<tr><td><a class=\"citation\" href=\"/record?{key_link}\">{key}</a></td>\
          <td><a href=\"/authority?{authority_link}\">{authority}</a></td><td>{inspection}</td>\
@@ -213,11 +213,57 @@ fn row(record: &Record) -> String {
     )
 }
 
-/// A snippet with its matches (between `[` and `]`) marked.
-fn highlighted(snippet: &str) -> String {
-    escape(snippet)
-        .replace('[', "<mark>")
-        .replace(']', "</mark>")
+/// Characters shown before a record's first match, and in all.
+const SNIPPET_BEFORE: usize = 120;
+const SNIPPET: usize = 400;
+
+/// `text` escaped, every match of `phrases` marked (found as the query
+/// finds them, so brackets in the text are text); where it is long, a
+/// window of it from shortly before its first match.
+fn highlighted(text: &str, phrases: &[String]) -> String {
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    for phrase in phrases {
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|rest| find_phrase(rest, phrase)) {
+            if at.is_empty() {
+                break;
+            }
+            found.push(from + at.start..from + at.end);
+            from += at.end;
+        }
+    }
+    found.sort_by_key(|range| range.start);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (start, end) = if chars.len() <= SNIPPET {
+        (0, text.len())
+    } else {
+        let first = found.first().map_or(0, |range| range.start);
+        let at = chars.partition_point(|&(i, _)| i < first);
+        let from = at.saturating_sub(SNIPPET_BEFORE);
+        let to = (from + SNIPPET).min(chars.len());
+        let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+        (byte(from), byte(to))
+    };
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut at = start;
+    for range in found {
+        if range.start < at || range.end > end {
+            continue;
+        }
+        out.push_str(&escape(&text[at..range.start]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&text[range.clone()]));
+        out.push_str("</mark>");
+        at = range.end;
+    }
+    out.push_str(&escape(&text[at..end]));
+    if end < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 fn grade_cell(grade: Option<Grade>) -> String {
@@ -465,6 +511,13 @@ mod tests {
             escape("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
-        assert_eq!(highlighted("a [care] <b>"), "a <mark>care</mark> &lt;b&gt;");
+        assert_eq!(
+            highlighted("a [1] care leaver's <b>", &["care leaver".into()]),
+            "a [1] <mark>care leaver</mark>&#39;s &lt;b&gt;"
+        );
+        let long = format!("{} needle {}", "word ".repeat(200), "more ".repeat(200));
+        let shown = highlighted(&long, &["needle".into()]);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.contains("<mark>needle</mark>"), "{shown}");
     }
 }
