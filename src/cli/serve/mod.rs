@@ -83,22 +83,19 @@ fn answer(kb: &Kb, request: &Request) -> Reply {
         (tiny_http::Method::Get, "/") => html(200, &page::answer(kb, &params)),
         (tiny_http::Method::Get, "/record") => match page::record(kb, &params) {
             Ok(Some(body)) => html(200, &body),
-            Ok(None) => html(404, &page::not_found("no record has that key")),
-            Err(message) => html(500, &page::not_found(&message)),
+            Ok(None) => html(404, &page::refusal("no record has that key")),
+            Err(message) => html(500, &page::refusal(&message)),
         },
         (tiny_http::Method::Get, "/authority") => match page::authority(kb, &params) {
             Ok(Some(body)) => html(200, &body),
-            Ok(None) => html(
-                404,
-                &page::not_found("no judgement of that council is here"),
-            ),
-            Err(message) => html(500, &page::not_found(&message)),
+            Ok(None) => html(404, &page::refusal("no judgement of that council is here")),
+            Err(message) => html(500, &page::refusal(&message)),
         },
         (tiny_http::Method::Get, download) if download.starts_with("/download.") => {
             self::download(kb, &params, &download["/download.".len()..])
         }
-        (tiny_http::Method::Get, _) => html(404, &page::not_found("there is no such page")),
-        _ => html(405, &page::not_found("the page only reads")),
+        (tiny_http::Method::Get, _) => html(404, &page::refusal("there is no such page")),
+        _ => html(405, &page::refusal("the page only reads")),
     }
 }
 
@@ -124,7 +121,7 @@ fn download(kb: &Kb, params: &Params, extension: &str) -> Reply {
             Format::Xlsx,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
-        _ => return html(404, &page::not_found("downloads are .csv, .json or .xlsx")),
+        _ => return html(404, &page::refusal("downloads are .csv, .json or .xlsx")),
     };
     let asked = match asked(kb, params, MOST_DOWNLOADED) {
         Ok(Asked {
@@ -134,10 +131,10 @@ fn download(kb: &Kb, params: &Params, extension: &str) -> Reply {
             let message = format!(
                 "the answer has more than {MOST_DOWNLOADED} records: narrow the question, or ask `ikb query`"
             );
-            return html(400, &page::not_found(&message));
+            return html(400, &page::refusal(&message));
         }
         Ok(asked) => asked,
-        Err(message) => return html(400, &page::not_found(&message)),
+        Err(message) => return html(400, &page::refusal(&message)),
     };
     let mut bytes = Vec::new();
     let written = match &asked.found {
@@ -153,7 +150,7 @@ fn download(kb: &Kb, params: &Params, extension: &str) -> Reply {
         Found::Explain(plan) => bytes.write_all(plan.as_bytes()).map_err(Error::from),
     };
     if let Err(error) = written {
-        return html(500, &page::not_found(&failure(&error)));
+        return html(500, &page::refusal(&failure(&error)));
     }
     let mut reply = with_type(200, bytes, content_type);
     let disposition = format!("attachment; filename=\"answer.{extension}\"");

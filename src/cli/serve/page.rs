@@ -66,12 +66,13 @@ mark {{ background: #ff0; }}
     )
 }
 
-/// A page that says what was not found.
-pub(super) fn not_found(message: &str) -> String {
+/// A page that says, in one sentence, why it has no answer: nothing found,
+/// a request it does not take, or a failure of the knowledge base.
+pub(super) fn refusal(message: &str) -> String {
     layout(
-        "not found",
+        "no answer",
         "",
-        &format!("<p class=\"missing\">{}</p>", escape(message)),
+        &format!("<p class=\"refusal\">{}</p>", escape(message)),
     )
 }
 
