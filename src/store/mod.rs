@@ -6,7 +6,7 @@
 //! | keyspace (first byte) | rest of the key | value |
 //! |---|---|---|
 //! | texts (`0x01`) | (authority, inspection), ordinal (`u32` BE) | generation, then the record's text (see [`postings`]) |
-//! | listings (`0x02`) | (authority, inspection) | format byte + bincode listing: the inspection, and every field of each record but its text (see [`catalogue`]) |
+//! | listings (`0x02`) | (authority, inspection) | format byte, the inspection in bincode, then every field of each record but its text as a table of fixed-width rows, and the records by group (see [`listing`]) |
 //! | terms (`0x03`) | bucket (a byte: a hash of the word), (authority, inspection) | generation, then each word of the bucket with its postings in the inspection: records and positions (see [`postings`]) |
 //! | refusals (`0x04`) | the file's name, as given | format byte + bincode [`Refusal`]: the last ingest of that file refused it (see [`refusals`]) |
 //! | inspections (`0x05`) | none | how many listings there are, big-endian `u64`, written in every batch that adds or removes one: a listing lost with a file of the database is noticed at open |
@@ -33,7 +33,7 @@
 //! twelve milliseconds more to open and four times the disk, and chunks of
 //! a word's postings rewritten at every ingest eleven times the disk.
 //!
-//! The listings of every inspection, some 20 bytes a record, are held in
+//! The listings of every inspection, some 36 bytes a record, are held in
 //! memory while the knowledge base is open (the catalogue): a question is
 //! decided from them wherever it does not read the text, and only its
 //! answers' texts are read from disk.
@@ -58,6 +58,7 @@ mod catalogue;
 mod error;
 mod kept;
 mod keys;
+mod listing;
 mod parts;
 mod postings;
 mod read;
@@ -77,10 +78,11 @@ use serde::{Deserialize, Serialize};
 
 pub use error::StoreError;
 
-use catalogue::{Catalogue, Listing};
+use catalogue::Catalogue;
 use error::{guarded, open_error};
 use kept::{Budget, KEPT_BYTES};
 use keys::{Writer, inspection_prefix};
+use listing::Listing;
 pub(crate) use read::StoredRecords;
 pub use read_only::PrivateCopy;
 pub(crate) use view::{Group, Listed, Snapshot, StoredInspection};
@@ -89,7 +91,7 @@ use crate::model::{Date, Kind, Refusal, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The size of sled's log segments in a new knowledge base. Every open
 /// reads the last segments of the log and zeroes the unused tail of the

@@ -465,7 +465,7 @@ mod damage {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::store::catalogue::Listing;
+    use crate::store::listing::Listing;
 
     /// `bytes` with each (place, byte) of `changes` written over it, and
     /// cut to `keep` of its length (in 1/256ths).

@@ -4,9 +4,9 @@
 
 use std::sync::{Arc, OnceLock, PoisonError};
 
-use super::catalogue::Listing;
 use super::error::guarded;
 use super::keys::inspection_prefix;
+use super::listing::Listing;
 use super::postings::{self, bucket_of, decode_text, generation_of, postings_in};
 use super::{Scope, Store, StoreError, describe, term_key, text_key};
 use crate::model::{Key, Record};

@@ -5,15 +5,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::catalogue::Listing;
 use super::error::guarded;
+use super::listing::Listing;
 use super::postings::encode_buckets;
 use super::{LISTINGS, Store, StoreError, TERMS, TEXTS, describe, term_key};
 use crate::model::{Inspection, Kind, Record};
 
 impl Store {
     /// Checks that every inspection's values can be read and agree: its
-    /// listing is in key order, it has a text of its generation for every
+    /// listing is in key order and groups its records as they are, it has a text of its generation for every
     /// row, its postings are what its texts make; no text or postings lack
     /// a listing; and the catalogue in memory is what is on disk. Every
     /// inspection is read, and the error names each that cannot be read
@@ -108,6 +108,9 @@ impl Store {
                 what: format!("{} {what}", describe(listing)),
             })
         };
+        if !listing.groups_agree() {
+            return problem("has a listing whose groups are not its records'");
+        }
         let stored = self.records_of(listing);
         let mut records = Vec::with_capacity(listing.rows.len());
         for ordinal in 0..listing.rows.len() as u32 {

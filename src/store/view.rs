@@ -11,11 +11,12 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::catalogue::{Catalogue, Listing, Row};
+use super::catalogue::Catalogue;
+use super::listing::{Listing, Row};
 use super::{StoreError, StoredRecords};
 use crate::model::{Area, Grade, Inspection, Key, Kind, Record, Section};
 
-pub(crate) use super::catalogue::Group;
+pub(crate) use super::listing::Group;
 
 /// The knowledge base as of one moment.
 #[derive(Clone)]
@@ -207,7 +208,7 @@ impl<'a> Listed<'a> {
     }
 
     pub(crate) fn refs(&self) -> &'a [u32] {
-        &self.row.refs
+        self.listing.refs_of(self.row)
     }
 
     /// How many words its text has.

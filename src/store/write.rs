@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, MutexGuard, PoisonError};
 
-use super::catalogue::Listing;
 use super::error::guarded;
 use super::keys::inspection_prefix;
+use super::listing::Listing;
 use super::postings::{encode_buckets, encode_text};
 use super::verify::check_records;
 use super::{INSPECTIONS, Ingested, LISTINGS, Store, StoreError, TEXTS, refusals};

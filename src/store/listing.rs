@@ -1,0 +1,677 @@
+//! One inspection's listing: every field of each of its records but the
+//! text, and its records grouped as questions ask for them.
+//!
+//! Every question starts by reading every listing into memory (the
+//! catalogue), so the stored form is made to be read fast rather than to
+//! be small: a few fields of the inspection in bincode, then the records
+//! as a table of fixed-width rows, their references, and the groups as
+//! the writer computed them. Reading it copies tables; it decodes nothing
+//! row by row but the row's own bytes, and computes nothing.
+//!
+//! ```text
+//! listing  = format:u8 header-length:u32 header rows refs groups
+//! header   = bincode (values::encode): generation, inspection, warnings, words
+//! rows     = count:u32 { section kind area grade numbered 0 0 0 number:u32 length:u32 refs-end:u32 }
+//! refs     = count:u32 { ref:u32 }
+//! groups   = count:u32 { group:u16 } { end:u32 } ordinals-count:u32 { ordinal:u32 }
+//! ```
+//!
+//! Integers are little-endian. An enum is its place in the type's `ALL`
+//! order; an area or grade is its place plus one, 0 for none. A row's
+//! references run from the previous row's `refs-end` to its own. The
+//! groups are those with rows, ascending; each group's ordinals run from
+//! the previous group's `end` to its own, ascending.
+
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use super::kept::Kept;
+use super::keys::{code, inspection_prefix, kind_code, section_code};
+use super::{StoreError, values};
+use crate::model::{
+    Area, Grade, Inspection, Key, Kind, Position, Record, Report, Section, Warning,
+};
+
+/// What the catalogue knows of one record: everything but the text and
+/// the fields its inspection gives every record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Row {
+    pub section: Section,
+    pub position: Position,
+    pub kind: Kind,
+    pub area: Option<Area>,
+    pub grade: Option<Grade>,
+    /// Where its references stand among its listing's.
+    refs: std::ops::Range<u32>,
+    /// How many words its text has: the length ranking normalises by.
+    pub length: u32,
+}
+
+impl Row {
+    /// The record's paragraph number: its position, where numbered.
+    pub fn paragraph(&self) -> Option<u32> {
+        self.position.paragraph()
+    }
+
+    /// Where the row sorts among its inspection's rows: as its key does.
+    fn order(&self) -> (u8, Position) {
+        (section_code(self.section), self.position)
+    }
+}
+
+/// A record's text, once read, where memory allows.
+pub(super) type KeptText = OnceLock<Kept<Arc<str>>>;
+
+/// One inspection in the catalogue: its fields and its records' rows, in
+/// key order. A row's place in `rows` is its ordinal, by which the
+/// inspection's texts and postings name it.
+///
+/// A question over many inspections is bound by the memory it reads for
+/// each: the fields every question reads come first, and `repr(C)` keeps
+/// them together in the struct's first cache lines.
+#[derive(Debug)]
+#[repr(C)]
+pub(super) struct Listing {
+    groups: Groups,
+    pub rows: Vec<Row>,
+    /// Every row's references, one after another.
+    refs: Box<[u32]>,
+    /// Which ingest wrote it: its records and terms carry the same number,
+    /// so that a reader holding an older listing knows them for newer.
+    pub generation: u64,
+    /// Its records' texts, each once read, where memory allows; made when
+    /// the first is read.
+    pub texts: OnceLock<Box<[KeptText]>>,
+    /// Its buckets of terms, each once read, where memory allows.
+    pub buckets: Mutex<Vec<(u8, Kept<sled::IVec>)>>,
+    /// The authority's slug.
+    pub slug: String,
+    /// The inspection's key prefix: (authority slug, inspection).
+    pub prefix: Vec<u8>,
+    pub inspection: Inspection,
+    /// What could not be read of the report.
+    pub warnings: Vec<Warning>,
+    /// How many words its records' texts have.
+    pub words: u64,
+}
+
+impl Listing {
+    /// The listing of `report`, given its records in key order.
+    pub fn of(report: &Report, generation: u64, records: &[&Record]) -> Listing {
+        let mut refs = Vec::new();
+        let rows: Vec<Row> = records
+            .iter()
+            .map(|record| {
+                let start = refs.len() as u32;
+                refs.extend_from_slice(&record.refs);
+                Row {
+                    section: record.key.section,
+                    position: record.key.position,
+                    kind: record.kind,
+                    area: record.area,
+                    grade: record.grade,
+                    refs: start..refs.len() as u32,
+                    length: crate::text::word_count(&record.text),
+                }
+            })
+            .collect();
+        let header = Header {
+            generation,
+            words: rows.iter().map(|row| u64::from(row.length)).sum(),
+            inspection: report.inspection.clone(),
+            warnings: report.warnings.clone(),
+        };
+        let groups = Groups::of(&rows);
+        Listing::new(header, rows, refs.into_boxed_slice(), groups)
+    }
+
+    fn new(header: Header, rows: Vec<Row>, refs: Box<[u32]>, groups: Groups) -> Listing {
+        let slug = header.inspection.authority.slug();
+        Listing {
+            words: header.words,
+            prefix: inspection_prefix(&slug, header.inspection.id()),
+            generation: header.generation,
+            inspection: header.inspection,
+            warnings: header.warnings,
+            slug,
+            rows,
+            refs,
+            groups,
+            texts: OnceLock::new(),
+            buckets: Mutex::default(),
+        }
+    }
+
+    /// The ordinals of the rows of `kind`, ascending.
+    pub fn of_kind(&self, kind: Kind) -> &[u32] {
+        self.groups.get(Group::Kind(kind))
+    }
+
+    /// The ordinals of the rows in `group`, ascending. Areas are exact:
+    /// not the areas that also answer for them.
+    pub fn of_group(&self, group: Group) -> &[u32] {
+        self.groups.get(group)
+    }
+
+    /// The indexes of the groups it has rows in, ascending.
+    pub(super) fn groups_with_rows(&self) -> &[u16] {
+        &self.groups.index
+    }
+
+    /// Whether its stored groups are those its rows make: what `verify`
+    /// checks, as reading takes them as stored.
+    pub(super) fn groups_agree(&self) -> bool {
+        self.groups == Groups::of(&self.rows)
+    }
+
+    /// The references of one of its rows.
+    pub fn refs_of(&self, row: &Row) -> &[u32] {
+        self.refs
+            .get(row.refs.start as usize..row.refs.end as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The key of the row with this ordinal.
+    pub fn key(&self, row: &Row) -> Key {
+        Key {
+            authority: self.slug.clone(),
+            inspection: self.inspection.id(),
+            section: row.section,
+            position: row.position,
+        }
+    }
+
+    /// The whole record of the row with this ordinal, given its text.
+    pub fn record(&self, ordinal: u32, text: &str) -> Option<Record> {
+        let row = self.rows.get(ordinal as usize)?;
+        Some(self.record_of(row, text.to_string()))
+    }
+
+    /// The whole record of one of its rows, given its text.
+    pub fn record_of(&self, row: &Row, text: String) -> Record {
+        let mut record = Record::of_slug(
+            &self.inspection,
+            self.slug.clone(),
+            row.kind,
+            row.section,
+            row.position,
+            text,
+        );
+        record.area = row.area;
+        record.grade = row.grade;
+        record.refs = self.refs_of(row).to_vec();
+        record
+    }
+
+    /// The ordinal of the row with this section and position.
+    pub fn find(&self, section: Section, position: Position) -> Option<u32> {
+        let wanted = (section_code(section), position);
+        let at = self
+            .rows
+            .binary_search_by(|row| row.order().cmp(&wanted))
+            .ok()?;
+        u32::try_from(at).ok()
+    }
+
+    /// The stored form (see the module's documentation).
+    pub fn encode(&self) -> Result<Vec<u8>, StoreError> {
+        let header = values::encode(&Header {
+            generation: self.generation,
+            words: self.words,
+            inspection: self.inspection.clone(),
+            warnings: self.warnings.clone(),
+        })?;
+        let mut bytes = vec![FORMAT];
+        put_len(&mut bytes, header.len());
+        bytes.extend_from_slice(&header);
+        put_len(&mut bytes, self.rows.len());
+        for row in &self.rows {
+            let (numbered, number) = match row.position {
+                Position::Ordinal(n) => (0, n),
+                Position::Paragraph(n) => (1, n),
+            };
+            let optional = |place: Option<u8>| place.map_or(0, |place| place + 1);
+            bytes.extend_from_slice(&[
+                section_code(row.section),
+                kind_code(row.kind),
+                optional(row.area.map(|area| code(&Area::ALL, &area))),
+                optional(row.grade.map(|grade| code(&Grade::ALL, &grade))),
+                numbered,
+                0,
+                0,
+                0,
+            ]);
+            for value in [number, row.length, row.refs.end] {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        put_u32s(&mut bytes, &self.refs);
+        put_len(&mut bytes, self.groups.index.len());
+        for index in &self.groups.index {
+            bytes.extend_from_slice(&index.to_le_bytes());
+        }
+        for end in &self.groups.ends {
+            bytes.extend_from_slice(&end.to_le_bytes());
+        }
+        put_u32s(&mut bytes, &self.groups.ordinals);
+        Ok(bytes)
+    }
+
+    /// A listing back from its stored form, checked so that nothing read
+    /// from it can point outside it: its codes name variants, its rows
+    /// stand in strictly ascending key order, its references and groups
+    /// stay within it. Whether the stored groups are those the rows make
+    /// is left to `verify` ([`Listing::groups_agree`]).
+    pub fn decode(bytes: &[u8]) -> Result<Listing, StoreError> {
+        let corrupt = |reason: &str| StoreError::Corrupt {
+            what: format!("an inspection listing: {reason}"),
+        };
+        let mut bytes = Bytes(bytes);
+        let format = bytes.take(1).ok_or_else(|| corrupt("empty value"))?[0];
+        if format != FORMAT {
+            return Err(corrupt(&format!(
+                "listing format {format}, this build reads format {FORMAT}"
+            )));
+        }
+        let short = || corrupt("shorter than its counts say");
+        let header_len = bytes.len().ok_or_else(short)?;
+        let header: Header = values::decode(
+            bytes.take(header_len).ok_or_else(short)?,
+            "an inspection listing",
+        )?;
+        let count = bytes.len().ok_or_else(short)?;
+        let table = bytes.take(count.saturating_mul(ROW)).ok_or_else(short)?;
+        let rows = table
+            .chunks_exact(ROW)
+            .scan(0u32, |start, row| {
+                let row = unpack(row, *start);
+                *start = row.as_ref().map_or(0, |row| row.refs.end);
+                Some(row)
+            })
+            .collect::<Option<Vec<Row>>>()
+            .ok_or_else(|| corrupt("a row that names no section, kind, area or grade"))?;
+        if !rows
+            .windows(2)
+            .all(|pair| pair[0].order() < pair[1].order())
+        {
+            return Err(corrupt("its rows are out of order"));
+        }
+        let refs = bytes.u32s().ok_or_else(short)?;
+        let mut refs_end = 0;
+        for row in &rows {
+            if row.refs.start > row.refs.end || row.refs.end as usize > refs.len() {
+                return Err(corrupt("a row's references beyond its own"));
+            }
+            refs_end = row.refs.end;
+        }
+        if refs_end as usize != refs.len() {
+            return Err(corrupt("references no row has"));
+        }
+        let groups = Groups::read(&mut bytes, rows.len())
+            .ok_or_else(|| corrupt("groups that do not fit its rows"))?;
+        if !bytes.0.is_empty() {
+            return Err(corrupt(&format!("{} bytes after the value", bytes.0.len())));
+        }
+        Ok(Listing::new(header, rows, refs, groups))
+    }
+}
+
+/// The format of stored listings this build writes and reads.
+const FORMAT: u8 = 3;
+/// The width of a stored row, in bytes.
+const ROW: usize = 20;
+
+/// A row from its stored bytes, its references starting at `refs_start`;
+/// `None` where a code names nothing.
+fn unpack(bytes: &[u8], refs_start: u32) -> Option<Row> {
+    let &[section, kind, area, grade, numbered, ..] = bytes else {
+        return None;
+    };
+    let word = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    let number = word(8)?;
+    Some(Row {
+        section: *Section::ALL.get(usize::from(section))?,
+        kind: *Kind::ALL.get(usize::from(kind))?,
+        area: optional(area, &Area::ALL)?,
+        grade: optional(grade, &Grade::ALL)?,
+        position: match numbered {
+            0 => Position::Ordinal(number),
+            1 => Position::Paragraph(number),
+            _ => return None,
+        },
+        length: word(12)?,
+        refs: refs_start..word(16)?,
+    })
+}
+
+/// The variant of `all` a stored place names: its place plus one, 0 for
+/// none; `None` where it names no variant.
+fn optional<T: Copy>(place: u8, all: &[T]) -> Option<Option<T>> {
+    match place {
+        0 => Some(None),
+        place => all.get(usize::from(place) - 1).copied().map(Some),
+    }
+}
+
+/// Writes a count as the layout does: a `u32`.
+fn put_len(bytes: &mut Vec<u8>, len: usize) {
+    // A listing holds one report's records: hundreds, never 2^32.
+    bytes.extend_from_slice(&u32::try_from(len).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+fn put_u32s(bytes: &mut Vec<u8>, values: &[u32]) {
+    put_len(bytes, values.len());
+    for value in values {
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+}
+
+/// The stored bytes not read yet.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (taken, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(taken)
+    }
+
+    /// A count.
+    fn len(&mut self) -> Option<usize> {
+        let bytes = self.take(4)?;
+        usize::try_from(u32::from_le_bytes(bytes.try_into().ok()?)).ok()
+    }
+
+    /// A count of `u32`s, then them.
+    fn u32s(&mut self) -> Option<Box<[u32]>> {
+        let count = self.len()?;
+        let bytes = self.take(count.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]))
+                .collect(),
+        )
+    }
+}
+
+/// The fields of a listing that are not its rows.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    generation: u64,
+    words: u64,
+    inspection: Inspection,
+    warnings: Vec<Warning>,
+}
+
+/// A set of an inspection's rows that questions ask for by name: the rows
+/// of a kind, of an area, of both, or of a kind, an area and a grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Group {
+    Kind(Kind),
+    Area(Area),
+    KindAndArea(Kind, Area),
+    Graded(Kind, Area, Grade),
+}
+
+const KINDS: usize = Kind::ALL.len();
+const AREAS: usize = Area::ALL.len();
+const GRADES: usize = Grade::ALL.len();
+/// How many groups there are; a group's index is below this.
+pub(super) const GROUPS: usize = KINDS + AREAS + KINDS * AREAS + KINDS * AREAS * GRADES;
+const _: () = assert!(
+    GROUPS <= u16::MAX as usize,
+    "a group's index is stored as a u16"
+);
+
+impl Group {
+    /// The group's place among all groups.
+    pub(super) fn index(self) -> usize {
+        let kind = |kind| usize::from(kind_code(kind));
+        let area = |area| usize::from(code(&Area::ALL, &area));
+        let grade = |grade| usize::from(code(&Grade::ALL, &grade));
+        match self {
+            Group::Kind(k) => kind(k),
+            Group::Area(a) => KINDS + area(a),
+            Group::KindAndArea(k, a) => KINDS + AREAS + kind(k) * AREAS + area(a),
+            Group::Graded(k, a, g) => {
+                KINDS + AREAS + KINDS * AREAS + (kind(k) * AREAS + area(a)) * GRADES + grade(g)
+            }
+        }
+    }
+
+    /// The groups a row is in.
+    fn of(row: &Row) -> impl Iterator<Item = Group> {
+        let by_area = row
+            .area
+            .map(|area| [Group::Area(area), Group::KindAndArea(row.kind, area)]);
+        let graded = row
+            .area
+            .zip(row.grade)
+            .map(|(area, grade)| Group::Graded(row.kind, area, grade));
+        std::iter::once(Group::Kind(row.kind))
+            .chain(by_area.into_iter().flatten())
+            .chain(graded)
+    }
+}
+
+/// The ordinals of an inspection's rows by group, for the groups it has
+/// rows in: a report has rows in a few dozen of the hundreds of groups.
+#[derive(Debug, PartialEq, Eq)]
+struct Groups {
+    /// The indexes of the groups with rows, ascending.
+    index: Box<[u16]>,
+    /// Where each group's ordinals end in `ordinals` (and the next's start).
+    ends: Box<[u32]>,
+    /// Each group's ordinals, ascending in each.
+    ordinals: Box<[u32]>,
+}
+
+impl Groups {
+    fn of(rows: &[Row]) -> Groups {
+        let mut by_group = vec![Vec::new(); GROUPS];
+        for (ordinal, row) in (0u32..).zip(rows) {
+            for group in Group::of(row) {
+                by_group[group.index()].push(ordinal);
+            }
+        }
+        let (mut index, mut ends, mut ordinals) = (Vec::new(), Vec::new(), Vec::new());
+        for (at, group) in (0u16..).zip(by_group) {
+            if !group.is_empty() {
+                ordinals.extend(group);
+                index.push(at);
+                ends.push(ordinals.len() as u32);
+            }
+        }
+        Groups {
+            index: index.into(),
+            ends: ends.into(),
+            ordinals: ordinals.into(),
+        }
+    }
+
+    /// The groups as stored, checked to stay within `rows` rows; `None`
+    /// where they do not.
+    fn read(bytes: &mut Bytes<'_>, rows: usize) -> Option<Groups> {
+        let count = bytes.len()?;
+        let index: Box<[u16]> = bytes
+            .take(count.checked_mul(2)?)?
+            .chunks_exact(2)
+            .map(|word| u16::from_le_bytes([word[0], word[1]]))
+            .collect();
+        let ends: Box<[u32]> = bytes
+            .take(count.checked_mul(4)?)?
+            .chunks_exact(4)
+            .map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]))
+            .collect();
+        let ordinals = bytes.u32s()?;
+        let ascending = index.windows(2).all(|pair| pair[0] < pair[1])
+            && index.last().is_none_or(|&last| usize::from(last) < GROUPS);
+        let mut start = 0;
+        for &end in &ends {
+            let group = ordinals.get(start as usize..end as usize)?;
+            let within = group.windows(2).all(|pair| pair[0] < pair[1])
+                && group.last().is_none_or(|&last| (last as usize) < rows);
+            if start >= end || !within {
+                return None;
+            }
+            start = end;
+        }
+        (ascending && start as usize == ordinals.len()).then_some(Groups {
+            index,
+            ends,
+            ordinals,
+        })
+    }
+
+    fn get(&self, group: Group) -> &[u32] {
+        let Ok(at) = self.index.binary_search(&(group.index() as u16)) else {
+            return &[];
+        };
+        let start = at.checked_sub(1).and_then(|before| self.ends.get(before));
+        let end = self.ends.get(at);
+        end.and_then(|&end| {
+            self.ordinals
+                .get(start.map_or(0, |&start| start as usize)..end as usize)
+        })
+        .unwrap_or(&[])
+    }
+}
+
+impl PartialEq for Listing {
+    fn eq(&self, other: &Listing) -> bool {
+        (
+            self.generation,
+            &self.inspection,
+            &self.warnings,
+            &self.rows,
+            &self.refs,
+            &self.groups,
+        ) == (
+            other.generation,
+            &other.inspection,
+            &other.warnings,
+            &other.rows,
+            &other.refs,
+            &other.groups,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Report;
+
+    /// A seed report, and its listing of its records in the order `order` puts them.
+    fn listed(
+        seed: &str,
+        order: fn(&&Record, &&Record) -> std::cmp::Ordering,
+    ) -> (Report, Listing) {
+        let report = Report::parse_file(format!("seeds/{seed}")).unwrap();
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(order);
+        let listing = Listing::of(&report, 7, &records);
+        (report, listing)
+    }
+
+    fn key_order(a: &&Record, b: &&Record) -> std::cmp::Ordering {
+        a.key.cmp(&b.key)
+    }
+
+    fn seed_listing(seed: &str) -> Listing {
+        listed(seed, key_order).1
+    }
+
+    #[test]
+    fn listings_round_trip_and_index_their_kinds() {
+        // Its recommendations cite the paragraphs they follow from.
+        let (report, listing) = listed("kingston-upon-thames-2015-sif.txt", key_order);
+        let mut records: Vec<&Record> = report.records.iter().collect();
+        records.sort_by(key_order);
+        assert!(
+            records.iter().any(|record| !record.refs.is_empty()),
+            "a seed whose records cite others"
+        );
+        let back = Listing::decode(&listing.encode().unwrap()).unwrap();
+        assert_eq!(back, listing);
+        assert_eq!(back.prefix, listing.prefix);
+        assert!(back.groups_agree());
+        let judgements = report.of_kind(Kind::Judgement).count();
+        assert_eq!(back.of_kind(Kind::Judgement).len(), judgements);
+        for area in Area::ALL {
+            let expected: Vec<u32> = (0u32..)
+                .zip(&records)
+                .filter(|(_, r)| r.area == Some(area))
+                .map(|(ordinal, _)| ordinal)
+                .collect();
+            assert_eq!(back.of_group(Group::Area(area)), expected, "{area}");
+            let of = |kind: Kind, grade: Option<Grade>| -> Vec<u32> {
+                expected
+                    .iter()
+                    .copied()
+                    .filter(|&o| records[o as usize].kind == kind)
+                    .filter(|&o| grade.is_none_or(|g| records[o as usize].grade == Some(g)))
+                    .collect()
+            };
+            for kind in Kind::ALL {
+                assert_eq!(
+                    back.of_group(Group::KindAndArea(kind, area)),
+                    of(kind, None)
+                );
+                for grade in Grade::ALL {
+                    let graded = back.of_group(Group::Graded(kind, area, grade));
+                    assert_eq!(graded, of(kind, Some(grade)), "{kind} {area} {grade}");
+                }
+            }
+        }
+        for (ordinal, record) in (0u32..).zip(&records) {
+            assert_eq!(back.record(ordinal, &record.text).as_ref(), Some(*record));
+            let row = &back.rows[ordinal as usize];
+            assert_eq!(back.key(row), record.key);
+            assert_eq!(row.paragraph(), record.paragraph);
+            assert_eq!(
+                back.find(record.key.section, record.key.position),
+                Some(ordinal)
+            );
+        }
+    }
+
+    #[test]
+    fn a_listing_out_of_order_is_damage() {
+        let (_, listing) = listed("slough-2023-ilacs.txt", |a, b| key_order(b, a));
+        assert!(matches!(
+            Listing::decode(&listing.encode().unwrap()),
+            Err(StoreError::Corrupt { .. })
+        ));
+    }
+
+    #[test]
+    fn groups_that_are_not_the_rows_are_found_by_verify_not_by_reading() {
+        let mut listing = seed_listing("slough-2023-ilacs.txt");
+        listing.groups = Groups::of(&listing.rows[1..]);
+        let read = Listing::decode(&listing.encode().unwrap()).unwrap();
+        assert!(!read.groups_agree());
+        assert!(seed_listing("slough-2023-ilacs.txt").groups_agree());
+    }
+
+    #[test]
+    fn a_code_that_names_nothing_is_damage() {
+        let listing = seed_listing("slough-2023-ilacs.txt");
+        let bytes = listing.encode().unwrap();
+        let header = u32::from_le_bytes(bytes[1..5].try_into().unwrap()) as usize;
+        let first_row = 1 + 4 + header + 4;
+        for (field, past) in [(0, Section::ALL.len()), (1, Kind::ALL.len())] {
+            let mut damaged = bytes.clone();
+            damaged[first_row + field] = past as u8;
+            assert!(matches!(
+                Listing::decode(&damaged),
+                Err(StoreError::Corrupt { .. })
+            ));
+        }
+    }
+}
