@@ -2,25 +2,33 @@
 //! text, and its records grouped as questions ask for them.
 //!
 //! Every question starts by reading every listing into memory (the
-//! catalogue), so the stored form is made to be read fast rather than to
-//! be small: a few fields of the inspection in bincode, then the records
-//! as a table of fixed-width rows, their references, and the groups as
-//! the writer computed them. Reading it copies tables; it decodes nothing
-//! row by row but the row's own bytes, and computes nothing.
+//! catalogue), so the stored form is made to be read fast: a few fields of
+//! the inspection in bincode, then the records as a table of fixed-width
+//! rows, their references, and the texts of its judgements and report. Reading it copies tables:
+//! it decodes nothing field by field but a row's own bytes. It stays a few
+//! kilobytes: sled keeps a page of listings (up to 16) larger than a
+//! quarter of its log segment in a file of its own, read whole.
+//!
+//! The texts of its judgements and of its report record (a line each) are
+//! kept in the listing and nowhere else: the most asked questions (grades
+//! by area, latest grades, changes) then answer from memory, without
+//! reading a page per record. Every other text is a value of its own.
 //!
 //! ```text
-//! listing  = format:u8 header-length:u32 header rows refs groups
+//! listing  = format:u8 header-length:u32 header rows refs listed
 //! header   = bincode (values::encode): generation, inspection, warnings, words
-//! rows     = count:u32 { section kind area grade numbered 0 0 0 number:u32 length:u32 refs-end:u32 }
-//! refs     = count:u32 { ref:u32 }
-//! groups   = count:u32 { group:u16 } { end:u32 } ordinals-count:u32 { ordinal:u32 }
+//! rows     = count:u32 { section+numbered kind area grade number:u32 length:u32 }
+//! refs     = count:u32 { ordinal:u32 ref:u32 }
+//! listed   = count:u32 { ordinal:u32 } { end:u32 } length:u32 utf-8
 //! ```
 //!
 //! Integers are little-endian. An enum is its place in the type's `ALL`
-//! order; an area or grade is its place plus one, 0 for none. A row's
-//! references run from the previous row's `refs-end` to its own. The
-//! groups are those with rows, ascending; each group's ordinals run from
-//! the previous group's `end` to its own, ascending.
+//! order; an area or grade is its place plus one, 0 for none. The first
+//! byte of a row is its section's place, plus 128 where its position is a
+//! paragraph number. The references are few (recommendations citing the
+//! paragraphs they follow from), so they are a table of their own, each
+//! with its row's ordinal, in order. The listed texts are those of the rows named,
+//! ascending; each text runs from the previous one's `end` to its own.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -77,6 +85,8 @@ pub(super) struct Listing {
     pub rows: Vec<Row>,
     /// Every row's references, one after another.
     refs: Box<[u32]>,
+    /// The texts it keeps: its judgements' and its report's.
+    listed: ListedTexts,
     /// Which ingest wrote it: its records and terms carry the same number,
     /// so that a reader holding an older listing knows them for newer.
     pub generation: u64,
@@ -103,7 +113,12 @@ impl Listing {
         let rows: Vec<Row> = records
             .iter()
             .map(|record| {
-                let start = refs.len() as u32;
+                // A row without references has none at 0, as read back.
+                let start = if record.refs.is_empty() {
+                    0
+                } else {
+                    refs.len() as u32
+                };
                 refs.extend_from_slice(&record.refs);
                 Row {
                     section: record.key.section,
@@ -111,7 +126,7 @@ impl Listing {
                     kind: record.kind,
                     area: record.area,
                     grade: record.grade,
-                    refs: start..refs.len() as u32,
+                    refs: start..start + record.refs.len() as u32,
                     length: crate::text::word_count(&record.text),
                 }
             })
@@ -123,10 +138,17 @@ impl Listing {
             warnings: report.warnings.clone(),
         };
         let groups = Groups::of(&rows);
-        Listing::new(header, rows, refs.into_boxed_slice(), groups)
+        let listed = ListedTexts::of(records);
+        Listing::new(header, rows, refs.into_boxed_slice(), groups, listed)
     }
 
-    fn new(header: Header, rows: Vec<Row>, refs: Box<[u32]>, groups: Groups) -> Listing {
+    fn new(
+        header: Header,
+        rows: Vec<Row>,
+        refs: Box<[u32]>,
+        groups: Groups,
+        listed: ListedTexts,
+    ) -> Listing {
         let slug = header.inspection.authority.slug();
         Listing {
             words: header.words,
@@ -138,6 +160,7 @@ impl Listing {
             rows,
             refs,
             groups,
+            listed,
             texts: OnceLock::new(),
             buckets: Mutex::default(),
         }
@@ -159,10 +182,14 @@ impl Listing {
         &self.groups.index
     }
 
-    /// Whether its stored groups are those its rows make: what `verify`
-    /// checks, as reading takes them as stored.
-    pub(super) fn groups_agree(&self) -> bool {
-        self.groups == Groups::of(&self.rows)
+    /// Whether a record's text is kept in its listing, and only there.
+    pub fn keeps_text(record: &Record) -> bool {
+        matches!(record.kind, Kind::Judgement | Kind::Report)
+    }
+
+    /// The text of the row with this ordinal, where the listing keeps it.
+    pub fn listed_text(&self, ordinal: u32) -> Option<&str> {
+        self.listed.get(ordinal)
     }
 
     /// The references of one of its rows.
@@ -229,40 +256,33 @@ impl Listing {
         for row in &self.rows {
             let (numbered, number) = match row.position {
                 Position::Ordinal(n) => (0, n),
-                Position::Paragraph(n) => (1, n),
+                Position::Paragraph(n) => (NUMBERED, n),
             };
             let optional = |place: Option<u8>| place.map_or(0, |place| place + 1);
             bytes.extend_from_slice(&[
-                section_code(row.section),
+                section_code(row.section) | numbered,
                 kind_code(row.kind),
                 optional(row.area.map(|area| code(&Area::ALL, &area))),
                 optional(row.grade.map(|grade| code(&Grade::ALL, &grade))),
-                numbered,
-                0,
-                0,
-                0,
             ]);
-            for value in [number, row.length, row.refs.end] {
-                bytes.extend_from_slice(&value.to_le_bytes());
+            bytes.extend_from_slice(&number.to_le_bytes());
+            bytes.extend_from_slice(&row.length.to_le_bytes());
+        }
+        put_len(&mut bytes, self.refs.len());
+        for (ordinal, row) in (0u32..).zip(&self.rows) {
+            for reference in self.refs_of(row) {
+                bytes.extend_from_slice(&ordinal.to_le_bytes());
+                bytes.extend_from_slice(&reference.to_le_bytes());
             }
         }
-        put_u32s(&mut bytes, &self.refs);
-        put_len(&mut bytes, self.groups.index.len());
-        for index in &self.groups.index {
-            bytes.extend_from_slice(&index.to_le_bytes());
-        }
-        for end in &self.groups.ends {
-            bytes.extend_from_slice(&end.to_le_bytes());
-        }
-        put_u32s(&mut bytes, &self.groups.ordinals);
+        self.listed.write(&mut bytes);
         Ok(bytes)
     }
 
     /// A listing back from its stored form, checked so that nothing read
     /// from it can point outside it: its codes name variants, its rows
-    /// stand in strictly ascending key order, its references and groups
-    /// stay within it. Whether the stored groups are those the rows make
-    /// is left to `verify` ([`Listing::groups_agree`]).
+    /// stand in strictly ascending key order, its references and listed
+    /// texts stay within it. Its groups are made from its rows.
     pub fn decode(bytes: &[u8]) -> Result<Listing, StoreError> {
         let corrupt = |reason: &str| StoreError::Corrupt {
             what: format!("an inspection listing: {reason}"),
@@ -282,13 +302,9 @@ impl Listing {
         )?;
         let count = bytes.len().ok_or_else(short)?;
         let table = bytes.take(count.saturating_mul(ROW)).ok_or_else(short)?;
-        let rows = table
+        let mut rows = table
             .chunks_exact(ROW)
-            .scan(0u32, |start, row| {
-                let row = unpack(row, *start);
-                *start = row.as_ref().map_or(0, |row| row.refs.end);
-                Some(row)
-            })
+            .map(unpack)
             .collect::<Option<Vec<Row>>>()
             .ok_or_else(|| corrupt("a row that names no section, kind, area or grade"))?;
         if !rows
@@ -297,51 +313,69 @@ impl Listing {
         {
             return Err(corrupt("its rows are out of order"));
         }
-        let refs = bytes.u32s().ok_or_else(short)?;
-        let mut refs_end = 0;
-        for row in &rows {
-            if row.refs.start > row.refs.end || row.refs.end as usize > refs.len() {
-                return Err(corrupt("a row's references beyond its own"));
-            }
-            refs_end = row.refs.end;
-        }
-        if refs_end as usize != refs.len() {
-            return Err(corrupt("references no row has"));
-        }
-        let groups = Groups::read(&mut bytes, rows.len())
-            .ok_or_else(|| corrupt("groups that do not fit its rows"))?;
+        let refs = read_refs(&mut bytes, &mut rows)
+            .ok_or_else(|| corrupt("references of rows it has not, or out of order"))?;
+        let listed = ListedTexts::read(&mut bytes, rows.len())
+            .ok_or_else(|| corrupt("listed texts that do not fit its rows"))?;
         if !bytes.0.is_empty() {
             return Err(corrupt(&format!("{} bytes after the value", bytes.0.len())));
         }
-        Ok(Listing::new(header, rows, refs, groups))
+        let groups = Groups::of(&rows);
+        Ok(Listing::new(header, rows, refs, groups, listed))
     }
 }
 
 /// The format of stored listings this build writes and reads.
 const FORMAT: u8 = 3;
 /// The width of a stored row, in bytes.
-const ROW: usize = 20;
+const ROW: usize = 12;
+/// Added to a row's section code where its position is a paragraph number.
+const NUMBERED: u8 = 0x80;
+const _: () = assert!(Section::ALL.len() < NUMBERED as usize);
 
-/// A row from its stored bytes, its references starting at `refs_start`;
-/// `None` where a code names nothing.
-fn unpack(bytes: &[u8], refs_start: u32) -> Option<Row> {
-    let &[section, kind, area, grade, numbered, ..] = bytes else {
+/// The references as stored, each given to its row; `None` where they
+/// name a row beyond `rows` or stand out of order.
+fn read_refs(bytes: &mut Bytes<'_>, rows: &mut [Row]) -> Option<Box<[u32]>> {
+    let count = bytes.len()?;
+    let pairs = bytes.u32s_of(count.checked_mul(2)?)?;
+    let mut refs = Vec::with_capacity(count);
+    let mut last = None;
+    for pair in pairs.chunks_exact(2) {
+        let (ordinal, reference) = (pair[0], pair[1]);
+        if last.is_some_and(|last| ordinal < last) {
+            return None;
+        }
+        last = Some(ordinal);
+        let row = rows.get_mut(ordinal as usize)?;
+        if row.refs.is_empty() {
+            row.refs = refs.len() as u32..refs.len() as u32;
+        }
+        refs.push(reference);
+        row.refs.end = refs.len() as u32;
+    }
+    Some(refs.into())
+}
+
+/// A row from its stored bytes, without references; `None` where a code
+/// names nothing.
+fn unpack(bytes: &[u8]) -> Option<Row> {
+    let &[section, kind, area, grade, ..] = bytes else {
         return None;
     };
     let word = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    let number = word(8)?;
+    let number = word(4)?;
     Some(Row {
-        section: *Section::ALL.get(usize::from(section))?,
+        section: *Section::ALL.get(usize::from(section & !NUMBERED))?,
         kind: *Kind::ALL.get(usize::from(kind))?,
         area: optional(area, &Area::ALL)?,
         grade: optional(grade, &Grade::ALL)?,
-        position: match numbered {
-            0 => Position::Ordinal(number),
-            1 => Position::Paragraph(number),
-            _ => return None,
+        position: if section & NUMBERED == 0 {
+            Position::Ordinal(number)
+        } else {
+            Position::Paragraph(number)
         },
-        length: word(12)?,
-        refs: refs_start..word(16)?,
+        length: word(8)?,
+        refs: 0..0,
     })
 }
 
@@ -358,13 +392,6 @@ fn optional<T: Copy>(place: u8, all: &[T]) -> Option<Option<T>> {
 fn put_len(bytes: &mut Vec<u8>, len: usize) {
     // A listing holds one report's records: hundreds, never 2^32.
     bytes.extend_from_slice(&u32::try_from(len).unwrap_or(u32::MAX).to_le_bytes());
-}
-
-fn put_u32s(bytes: &mut Vec<u8>, values: &[u32]) {
-    put_len(bytes, values.len());
-    for value in values {
-        bytes.extend_from_slice(&value.to_le_bytes());
-    }
 }
 
 /// The stored bytes not read yet.
@@ -386,9 +413,8 @@ impl<'a> Bytes<'a> {
         usize::try_from(u32::from_le_bytes(bytes.try_into().ok()?)).ok()
     }
 
-    /// A count of `u32`s, then them.
-    fn u32s(&mut self) -> Option<Box<[u32]>> {
-        let count = self.len()?;
+    /// `count` `u32`s.
+    fn u32s_of(&mut self, count: usize) -> Option<Box<[u32]>> {
         let bytes = self.take(count.checked_mul(4)?)?;
         Some(
             bytes
@@ -472,19 +498,29 @@ struct Groups {
 }
 
 impl Groups {
+    /// The groups of `rows`, by counting: every question's open makes
+    /// those of every listing.
     fn of(rows: &[Row]) -> Groups {
-        let mut by_group = vec![Vec::new(); GROUPS];
-        for (ordinal, row) in (0u32..).zip(rows) {
-            for group in Group::of(row) {
-                by_group[group.index()].push(ordinal);
+        let mut sizes = [0u32; GROUPS];
+        for group in rows.iter().flat_map(Group::of) {
+            sizes[group.index()] += 1;
+        }
+        let (mut index, mut ends, mut next) = (Vec::new(), Vec::new(), [0u32; GROUPS]);
+        let mut end = 0;
+        for (at, &size) in (0u16..).zip(&sizes) {
+            if size > 0 {
+                next[usize::from(at)] = end;
+                end += size;
+                index.push(at);
+                ends.push(end);
             }
         }
-        let (mut index, mut ends, mut ordinals) = (Vec::new(), Vec::new(), Vec::new());
-        for (at, group) in (0u16..).zip(by_group) {
-            if !group.is_empty() {
-                ordinals.extend(group);
-                index.push(at);
-                ends.push(ordinals.len() as u32);
+        let mut ordinals = vec![0; end as usize];
+        for (ordinal, row) in (0u32..).zip(rows) {
+            for group in Group::of(row) {
+                let at = &mut next[group.index()];
+                ordinals[*at as usize] = ordinal;
+                *at += 1;
             }
         }
         Groups {
@@ -492,40 +528,6 @@ impl Groups {
             ends: ends.into(),
             ordinals: ordinals.into(),
         }
-    }
-
-    /// The groups as stored, checked to stay within `rows` rows; `None`
-    /// where they do not.
-    fn read(bytes: &mut Bytes<'_>, rows: usize) -> Option<Groups> {
-        let count = bytes.len()?;
-        let index: Box<[u16]> = bytes
-            .take(count.checked_mul(2)?)?
-            .chunks_exact(2)
-            .map(|word| u16::from_le_bytes([word[0], word[1]]))
-            .collect();
-        let ends: Box<[u32]> = bytes
-            .take(count.checked_mul(4)?)?
-            .chunks_exact(4)
-            .map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]))
-            .collect();
-        let ordinals = bytes.u32s()?;
-        let ascending = index.windows(2).all(|pair| pair[0] < pair[1])
-            && index.last().is_none_or(|&last| usize::from(last) < GROUPS);
-        let mut start = 0;
-        for &end in &ends {
-            let group = ordinals.get(start as usize..end as usize)?;
-            let within = group.windows(2).all(|pair| pair[0] < pair[1])
-                && group.last().is_none_or(|&last| (last as usize) < rows);
-            if start >= end || !within {
-                return None;
-            }
-            start = end;
-        }
-        (ascending && start as usize == ordinals.len()).then_some(Groups {
-            index,
-            ends,
-            ordinals,
-        })
     }
 
     fn get(&self, group: Group) -> &[u32] {
@@ -542,6 +544,71 @@ impl Groups {
     }
 }
 
+/// The texts a listing keeps, one after another.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ListedTexts {
+    /// The ordinals of the rows whose text it keeps, ascending.
+    ordinals: Box<[u32]>,
+    /// Where each text ends in `text` (and the next starts).
+    ends: Box<[u32]>,
+    text: Box<str>,
+}
+
+impl ListedTexts {
+    fn of(records: &[&Record]) -> ListedTexts {
+        let (mut ordinals, mut ends, mut text) = (Vec::new(), Vec::new(), String::new());
+        for (ordinal, record) in (0u32..).zip(records) {
+            if Listing::keeps_text(record) {
+                text.push_str(&record.text);
+                ordinals.push(ordinal);
+                ends.push(text.len() as u32);
+            }
+        }
+        ListedTexts {
+            ordinals: ordinals.into(),
+            ends: ends.into(),
+            text: text.into(),
+        }
+    }
+
+    fn get(&self, ordinal: u32) -> Option<&str> {
+        let at = self.ordinals.binary_search(&ordinal).ok()?;
+        let start = at
+            .checked_sub(1)
+            .map_or(Some(0), |before| self.ends.get(before).copied())?;
+        self.text.get(start as usize..*self.ends.get(at)? as usize)
+    }
+
+    fn write(&self, bytes: &mut Vec<u8>) {
+        put_len(bytes, self.ordinals.len());
+        for value in self.ordinals.iter().chain(&self.ends) {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+        put_len(bytes, self.text.len());
+        bytes.extend_from_slice(self.text.as_bytes());
+    }
+
+    /// The listed texts as stored, checked to name rows below `rows` and
+    /// to cut their text where characters start; `None` where they do not.
+    fn read(bytes: &mut Bytes<'_>, rows: usize) -> Option<ListedTexts> {
+        let count = bytes.len()?;
+        let ordinals = bytes.u32s_of(count)?;
+        let ends = bytes.u32s_of(count)?;
+        let length = bytes.len()?;
+        let text: Box<str> = std::str::from_utf8(bytes.take(length)?).ok()?.into();
+        let ascending = ordinals.windows(2).all(|pair| pair[0] < pair[1])
+            && ordinals.last().is_none_or(|&last| (last as usize) < rows);
+        let cut = ends.windows(2).all(|pair| pair[0] <= pair[1])
+            && ends.iter().all(|&end| text.is_char_boundary(end as usize))
+            && ends.last().is_none_or(|&last| last as usize == text.len());
+        (ascending && cut && (count > 0 || text.is_empty())).then_some(ListedTexts {
+            ordinals,
+            ends,
+            text,
+        })
+    }
+}
+
 impl PartialEq for Listing {
     fn eq(&self, other: &Listing) -> bool {
         (
@@ -551,6 +618,7 @@ impl PartialEq for Listing {
             &self.rows,
             &self.refs,
             &self.groups,
+            &self.listed,
         ) == (
             other.generation,
             &other.inspection,
@@ -558,6 +626,7 @@ impl PartialEq for Listing {
             &other.rows,
             &other.refs,
             &other.groups,
+            &other.listed,
         )
     }
 }
@@ -600,7 +669,6 @@ mod tests {
         let back = Listing::decode(&listing.encode().unwrap()).unwrap();
         assert_eq!(back, listing);
         assert_eq!(back.prefix, listing.prefix);
-        assert!(back.groups_agree());
         let judgements = report.of_kind(Kind::Judgement).count();
         assert_eq!(back.of_kind(Kind::Judgement).len(), judgements);
         for area in Area::ALL {
@@ -629,7 +697,14 @@ mod tests {
                 }
             }
         }
+        let listed = records.iter().filter(|r| Listing::keeps_text(r)).count();
+        assert!(
+            0 < listed && listed < records.len(),
+            "texts listed and apart"
+        );
         for (ordinal, record) in (0u32..).zip(&records) {
+            let kept = Listing::keeps_text(record).then_some(record.text.as_str());
+            assert_eq!(back.listed_text(ordinal), kept);
             assert_eq!(back.record(ordinal, &record.text).as_ref(), Some(*record));
             let row = &back.rows[ordinal as usize];
             assert_eq!(back.key(row), record.key);
@@ -651,12 +726,18 @@ mod tests {
     }
 
     #[test]
-    fn groups_that_are_not_the_rows_are_found_by_verify_not_by_reading() {
+    fn a_listed_text_cut_inside_a_character_is_damage() {
         let mut listing = seed_listing("slough-2023-ilacs.txt");
-        listing.groups = Groups::of(&listing.rows[1..]);
-        let read = Listing::decode(&listing.encode().unwrap()).unwrap();
-        assert!(!read.groups_agree());
-        assert!(seed_listing("slough-2023-ilacs.txt").groups_agree());
+        listing.listed = ListedTexts {
+            ordinals: Box::new([0, 1]),
+            ends: Box::new([1, 3]),
+            text: "£1".into(),
+        };
+        let bytes = listing.encode().unwrap();
+        assert!(matches!(
+            Listing::decode(&bytes),
+            Err(StoreError::Corrupt { .. })
+        ));
     }
 
     #[test]
@@ -665,7 +746,8 @@ mod tests {
         let bytes = listing.encode().unwrap();
         let header = u32::from_le_bytes(bytes[1..5].try_into().unwrap()) as usize;
         let first_row = 1 + 4 + header + 4;
-        for (field, past) in [(0, Section::ALL.len()), (1, Kind::ALL.len())] {
+        let sections = Section::ALL.len();
+        for (field, past) in [(0, sections), (0, sections + 0x80), (1, Kind::ALL.len())] {
             let mut damaged = bytes.clone();
             damaged[first_row + field] = past as u8;
             assert!(matches!(

@@ -5,8 +5,8 @@
 //!
 //! | keyspace (first byte) | rest of the key | value |
 //! |---|---|---|
-//! | texts (`0x01`) | (authority, inspection), ordinal (`u32` BE) | generation, then the record's text (see [`postings`]) |
-//! | listings (`0x02`) | (authority, inspection) | format byte, the inspection in bincode, then every field of each record but its text as a table of fixed-width rows, and the records by group (see [`listing`]) |
+//! | texts (`0x01`) | (authority, inspection), ordinal (`u32` BE) | generation, then the record's text (see [`postings`]); none for a judgement or report, whose text its listing keeps |
+//! | listings (`0x02`) | (authority, inspection) | format byte, the inspection in bincode, then every field of each record but its text as a table of fixed-width rows, its references, and the texts of its judgements and report (see [`listing`]) |
 //! | terms (`0x03`) | bucket (a byte: a hash of the word), (authority, inspection) | generation, then each word of the bucket with its postings in the inspection: records and positions (see [`postings`]) |
 //! | refusals (`0x04`) | the file's name, as given | format byte + bincode [`Refusal`]: the last ingest of that file refused it (see [`refusals`]) |
 //! | inspections (`0x05`) | none | how many listings there are, big-endian `u64`, written in every batch that adds or removes one: a listing lost with a file of the database is noticed at open |
@@ -33,7 +33,7 @@
 //! twelve milliseconds more to open and four times the disk, and chunks of
 //! a word's postings rewritten at every ingest eleven times the disk.
 //!
-//! The listings of every inspection, some 36 bytes a record, are held in
+//! The listings of every inspection, some 16 bytes a record, are held in
 //! memory while the knowledge base is open (the catalogue): a question is
 //! decided from them wherever it does not read the text, and only its
 //! answers' texts are read from disk.
@@ -585,7 +585,7 @@ pub(crate) fn open_when_let_go(path: &Path) -> Result<Store, StoreError> {
 
 #[cfg(test)]
 mod tests {
-    use super::postings::bucket_of;
+    use super::postings::{bucket_of, encode_text};
     use super::*;
     use crate::model::Report;
 
@@ -716,13 +716,30 @@ mod tests {
                 "{stray}"
             );
         }
-        let no_text = damage(text_key(&slough.prefix, 0), None);
+        // Judgements' and reports' texts are kept in the listing, the others apart.
+        let long = |listing: &Listing| (0u32..).find(|&o| listing.listed_text(o).is_none());
+        let (slough_long, leeds_long) = (long(slough).unwrap(), long(leeds).unwrap());
+        let no_text = damage(text_key(&slough.prefix, slough_long), None);
         assert!(
-            no_text.contains("the text of record 0 of slough/2023-02-03 is missing"),
+            no_text.contains(&format!(
+                "the text of record {slough_long} of slough/2023-02-03 is missing"
+            )),
             "{no_text}"
         );
-        let cut = damage(text_key(&leeds.prefix, 0), Some(vec![1, 2, 3].into()));
+        let cut = damage(
+            text_key(&leeds.prefix, leeds_long),
+            Some(vec![1, 2, 3].into()),
+        );
         assert!(cut.contains("damaged"), "{cut}");
+        let listed = (0u32..).find(|&o| slough.listed_text(o).is_some()).unwrap();
+        let twice = damage(
+            text_key(&slough.prefix, listed),
+            Some(encode_text(slough.generation, "x").into()),
+        );
+        assert!(
+            twice.contains("slough/2023-02-03 has a text stored twice"),
+            "{twice}"
+        );
         let mut orphan_prefix = slough.prefix.clone();
         orphan_prefix.push(0);
         let orphan = damage(term_key(0, &orphan_prefix), Some(stored));

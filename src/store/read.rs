@@ -173,6 +173,10 @@ impl StoredRecords<'_> {
         let beyond = || StoreError::Corrupt {
             what: format!("a record beyond the listing of {}", describe(listing)),
         };
+        // A text the listing keeps: nothing to read, nothing to check.
+        if let Some(text) = listing.listed_text(ordinal) {
+            return listing.record(ordinal, text).map(Some).ok_or_else(beyond);
+        }
         let slots = listing
             .texts
             .get_or_init(|| listing.rows.iter().map(|_| OnceLock::new()).collect());

@@ -13,7 +13,7 @@ use crate::model::{Inspection, Kind, Record};
 
 impl Store {
     /// Checks that every inspection's values can be read and agree: its
-    /// listing is in key order and groups its records as they are, it has a text of its generation for every
+    /// listing is in key order, it has a text of its generation for every
     /// row, its postings are what its texts make; no text or postings lack
     /// a listing; and the catalogue in memory is what is on disk. Every
     /// inspection is read, and the error names each that cannot be read
@@ -53,6 +53,12 @@ impl Store {
             if ordinal.is_ok_and(|ordinal| ordinal as usize >= listing.rows.len()) {
                 damaged.push(format!(
                     "{} has a text beyond its records",
+                    describe(listing)
+                ));
+            }
+            if ordinal.is_ok_and(|ordinal| listing.listed_text(ordinal).is_some()) {
+                damaged.push(format!(
+                    "{} has a text stored twice, in its listing and apart",
                     describe(listing)
                 ));
             }
@@ -108,9 +114,6 @@ impl Store {
                 what: format!("{} {what}", describe(listing)),
             })
         };
-        if !listing.groups_agree() {
-            return problem("has a listing whose groups are not its records'");
-        }
         let stored = self.records_of(listing);
         let mut records = Vec::with_capacity(listing.rows.len());
         for ordinal in 0..listing.rows.len() as u32 {

@@ -42,7 +42,11 @@ impl Store {
         let prefix = listing.prefix.clone();
         let mut changes = also;
         changes.push((space_key(LISTINGS, &prefix), Some(listing.encode()?)));
+        // A text the listing keeps is kept there alone.
         for (ordinal, record) in (0u32..).zip(&records) {
+            if Listing::keeps_text(record) {
+                continue;
+            }
             changes.push((
                 text_key(&prefix, ordinal),
                 Some(encode_text(generation, &record.text)),
