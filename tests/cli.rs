@@ -343,15 +343,23 @@ fn explain_and_stats() {
 
 #[test]
 fn a_bad_query_exits_2_with_a_caret() {
+    let refusal = "judgement where grade = 3\n                        ^ `grade` compares with a grade, not a number\n";
+    // Refused before any knowledge base is opened: none is named as the
+    // seeds', and a folder that holds none is not looked at.
     let output = ikb(None, &["query", "judgement where grade = 3"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        stderr(&output),
-        format!(
-            "{SEEDS_NOTE}judgement where grade = 3\n                        ^ `grade` compares with a grade, not a number\n"
-        )
-    );
+    assert_eq!(stderr(&output), refusal);
     assert_eq!(stdout(&output), "");
+    let nowhere = tempfile::tempdir()
+        .unwrap()
+        .path()
+        .join("no knowledge base");
+    let output = ikb(Some(&nowhere), &["query", "judgement where grade = 3"]);
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (Some(2), refusal.to_string())
+    );
+    assert!(!nowhere.exists());
     let output = ikb(None, &["frobnicate"]);
     assert_eq!(output.status.code(), Some(2));
 }

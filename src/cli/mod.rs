@@ -217,7 +217,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ingest { paths, strict } => {
             ingest::run(cli.db.as_deref(), patience, &paths, strict)
         }
+        Command::Query {
+            format,
+            query,
+            file,
+            fields,
+        } => {
+            // A question that does not parse is refused before the
+            // knowledge base is opened: opening costs more than answering.
+            let (query, columns) = match question(query, file, &fields)? {
+                Ok(question) => question,
+                Err(refused) => return Ok(refused),
+            };
+            let format = format.unwrap_or(default_format);
+            if let Some(refused) = refuse_xlsx_to_terminal(Some(format)) {
+                return Ok(refused);
+            }
+            let kb = open(cli.db.as_deref(), patience)?;
+            let mut out = output();
+            let done = answer(&kb, &query, format, &columns, &mut out)
+                .and_then(|()| Ok(out.flush()?))
+                .map(|()| ExitCode::SUCCESS);
+            exit_on_store_error(done)
+        }
         command => {
+            if let Some(refused) = refuse_xlsx_to_terminal(format_of(&command)) {
+                return Ok(refused);
+            }
             let kb = open(cli.db.as_deref(), patience)?;
             let done = work(&kb, command, default_format);
             exit_on_store_error(done)
@@ -250,42 +276,29 @@ fn format_of(command: &Command) -> Option<Format> {
     }
 }
 
-/// The command's work on an open knowledge base.
-fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, Error> {
-    if format_of(&command) == Some(Format::Xlsx) && io::stdout().is_terminal() {
+/// An xlsx workbook asked for on a terminal is refused (exit code 2).
+fn refuse_xlsx_to_terminal(format: Option<Format>) -> Option<ExitCode> {
+    (format == Some(Format::Xlsx) && io::stdout().is_terminal()).then(|| {
         eprintln!(
             "error: an xlsx workbook is not for a terminal: send it to a file (> answer.xlsx)"
         );
-        return Ok(ExitCode::from(2));
-    }
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+        ExitCode::from(2)
+    })
+}
+
+/// Standard output, written in blocks rather than a line at a time (its
+/// own buffering): an answer of thousands of records is a write per block.
+fn output() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::new(io::stdout().lock())
+}
+
+/// The work of a command other than `ingest` and `query` on an open
+/// knowledge base.
+fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, Error> {
+    let mut out = output();
     match command {
-        // Ingest opens the knowledge base only while it writes (`ingest::run`).
-        Command::Ingest { .. } => {}
-        Command::Query {
-            format,
-            query,
-            file,
-            fields,
-        } => {
-            let query = match query_text(query, file) {
-                Ok(query) => Query::parse(&query)?,
-                Err(reason) => {
-                    eprintln!("error: {reason}");
-                    return Ok(ExitCode::from(2));
-                }
-            };
-            let columns = match query.columns(&fields) {
-                Ok(columns) => columns,
-                Err(reason) => {
-                    eprintln!("error: {reason}");
-                    return Ok(ExitCode::from(2));
-                }
-            };
-            let format = format.unwrap_or(default_format);
-            answer(kb, &query, format, &columns, &mut out)?;
-        }
+        // Each opens the knowledge base in its own time (`ingest::run`, `run`).
+        Command::Ingest { .. } | Command::Query { .. } => {}
         Command::Explain { query } => write!(out, "{}", Query::parse(&query)?.explain(kb))?,
         Command::Stats { format } => {
             write_stats(&mut out, format.unwrap_or(default_format), &kb.stats()?)?
@@ -361,6 +374,29 @@ fn open(db: Option<&Path>, patience: Duration) -> Result<Kb, Error> {
                 crate::seeds::SEED_REPORTS.len()
             );
             Kb::seeded()
+        }
+    }
+}
+
+/// The question a query command asks, parsed, with the columns it shows;
+/// `Err` with the exit code where it cannot be read (said on stderr).
+fn question(
+    query: Option<String>,
+    file: Option<PathBuf>,
+    fields: &[String],
+) -> Result<Result<(Query, Vec<crate::query::Field>), ExitCode>, Error> {
+    let query = match query_text(query, file) {
+        Ok(query) => Query::parse(&query)?,
+        Err(reason) => {
+            eprintln!("error: {reason}");
+            return Ok(Err(ExitCode::from(2)));
+        }
+    };
+    match query.columns(fields) {
+        Ok(columns) => Ok(Ok((query, columns))),
+        Err(reason) => {
+            eprintln!("error: {reason}");
+            Ok(Err(ExitCode::from(2)))
         }
     }
 }
