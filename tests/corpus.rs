@@ -73,6 +73,9 @@ struct Expected {
     /// The paragraphs whose number the PDF prints with no text after it
     /// (its text layer has none), each to be named in a warning.
     textless: Vec<u32>,
+    /// When the board's review, printed in the same file, was published on
+    /// a date of its own ("" where none was; the column is optional).
+    board_published: String,
 }
 
 /// The rows of an expected table in `tests/data`.
@@ -92,6 +95,7 @@ fn expected(table: &str) -> Vec<Expected> {
     let front = ["lead_inspector", "published", "inspection_type"].map(column);
     let counts = ["last_paragraph", "recommendations", "lscb_recommendations"].map(column);
     let textless = column("textless_paragraphs");
+    let board_published = headers.iter().position(|h| h == "board_published");
     reader
         .records()
         .map(|row| {
@@ -118,6 +122,7 @@ fn expected(table: &str) -> Vec<Expected> {
                     .split_whitespace()
                     .map(|n| n.parse().expect("a paragraph number"))
                     .collect(),
+                board_published: board_published.map_or(String::new(), |at| row[at].to_string()),
             }
         })
         .collect()
@@ -320,12 +325,21 @@ fn reads_as_stated(folder: &Path, expected: &[Expected]) -> Vec<Report> {
                 }
             }
         }
-        let mut textless = Vec::new();
+        let (mut textless, mut board_published) = (Vec::new(), String::new());
         for warning in &report.warnings {
             match warning {
                 Warning::NoText { position, .. } => textless.extend(position.paragraph()),
+                Warning::BoardPublishedApart { published } => {
+                    board_published = published.map(|date| date.to_string()).unwrap_or_default();
+                }
                 _ => warned.push(format!("{}: {warning}", row.file)),
             }
+        }
+        if board_published != row.board_published {
+            wrong.push(format!(
+                "{}: the board's review published apart on {board_published:?}, the report says {:?}",
+                row.file, row.board_published
+            ));
         }
         if textless != row.textless {
             wrong.push(format!(
@@ -472,5 +486,20 @@ fn a_boards_review_published_alone_joins_its_inspection_in_either_order() {
                 assert_eq!(a.text, b.text, "{}", a.key);
             }
         }
+        // The review was published a week after the authority's report:
+        // said alike whether it is read from one file or from two.
+        assert_eq!(said(&kb), said(&joined));
     }
+    assert_eq!(
+        said(&joined),
+        [
+            "the board's review was published apart, on 2015-02-10: its records give the date the local authority's report was published"
+        ]
+    );
+}
+
+/// The warnings of a knowledge base's reports, as printed.
+fn said(kb: &inspection_kb::Kb) -> Vec<String> {
+    let warnings = kb.stats().unwrap().warnings;
+    warnings.iter().map(|w| w.warning.to_string()).collect()
 }

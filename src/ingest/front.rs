@@ -327,7 +327,7 @@ pub(crate) fn period_at(front: &[Line], at: usize) -> Result<Period, IngestError
 }
 
 /// The date after "Report published:", where the report prints one.
-fn published(after_dates: &[Line], label: &str) -> Result<Option<Date>, IngestError> {
+pub(crate) fn published(after_dates: &[Line], label: &str) -> Result<Option<Date>, IngestError> {
     let Some(line) = after_dates
         .iter()
         .take(12)

@@ -66,7 +66,10 @@ impl Report {
         refuse_from_the_first_lines(text)?;
         let cleaned = lines::clean(text);
         let front = front::read(&cleaned)?;
-        let lines = publications::with_the_boards_review(&cleaned, &front);
+        let publications::Joined {
+            lines,
+            warning: published_apart,
+        } = publications::with_the_boards_review(&cleaned, &front);
         let template = front.template;
         front::check_whole(&lines, template)?;
         let blocks = layout::blocks(&order::reading_order(&lines, template), template);
@@ -89,6 +92,7 @@ impl Report {
             inspection_type: front.inspection_type,
         };
         walk.warnings.extend(warnings);
+        walk.warnings.extend(published_apart);
         if inspection.authority.code.is_none() {
             walk.warnings.push(Warning::UnknownAuthority {
                 name: inspection.authority.name.clone(),

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Area, Framework, Grade, Position, Section};
+use super::{Area, Date, Framework, Grade, Position, Section};
 
 /// A part of a report that could not be read. The report is stored with
 /// everything else, and the part is left out rather than guessed: a grade
@@ -64,6 +64,14 @@ pub enum Warning {
     UnknownAuthority {
         /// The name as the report prints it, framing words removed.
         name: String,
+    },
+    /// The review of the Local Safeguarding Children Board was published
+    /// apart from the local authority's report, on another date: the
+    /// inspection is stored as one, and its records, the board's too, give
+    /// the authority's report's date of publication.
+    BoardPublishedApart {
+        /// When the board's review was published, where its front page says.
+        published: Option<Date>,
     },
 }
 
@@ -136,6 +144,16 @@ impl fmt::Display for Warning {
                 f,
                 "the authority `{name}` is not in the reference table: its records have no ONS code, region or authority type"
             ),
+            Warning::BoardPublishedApart { published } => {
+                let when = match published {
+                    Some(date) => format!("on {date}"),
+                    None => "without a date of publication".to_string(),
+                };
+                write!(
+                    f,
+                    "the board's review was published apart, {when}: its records give the date the local authority's report was published"
+                )
+            }
         }
     }
 }

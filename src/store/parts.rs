@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use super::keys::inspection_prefix;
 use super::{Store, StoreError};
-use crate::model::{Area, Framework, Kind, Position, Record, Report, Section};
+use crate::model::{Area, Framework, Kind, Position, Record, Report, Section, Warning};
 
 /// Whether a record is of the board's part: its review's text and
 /// recommendations, and its judgement.
@@ -60,7 +60,8 @@ impl Store {
     /// The report to store for `report`: itself, or, where it holds one
     /// part of an inspection and the knowledge base holds the other, the
     /// two together (the authority's inspection fields, dates of
-    /// publication and lead inspector with them; the warnings of both).
+    /// publication and lead inspector with them; the warnings of both, and
+    /// one where the board's review was published on another date).
     pub(super) fn with_the_other_part<'r>(
         &self,
         report: &'r Report,
@@ -128,8 +129,20 @@ impl Store {
             };
             records.push(of_inspection(record, authority, position));
         }
-        let mut warnings = authority.warnings.clone();
-        for warning in &board.warnings {
+        // Said once, of the two parts as they are now.
+        let apart = |w: &&Warning| matches!(w, Warning::BoardPublishedApart { .. });
+        let mut warnings: Vec<Warning> = authority
+            .warnings
+            .iter()
+            .filter(|w| !apart(w))
+            .cloned()
+            .collect();
+        if board.inspection.published != authority.inspection.published {
+            warnings.push(Warning::BoardPublishedApart {
+                published: board.inspection.published,
+            });
+        }
+        for warning in board.warnings.iter().filter(|w| !apart(w)) {
             if !warnings.contains(warning) {
                 warnings.push(warning.clone());
             }
