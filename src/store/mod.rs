@@ -25,7 +25,7 @@
 //! per inspection, every page of them was such a file, and a question read
 //! nearly the whole store: a phrase read the terms of every inspection.
 //! Here a text is one record's (hundreds of bytes) and a bucket of postings
-//! one inspection's words of one hash bucket (hundreds): a page is a few
+//! one inspection's words of one of 64 hash buckets (some hundreds): a page is a few
 //! kilobytes, a record is read with its own page, and a phrase reads its
 //! words' buckets, which stand side by side across inspections, and
 //! nothing else. A report writes a few hundred keys, once each (a record's

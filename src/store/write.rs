@@ -6,7 +6,7 @@ use std::sync::{Arc, MutexGuard, PoisonError};
 use super::error::guarded;
 use super::keys::inspection_prefix;
 use super::listing::Listing;
-use super::postings::{encode_buckets, encode_text};
+use super::postings::{BUCKETS, encode_buckets, encode_text};
 use super::verify::check_records;
 use super::{INSPECTIONS, Ingested, LISTINGS, Store, StoreError, TEXTS, refusals};
 use super::{space_key, term_key, text_key};
@@ -106,7 +106,7 @@ impl Store {
         for key in texts {
             batch.remove(key);
         }
-        for bucket in 0..=u8::MAX {
+        for bucket in 0..BUCKETS {
             batch.remove(term_key(bucket, prefix));
         }
         for (key, value) in changes {
