@@ -256,6 +256,53 @@ fn damaged_databases_are_errors_not_panics() {
     }
 }
 
+/// A `db` cut short, or put back from an older copy, opens as sled finds
+/// it: consistent, but without the reports written after. The mark a
+/// flush leaves beside it tells the two apart: such a knowledge base is
+/// refused, never answered from as though it were whole.
+#[test]
+fn a_database_behind_its_last_flush_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let kb_folder = folder.path().join("kb");
+    let older = folder.path().join("older");
+    let db_len;
+    {
+        let kb = Kb::open(&kb_folder).unwrap();
+        kb.ingest(&Report::parse(&seed_text("slough-2023-ilacs.txt")).unwrap())
+            .unwrap();
+        kb.flush().unwrap();
+        db_len = std::fs::metadata(kb_folder.join("db")).unwrap().len();
+        copy_folder(&kb_folder, &older);
+        kb.ingest(&Report::parse(&seed_text("leeds-2015-sif.txt")).unwrap())
+            .unwrap();
+        kb.flush().unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    // Whole, it opens with both reports.
+    assert_eq!(
+        Kb::open(&kb_folder).unwrap().stats().unwrap().inspections,
+        2
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    // The older database under the newer mark: refused, saying why.
+    std::fs::copy(kb_folder.join("flushed"), older.join("flushed")).unwrap();
+    let refused = Kb::open(&older).expect_err("refused").to_string();
+    assert!(
+        refused.contains("holds 1 writes, but 2 were flushed"),
+        "{refused}"
+    );
+    // Cut back to its length after the first flush: refused or damaged,
+    // never one report where two were flushed.
+    truncate(&kb_folder.join("db"), db_len);
+    match Kb::open(&kb_folder) {
+        Ok(kb) => panic!(
+            "opened with {} inspections",
+            kb.stats().unwrap().inspections
+        ),
+        Err(error) => assert!(matches!(error, StoreError::Corrupt { .. }), "{error}"),
+    }
+}
+
 fn truncate(path: &Path, len: u64) {
     std::fs::OpenOptions::new()
         .write(true)

@@ -10,6 +10,7 @@
 //! | terms (`0x03`) | bucket (a byte: a hash of the word), (authority, inspection) | generation, then each word of the bucket with its postings in the inspection: records and positions (see [`postings`]) |
 //! | refusals (`0x04`) | the file's name, as given | format byte + bincode [`Refusal`]: the last ingest of that file refused it (see [`refusals`]) |
 //! | inspections (`0x05`) | none | how many listings there are, big-endian `u64`, written in every batch that adds or removes one: a listing lost with a file of the database is noticed at open |
+//! | writes (`0x06`) | none | how many write batches the database holds, big-endian `u64`, counted in each: a `db` cut short is noticed at open against the count a flush marked in the file `flushed` (see [`flushed`]) |
 //!
 //! The schema version lives in a tree of its own, `meta`. Keys are written
 //! by hand in an order-preserving encoding (`keys`: the inspection prefix,
@@ -50,12 +51,15 @@
 //! replacing. Writers take turns (a lock shared by the clones of a
 //! [`Store`]; sled's own lock keeps other processes out). A write is durable
 //! once `Store::flush` returns (sled also flushes in the background every
-//! 500 ms).
+//! 500 ms); what a flush had on disk is marked outside sled, and a
+//! database found behind its mark (a `db` cut short) is refused at open
+//! ([`flushed`]).
 //!
 //! sled is used here and nowhere else in the crate.
 
 mod catalogue;
 mod error;
+mod flushed;
 mod kept;
 mod keys;
 mod listing;
@@ -108,6 +112,8 @@ const LISTINGS: u8 = 0x02;
 const TERMS: u8 = 0x03;
 const REFUSALS: u8 = 0x04;
 const INSPECTIONS: u8 = 0x05;
+/// How many write batches the database holds (see [`flushed`]).
+const WRITES: u8 = 0x06;
 
 /// Which records a scan visits: all, an authority's, an inspection's, or one
 /// section of an inspection (authorities by any spelling of their name).
@@ -208,6 +214,9 @@ pub(crate) struct Store {
     /// for could not be written; removed after the last clone, sled's
     /// handles first (fields drop in order).
     copy: Option<Arc<PrivateCopy>>,
+    /// Its folder, which holds the mark of what was flushed; none for a
+    /// temporary knowledge base.
+    folder: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -239,7 +248,7 @@ impl Store {
                         .segment_size(segment_size_of(path))
                         .open()
                         .map_err(|e| open_error(path, e))?;
-                    Store::from_db(db, path)
+                    Store::from_db(db, path, Some(path))
                 })
             });
         opened.map_err(|error| {
@@ -321,10 +330,12 @@ impl Store {
             .temporary(true)
             .segment_size(SEGMENT_SIZE)
             .open()?;
-        Store::from_db(db, Path::new("(temporary)"))
+        Store::from_db(db, Path::new("(temporary)"), None)
     }
 
-    fn from_db(db: sled::Db, path: &Path) -> Result<Store, StoreError> {
+    /// The store of sled's database `db`, named `path` in messages, in
+    /// `folder` (none for a temporary one).
+    fn from_db(db: sled::Db, path: &Path, folder: Option<&Path>) -> Result<Store, StoreError> {
         let kb = Store {
             tree: db.open_tree(KB)?,
             db,
@@ -332,6 +343,7 @@ impl Store {
             writer: Arc::default(),
             budget: Budget::new(KEPT_BYTES),
             copy: None,
+            folder: folder.map(Path::to_path_buf),
         };
         kb.check_schema(path)?;
         let listings = guarded(|| {
@@ -342,6 +354,7 @@ impl Store {
         })
         .map_err(|error| error.in_part(|| "the listings of the inspections".into()))?;
         kb.check_count(listings.len())?;
+        kb.check_flushed()?;
         *kb.catalogue.write().unwrap_or_else(PoisonError::into_inner) =
             Arc::new(Catalogue::new(listings));
         Ok(kb)
@@ -487,7 +500,8 @@ impl Store {
                 // Its handle of the database is dropped before this returns:
                 // the last handle's drop is what lets the lock go.
                 let _ = flushing.join();
-                flushed.map(drop).map_err(StoreError::from)
+                flushed.map_err(StoreError::from)?;
+                self.mark_flushed()
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(StoreError::Stalled {
                 seconds: FLUSH_PATIENCE.as_secs(),

@@ -8,7 +8,7 @@ use super::keys::inspection_prefix;
 use super::listing::Listing;
 use super::postings::{BUCKETS, encode_buckets, encode_text};
 use super::verify::check_records;
-use super::{INSPECTIONS, Ingested, LISTINGS, Store, StoreError, TEXTS, refusals};
+use super::{INSPECTIONS, Ingested, LISTINGS, Store, StoreError, TEXTS, WRITES, refusals};
 use super::{space_key, term_key, text_key};
 use crate::model::{Date, Record, Report, slug};
 
@@ -120,6 +120,9 @@ impl Store {
         // them again, and a listing lost with a file is noticed.
         let count = after.listings().len() as u64;
         batch.insert([INSPECTIONS].as_slice(), count.to_be_bytes().as_slice());
+        // And the batch counts itself, for the mark a flush leaves (`flushed`).
+        let writes = self.writes()? + 1;
+        batch.insert([WRITES].as_slice(), writes.to_be_bytes().as_slice());
         guarded(|| Ok(self.tree.apply_batch(batch)?))?;
         *self
             .catalogue
