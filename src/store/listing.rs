@@ -4,10 +4,11 @@
 //! Every question starts by reading every listing into memory (the
 //! catalogue), so the stored form is made to be read fast: a few fields of
 //! the inspection in bincode, then the records as a table of fixed-width
-//! rows, their references, and the texts of its judgements and report. Reading it copies tables:
-//! it decodes nothing field by field but a row's own bytes. It stays a few
-//! kilobytes: sled keeps a page of listings (up to 16) larger than a
-//! quarter of its log segment in a file of its own, read whole.
+//! rows, their references, and the texts of its judgements and report.
+//! Reading it copies tables: it decodes nothing field by field but a row's
+//! own bytes. It stays a few kilobytes: sled keeps a page of listings (up
+//! to 16) larger than a quarter of its log segment in a file of its own,
+//! read whole.
 //!
 //! The texts of its judgements and of its report record (a line each) are
 //! kept in the listing and nowhere else: the most asked questions (grades
@@ -27,8 +28,9 @@
 //! byte of a row is its section's place, plus 128 where its position is a
 //! paragraph number. The references are few (recommendations citing the
 //! paragraphs they follow from), so they are a table of their own, each
-//! with its row's ordinal, in order. The listed texts are those of the rows named,
-//! ascending; each text runs from the previous one's `end` to its own.
+//! with its row's ordinal, in order. The listed texts are those of the
+//! rows named, ascending; each runs from the previous one's `end` to its
+//! own.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
