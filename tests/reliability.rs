@@ -288,7 +288,7 @@ fn a_database_behind_its_last_flush_is_refused() {
     std::fs::copy(kb_folder.join("flushed"), older.join("flushed")).unwrap();
     let refused = Kb::open(&older).expect_err("refused").to_string();
     assert!(
-        refused.contains("holds 1 writes, but 2 were flushed"),
+        refused.contains("the database has 1 of the 2 writes flushed to it"),
         "{refused}"
     );
     // Cut back to its length after the first flush: refused or damaged,

@@ -20,7 +20,7 @@ use super::{Store, StoreError, WRITES};
 use crate::store::error::guarded;
 
 /// The mark's file, in the knowledge base's folder.
-pub(super) const FILE: &str = "flushed";
+const FILE: &str = "flushed";
 
 impl Store {
     /// How many write batches the database holds.
@@ -35,16 +35,14 @@ impl Store {
             })
     }
 
-    /// Marks the writes the database holds as flushed (call once sled's
-    /// flush has returned). A mark that cannot be written is left as it
-    /// was: behind the database, which refuses nothing.
-    pub(super) fn mark_flushed(&self) -> Result<(), StoreError> {
-        let Some(folder) = &self.folder else {
-            return Ok(());
-        };
-        let writes = self.writes()?;
-        let _ = write(folder, writes);
-        Ok(())
+    /// Marks `writes` as flushed: the count the database held when a
+    /// flush that has returned began (a batch applied since may not be on
+    /// disk yet). A mark that cannot be written is left as it was: behind
+    /// the database, which refuses nothing.
+    pub(super) fn mark_flushed(&self, writes: u64) {
+        if let Some(folder) = &self.folder {
+            let _ = write(folder, writes);
+        }
     }
 
     /// Refuses a database that holds fewer writes than were flushed.
@@ -56,7 +54,7 @@ impl Store {
         if writes < flushed {
             return Err(StoreError::Corrupt {
                 what: format!(
-                    "the database holds {writes} writes, but {flushed} were flushed: its file `db` was cut short or put back from an older copy, and the reports written since are not in it"
+                    "the database has {writes} of the {flushed} writes flushed to it: its file `db` was cut short or put back from an older copy, and the reports written since are not in it"
                 ),
             });
         }

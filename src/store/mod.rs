@@ -484,6 +484,8 @@ impl Store {
     /// whose write failed (a full disk), so the flush runs on a thread of
     /// its own, which is left to the process's end.
     pub fn flush(&self) -> Result<(), StoreError> {
+        // What the flush will have on disk: every batch applied before it.
+        let writes = self.writes()?;
         let db = self.db.clone();
         let (done, finished) = std::sync::mpsc::channel();
         let flushing = std::thread::Builder::new()
@@ -501,7 +503,8 @@ impl Store {
                 // the last handle's drop is what lets the lock go.
                 let _ = flushing.join();
                 flushed.map_err(StoreError::from)?;
-                self.mark_flushed()
+                self.mark_flushed(writes);
+                Ok(())
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(StoreError::Stalled {
                 seconds: FLUSH_PATIENCE.as_secs(),
