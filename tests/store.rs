@@ -293,6 +293,32 @@ fn readers_run_while_a_writer_ingests() {
     kb.verify().unwrap();
 }
 
+/// `verify` run while another thread ingests finds nothing wrong: it
+/// reads the whole store while writes wait, not a write half landed.
+#[test]
+fn verify_while_a_writer_ingests_finds_no_damage() {
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    let writer = {
+        let kb = kb.clone();
+        std::thread::spawn(move || {
+            for _ in 0..5 {
+                ingest_seeds(&kb);
+            }
+        })
+    };
+    let mut verified = 0;
+    while !writer.is_finished() {
+        kb.verify().unwrap();
+        verified += 1;
+        // The writer's turn: a lock taken again at once may be taken first.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    writer.join().unwrap();
+    assert!(verified > 0);
+    kb.verify().unwrap();
+}
+
 /// Slough's report, revised: every text marked, one record fewer.
 fn slough_revised() -> inspection_kb::Report {
     let mut report = Report::parse_file(

@@ -3,7 +3,7 @@
 //! the catalogue in memory (`verify`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use super::error::guarded;
 use super::listing::Listing;
@@ -23,6 +23,9 @@ impl Store {
     }
 
     fn verify_all(&self) -> Result<(), StoreError> {
+        // Writes wait while the whole is read: one landing between reading
+        // the disk and the catalogue would look like damage.
+        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let problem = |what: String| Err(StoreError::Corrupt { what });
         let catalogue = self.catalogue();
         let mut listings = Vec::new();
@@ -114,7 +117,8 @@ impl Store {
                 what: format!("{} {what}", describe(listing)),
             })
         };
-        let stored = self.records_of(listing);
+        // The writer's lock is held: the catalogue is settled.
+        let stored = self.records_of_writing(listing);
         let mut records = Vec::with_capacity(listing.rows.len());
         for ordinal in 0..listing.rows.len() as u32 {
             match stored.get(ordinal)? {
