@@ -35,19 +35,28 @@ impl Store {
     /// where of its generation and memory allows); `None` where the
     /// inspection has no word in the bucket.
     fn bucket(&self, listing: &Listing, bucket: u8) -> Result<Option<sled::IVec>, StoreError> {
-        let mut kept = listing
-            .buckets
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, bytes)) = kept.iter().find(|(b, _)| *b == bucket) {
+        let kept = || {
+            listing
+                .buckets
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some((_, bytes)) = kept().iter().find(|(b, _)| *b == bucket) {
             return Ok(Some(bytes.value.clone()));
         }
+        // Read without the lock: readers of the listing's other buckets
+        // need not wait for this one's page.
         let read = guarded(|| Ok(self.tree.get(term_key(bucket, &listing.prefix))?))?;
         if let Some(bytes) = &read
             && generation_of(bytes) == Some(listing.generation)
-            && let Ok(taken) = self.budget.take(bytes.clone(), bytes.len())
         {
-            kept.push((bucket, taken));
+            let mut kept = kept();
+            // Another reader may have kept it meanwhile: kept once.
+            if !kept.iter().any(|(b, _)| *b == bucket)
+                && let Ok(taken) = self.budget.take(bytes.clone(), bytes.len())
+            {
+                kept.push((bucket, taken));
+            }
         }
         Ok(read)
     }
