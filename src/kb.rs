@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crate::error::Error;
 use crate::ingest::IngestError;
-use crate::model::{Date, Key, Record, Refusal, Report};
+use crate::model::{Date, Key, Kind, Record, Refusal, Report};
 use crate::query::{self, Answer, Query, QueryError};
 use crate::store::{Ingested, PrivateCopy, Scope, Stats, Store, StoreError};
 
@@ -224,6 +224,52 @@ impl Kb {
     /// once this returns.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.store.flush()
+    }
+
+    /// What the knowledge base knows an answer to `query` may lack, each
+    /// said in a sentence: the files refused at ingest (their reports are
+    /// in no answer), and, for a question that can answer with judgements,
+    /// the judgements its reports give that could not be read. Empty where
+    /// nothing is known to be missing.
+    ///
+    /// ```
+    /// let kb = inspection_kb::Kb::seeded()?;
+    /// assert!(kb.gaps(&kb.prepare("judgement where area = 'overall'")?)?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn gaps(&self, query: &Query) -> Result<Vec<String>, StoreError> {
+        let stats = self.stats()?;
+        let mut gaps = Vec::new();
+        let plural = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        if !stats.refused.is_empty() {
+            let files = plural(
+                stats.refused.len(),
+                "file was refused at ingest: its report is",
+                "files were refused at ingest: their reports are",
+            );
+            gaps.push(format!("{files} in no answer (stats lists them)"));
+        }
+        let judged = matches!(query.kind(), None | Some(Kind::Judgement | Kind::Change));
+        let unread = stats
+            .warnings
+            .iter()
+            .filter(|w| w.warning.leaves_a_judgement_unread())
+            .count();
+        if judged && unread > 0 {
+            let judgements = plural(
+                unread,
+                "judgement of the reports stored could not be read: it is",
+                "judgements of the reports stored could not be read: they are",
+            );
+            gaps.push(format!("{judgements} in no answer (stats lists them)"));
+        }
+        Ok(gaps)
     }
 
     /// Checks that the stored values of every inspection agree with each

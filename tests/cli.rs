@@ -588,6 +588,13 @@ fn the_knowledge_base_keeps_what_it_refused_until_it_is_read() {
         "{}",
         stderr(&report)
     );
+    // Every answer says that it lacks the refused file's report.
+    let answer = ikb(Some(&db), &["query", "judgement where area = 'overall'"]);
+    assert!(answer.status.success(), "{}", stderr(&answer));
+    assert_eq!(
+        stderr(&answer),
+        "note: 1 file was refused at ingest: its report is in no answer (stats lists them)\n"
+    );
 
     // Read whole at last, the file is no longer a refusal, however its
     // path is spelt.
@@ -598,6 +605,8 @@ fn the_knowledge_base_keeps_what_it_refused_until_it_is_read() {
     let stats = ikb(Some(&db), &["stats", "--format", "json"]);
     let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(stats["refused"], serde_json::json!([]));
+    let answer = ikb(Some(&db), &["query", "judgement where area = 'overall'"]);
+    assert_eq!(stderr(&answer), "");
     assert_eq!(stats["inspections"], 2);
 }
 

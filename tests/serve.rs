@@ -25,8 +25,8 @@ impl Drop for Served {
     }
 }
 
-/// The seeds, and one more report whose text holds markup, served on a
-/// free port.
+/// The seeds, one more report whose text holds markup, and a file
+/// refused (Bradford's report cut short), served on a free port.
 fn serve() -> Served {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("kb");
@@ -51,6 +51,18 @@ fn serve() -> Served {
         .output()
         .unwrap();
     assert!(ingested.status.success(), "{ingested:?}");
+    let whole = common::seed_text("bradford-2023-ilacs.txt");
+    let cut = folder.path().join("bradford-cut.txt");
+    let closing = whole.find("The Office for Standards in Education").unwrap();
+    std::fs::write(&cut, &whole[..closing]).unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_ikb"))
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&cut)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_ikb"))
         .arg("--db")
         .arg(&db)
@@ -134,6 +146,12 @@ fn every_route_answers_over_http() {
 
     let answer = page(&served, &asking("judgement where area = 'care leavers'"));
     assert!(answer.contains("class=\"facet\""), "{answer}");
+    // What the answer is known to lack is said above it.
+    assert!(
+        answer
+            .contains("<p class=\"gap\">1 file was refused at ingest: its report is in no answer"),
+        "{answer}"
+    );
     assert!(answer.contains("class=\"citation\""), "{answer}");
     assert!(answer.contains("records"), "{answer}");
 

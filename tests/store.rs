@@ -319,6 +319,37 @@ fn verify_while_a_writer_ingests_finds_no_damage() {
     kb.verify().unwrap();
 }
 
+/// A judgement a report gives that could not be read is a known gap of
+/// every answer that could hold it, and of no other.
+#[test]
+fn an_unread_judgement_is_a_gap_of_questions_of_judgements() {
+    use inspection_kb::{Framework, Warning};
+    let kb = Kb::temporary().unwrap();
+    ingest_seeds(&kb);
+    let gaps = |query: &str| kb.gaps(&kb.prepare(query).unwrap()).unwrap();
+    assert!(gaps("judgement where area = 'adoption'").is_empty());
+    let mut slough = slough_revised();
+    slough
+        .records
+        .retain(|r| !(r.kind == Kind::Judgement && r.area == Some(Area::Leadership)));
+    slough.warnings.push(Warning::MissingJudgement {
+        area: Area::Leadership,
+        framework: Framework::Ilacs,
+    });
+    kb.ingest(&slough).unwrap();
+    let said = [
+        "1 judgement of the reports stored could not be read: it is in no answer (stats lists them)",
+    ];
+    for query in [
+        "judgement where area = 'leadership'",
+        "change where area = 'leadership'",
+        "count any group by kind",
+    ] {
+        assert_eq!(gaps(query), said, "{query}");
+    }
+    assert!(gaps("finding where text contains 'leaders'").is_empty());
+}
+
 /// Slough's report, revised: every text marked, one record fewer.
 fn slough_revised() -> inspection_kb::Report {
     let mut report = Report::parse_file(

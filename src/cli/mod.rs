@@ -237,6 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut out = output();
             let done = answer(&kb, &query, format, &columns, &mut out)
                 .and_then(|()| Ok(out.flush()?))
+                .and_then(|()| say_gaps(&kb, &query))
                 .map(|()| ExitCode::SUCCESS);
             exit_on_store_error(done)
         }
@@ -274,6 +275,18 @@ fn format_of(command: &Command) -> Option<Format> {
         | Command::Compare { format, .. } => *format,
         _ => None,
     }
+}
+
+/// Says on stderr what the answer to `query` is known to lack (refused
+/// files, judgements that could not be read): an answer never reads as
+/// whole where it is not.
+fn say_gaps(kb: &Kb, query: &Query) -> Result<(), Error> {
+    if !query.is_explain() {
+        for gap in kb.gaps(query)? {
+            eprintln!("note: {gap}");
+        }
+    }
+    Ok(())
 }
 
 /// An xlsx workbook asked for on a terminal is refused (exit code 2).

@@ -94,6 +94,19 @@ impl fmt::Display for Refusal {
     }
 }
 
+impl Warning {
+    /// Whether it leaves a judgement of its report unread: a question of
+    /// judgements then lacks it.
+    pub fn leaves_a_judgement_unread(&self) -> bool {
+        matches!(
+            self,
+            Warning::MissingJudgement { .. }
+                | Warning::UnreadBoardGrade { .. }
+                | Warning::ConflictingGrades { .. }
+        )
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

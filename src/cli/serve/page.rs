@@ -85,13 +85,28 @@ pub(super) fn answer(kb: &Kb, params: &Params) -> String {
     }
     let body = match asked(kb, params, MOST_RECORDS) {
         Err(message) => format!("<pre class=\"error\">{}</pre>", escape(&message)),
-        Ok(asked) => match asked.found {
-            Found::Counts(counts) => counts_table(&counts),
-            Found::Records { records, more } => {
-                records_view(params, &records, more, &asked.query.phrases())
-            }
-            Found::Explain(plan) => format!("<pre class=\"plan\">{}</pre>", escape(&plan)),
-        },
+        Ok(asked) => {
+            // What the answer is known to lack, said above it.
+            let gaps = if asked.query.is_explain() {
+                Vec::new()
+            } else {
+                kb.gaps(&asked.query).unwrap_or_else(|_| {
+                    vec!["what this answer may lack could not be read".to_string()]
+                })
+            };
+            let mut body: String = gaps
+                .iter()
+                .map(|gap| format!("<p class=\"gap\">{}</p>", escape(gap)))
+                .collect();
+            body.push_str(&match asked.found {
+                Found::Counts(counts) => counts_table(&counts),
+                Found::Records { records, more } => {
+                    records_view(params, &records, more, &asked.query.phrases())
+                }
+                Found::Explain(plan) => format!("<pre class=\"plan\">{}</pre>", escape(&plan)),
+            });
+            body
+        }
     };
     layout("answer", question, &body)
 }
