@@ -588,6 +588,21 @@ fn the_knowledge_base_keeps_what_it_refused_until_it_is_read() {
         "{}",
         stderr(&report)
     );
+    // So do the councils' latest grades, where Slough is among them.
+    let latest_gap =
+        "note: a file of Slough was refused, so its latest grades here may not be its newest: ";
+    for args in [&["latest"][..], &["compare", "Slough"]] {
+        let output = ikb(Some(&db), args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stderr(&output).starts_with(latest_gap),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let leeds = ikb(Some(&db), &["compare", "Leeds"]);
+    assert!(leeds.status.success(), "{}", stderr(&leeds));
+    assert_eq!(stderr(&leeds), "", "Slough is not among Leeds's neighbours");
     // Every answer says that it lacks the refused file's report.
     let answer = ikb(Some(&db), &["query", "judgement where area = 'overall'"]);
     assert!(answer.status.success(), "{}", stderr(&answer));

@@ -277,6 +277,30 @@ fn format_of(command: &Command) -> Option<Format> {
     }
 }
 
+/// What a refused file of a council means for its latest grades.
+const LATEST_GAP: &str = "its latest grades here may not be its newest";
+
+/// Says on stderr, for each refused file whose front page names one of
+/// `councils` (any, where `None`), that the council's part of what follows
+/// lacks the file's report: `gap` says how. A file whose council could not
+/// be read is said where any council is asked about.
+fn say_refused(kb: &Kb, councils: Option<&[String]>, gap: &str) -> Result<(), Error> {
+    for refusal in kb.stats()?.refused {
+        match refusal.authority.as_deref() {
+            Some(name) if councils.is_none_or(|asked| asked.iter().any(|c| c == name)) => {
+                eprintln!("note: a file of {name} was refused, so {gap}: {refusal}");
+            }
+            None if councils.is_none() => {
+                eprintln!(
+                    "note: a file whose council could not be read was refused; if it is a council's, {gap}: {refusal}"
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Says on stderr what the answer to `query` is known to lack (refused
 /// files, judgements that could not be read): an answer never reads as
 /// whole where it is not.
@@ -319,13 +343,7 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
         Command::Report { format, authority } => {
             // A refused file of the authority is a gap in its history: say so.
             let name = Authority::from_printed_name(&authority).name;
-            for refusal in kb.stats()?.refused {
-                if refusal.authority.as_deref() == Some(name.as_str()) {
-                    eprintln!(
-                        "note: a file of {name} was refused, so its report is not here: {refusal}"
-                    );
-                }
-            }
+            say_refused(kb, Some(&[name]), "its report is not here")?;
             let Some(history) = history(kb, &authority)? else {
                 eprintln!("no inspection of `{authority}` in the knowledge base");
                 return Ok(ExitCode::from(2));
@@ -333,6 +351,7 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
             write_history(&mut out, format.unwrap_or(default_format), &history)?
         }
         Command::Latest { format } => {
+            say_refused(kb, None, LATEST_GAP)?;
             write_latest(
                 &mut out,
                 format.unwrap_or(default_format),
@@ -346,6 +365,12 @@ fn work(kb: &Kb, command: Command, default_format: Format) -> Result<ExitCode, E
                 );
                 return Ok(ExitCode::from(2));
             };
+            let councils: Vec<String> = compared
+                .councils
+                .iter()
+                .map(|council| council.authority.clone())
+                .collect();
+            say_refused(kb, Some(&councils), LATEST_GAP)?;
             write_comparison(&mut out, format.unwrap_or(default_format), &compared)?;
         }
         Command::Verify => {
