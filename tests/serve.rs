@@ -26,7 +26,7 @@ impl Drop for Served {
 }
 
 /// The seeds, one more report whose text holds markup, and a file
-/// refused (Bradford's report cut short), served on a free port.
+/// refused (Leeds's report cut short), served on a free port.
 fn serve() -> Served {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("kb");
@@ -51,8 +51,8 @@ fn serve() -> Served {
         .output()
         .unwrap();
     assert!(ingested.status.success(), "{ingested:?}");
-    let whole = common::seed_text("bradford-2023-ilacs.txt");
-    let cut = folder.path().join("bradford-cut.txt");
+    let whole = common::seed_text("leeds-2015-sif.txt");
+    let cut = folder.path().join("leeds-cut.txt");
     let closing = whole.find("The Office for Standards in Education").unwrap();
     std::fs::write(&cut, &whole[..closing]).unwrap();
     let refused = Command::new(env!("CARGO_BIN_EXE_ikb"))
@@ -165,6 +165,16 @@ fn every_route_answers_over_http() {
     let context = page(&served, &citation);
     assert!(context.contains("class=\"this\""), "{context}");
     assert!(context.contains("The whole inspection"), "{context}");
+
+    // A council with a file refused says so, without the file's path.
+    let leeds = page(&served, "/authority?name=Leeds");
+    assert!(
+        leeds.contains(
+            "<p class=\"gap\">A file of Leeds was refused at ingest: its report is not here"
+        ),
+        "{leeds}"
+    );
+    assert!(!leeds.contains("leeds-cut.txt"), "{leeds}");
 
     // The council's page: its inspections, its chart, its neighbours.
     let council = page(&served, "/authority?name=Kingston+upon+Thames");

@@ -414,7 +414,15 @@ pub(super) fn authority(kb: &Kb, params: &Params) -> Result<Option<String>, Stri
     if judgements.is_empty() {
         return Ok(None);
     }
-    let mut body = String::from(
+    let mut body = String::new();
+    if refused_of(kb, std::slice::from_ref(&name)).contains(&name) {
+        let _ = write!(
+            body,
+            "<p class=\"gap\">A file of {} was refused at ingest: its report is not here (stats lists it).</p>",
+            escape(&name)
+        );
+    }
+    body.push_str(
         "<h2>Inspections</h2><table class=\"inspections\"><tr><th>inspection</th>\
          <th>framework</th><th>overall</th><th>judgements</th></tr>",
     );
@@ -452,15 +460,41 @@ pub(super) fn authority(kb: &Kb, params: &Params) -> Result<Option<String>, Stri
     Ok(Some(layout(&name, "", &body)))
 }
 
+/// Those of `councils` a refused file's front page names, each once. The
+/// files themselves are not named: their names are paths of this machine.
+fn refused_of(kb: &Kb, councils: &[String]) -> Vec<String> {
+    let refused = kb.stats().map(|stats| stats.refused).unwrap_or_default();
+    councils
+        .iter()
+        .filter(|council| {
+            refused
+                .iter()
+                .any(|refusal| refusal.authority.as_ref() == Some(*council))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The council's latest grades beside its neighbours', and the counts of
 /// latest grades in its region and in England.
 fn comparison(kb: &Kb, name: &str) -> String {
     let Ok(Some(compared)) = kb.compare(name) else {
         return String::new();
     };
-    let mut body = String::from(
-        "<h2>Beside its statistical neighbours</h2><table class=\"compare\"><tr><th>council</th>",
-    );
+    let mut body = String::from("<h2>Beside its statistical neighbours</h2>");
+    let councils: Vec<String> = compared
+        .councils
+        .iter()
+        .map(|council| council.authority.clone())
+        .collect();
+    for council in refused_of(kb, &councils) {
+        let _ = write!(
+            body,
+            "<p class=\"gap\">A file of {} was refused at ingest: its latest grades here may not be its newest.</p>",
+            escape(&council)
+        );
+    }
+    body.push_str("<table class=\"compare\"><tr><th>council</th>");
     for area in COMPARED_AREAS {
         let _ = write!(body, "<th>{area}</th>");
     }
