@@ -272,6 +272,23 @@ impl Kb {
         Ok(gaps)
     }
 
+    /// The files refused at ingest whose front page names one of
+    /// `councils` (by name as the reference table gives it), or, where
+    /// `None`, every file refused: each is a report missing from what is
+    /// said of its council.
+    pub fn refused_of(&self, councils: Option<&[String]>) -> Result<Vec<Refusal>, StoreError> {
+        let mut refused = self.stats()?.refused;
+        if let Some(councils) = councils {
+            refused.retain(|refusal| {
+                refusal
+                    .authority
+                    .as_ref()
+                    .is_some_and(|name| councils.contains(name))
+            });
+        }
+        Ok(refused)
+    }
+
     /// Checks that the stored values of every inspection agree with each
     /// other and with the catalogue in memory.
     pub fn verify(&self) -> Result<(), StoreError> {

@@ -285,17 +285,12 @@ const LATEST_GAP: &str = "its latest grades here may not be its newest";
 /// lacks the file's report: `gap` says how. A file whose council could not
 /// be read is said where any council is asked about.
 fn say_refused(kb: &Kb, councils: Option<&[String]>, gap: &str) -> Result<(), Error> {
-    for refusal in kb.stats()?.refused {
-        match refusal.authority.as_deref() {
-            Some(name) if councils.is_none_or(|asked| asked.iter().any(|c| c == name)) => {
-                eprintln!("note: a file of {name} was refused, so {gap}: {refusal}");
-            }
-            None if councils.is_none() => {
-                eprintln!(
-                    "note: a file whose council could not be read was refused; if it is a council's, {gap}: {refusal}"
-                );
-            }
-            _ => {}
+    for refusal in kb.refused_of(councils)? {
+        match &refusal.authority {
+            Some(name) => eprintln!("note: a file of {name} was refused, so {gap}: {refusal}"),
+            None => eprintln!(
+                "note: a file whose council could not be read was refused; if it is a council's, {gap}: {refusal}"
+            ),
         }
     }
     Ok(())

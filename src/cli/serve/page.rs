@@ -463,13 +463,13 @@ pub(super) fn authority(kb: &Kb, params: &Params) -> Result<Option<String>, Stri
 /// Those of `councils` a refused file's front page names, each once. The
 /// files themselves are not named: their names are paths of this machine.
 fn refused_of(kb: &Kb, councils: &[String]) -> Vec<String> {
-    let refused = kb.stats().map(|stats| stats.refused).unwrap_or_default();
+    let refused = kb.refused_of(Some(councils)).unwrap_or_default();
     councils
         .iter()
         .filter(|council| {
             refused
                 .iter()
-                .any(|refusal| refusal.authority.as_ref() == Some(*council))
+                .any(|r| r.authority.as_ref() == Some(*council))
         })
         .cloned()
         .collect()
