@@ -129,23 +129,19 @@ impl Store {
             };
             records.push(of_inspection(record, authority, position));
         }
-        // Said once, of the two parts as they are now.
-        let apart = |w: &&Warning| matches!(w, Warning::BoardPublishedApart { .. });
-        let mut warnings: Vec<Warning> = authority
-            .warnings
-            .iter()
-            .filter(|w| !apart(w))
-            .cloned()
-            .collect();
+        // The warnings of both, each once; whether the review was published
+        // apart is said of the two parts as they are now.
+        let mut warnings: Vec<Warning> = Vec::new();
+        for warning in authority.warnings.iter().chain(&board.warnings) {
+            let apart = matches!(warning, Warning::BoardPublishedApart { .. });
+            if !apart && !warnings.contains(warning) {
+                warnings.push(warning.clone());
+            }
+        }
         if board.inspection.published != authority.inspection.published {
             warnings.push(Warning::BoardPublishedApart {
                 published: board.inspection.published,
             });
-        }
-        for warning in board.warnings.iter().filter(|w| !apart(w)) {
-            if !warnings.contains(warning) {
-                warnings.push(warning.clone());
-            }
         }
         Ok(Cow::Owned(Report {
             inspection: authority.inspection.clone(),
