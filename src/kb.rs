@@ -238,7 +238,7 @@ impl Kb {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn gaps(&self, query: &Query) -> Result<Vec<String>, StoreError> {
-        let stats = self.stats()?;
+        let refused = self.store.refusals()?;
         let mut gaps = Vec::new();
         let plural = |n: usize, one: &str, many: &str| {
             if n == 1 {
@@ -247,17 +247,18 @@ impl Kb {
                 format!("{n} {many}")
             }
         };
-        if !stats.refused.is_empty() {
+        if !refused.is_empty() {
             let files = plural(
-                stats.refused.len(),
+                refused.len(),
                 "file was refused at ingest: its report is",
                 "files were refused at ingest: their reports are",
             );
             gaps.push(format!("{files} in no answer (stats lists them)"));
         }
         let judged = matches!(query.kind(), None | Some(Kind::Judgement | Kind::Change));
-        let unread = stats
-            .warnings
+        let unread = self
+            .store
+            .warnings()
             .iter()
             .filter(|w| w.warning.leaves_a_judgement_unread())
             .count();
@@ -277,7 +278,7 @@ impl Kb {
     /// `None`, every file refused: each is a report missing from what is
     /// said of its council.
     pub fn refused_of(&self, councils: Option<&[String]>) -> Result<Vec<Refusal>, StoreError> {
-        let mut refused = self.stats()?.refused;
+        let mut refused = self.store.refusals()?;
         if let Some(councils) = councils {
             refused.retain(|refusal| {
                 refusal

@@ -5,9 +5,10 @@
 //! The catalogue is the index of every field but the text: a query reads
 //! it in memory, as a column store reads its columns, and fetches from disk
 //! only the records that answer (or whose text it must read). Each listing
-//! groups its records by kind, area, and kind, area and grade; the
-//! catalogue knows which listings have records in each group, and keeps
-//! listings in key order, so by authority. It costs some 40 bytes of memory
+//! groups its records by kind, area, and kind, area and grade, when a
+//! question first asks it for a group (every question opens every listing;
+//! most ask the groups of a few); the catalogue knows which listings have
+//! records in each group, and keeps listings in key order, so by authority. It costs some 40 bytes of memory
 //! per record, and a report's listing is one value: sled's cost is per key.
 //! How a listing is stored, to be read fast, is in [`super::listing`].
 
@@ -86,8 +87,11 @@ impl Catalogue {
         let with_rows = self.with_rows.get_or_init(|| {
             let mut with_rows = vec![Vec::new(); GROUPS];
             for (at, listing) in (0u32..).zip(&self.listings) {
-                for &group in listing.groups_with_rows() {
-                    with_rows[usize::from(group)].push(at);
+                for group in listing.rows.iter().flat_map(Group::of) {
+                    let listings = &mut with_rows[group.index()];
+                    if listings.last() != Some(&at) {
+                        listings.push(at);
+                    }
                 }
             }
             with_rows

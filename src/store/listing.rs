@@ -83,7 +83,9 @@ pub(super) type KeptText = OnceLock<Kept<Arc<str>>>;
 #[derive(Debug)]
 #[repr(C)]
 pub(super) struct Listing {
-    groups: Groups,
+    /// Its rows by group, made when first asked for: a question opens
+    /// every listing and most read the groups of a few.
+    groups: OnceLock<Groups>,
     pub rows: Vec<Row>,
     /// Every row's references, one after another.
     refs: Box<[u32]>,
@@ -139,18 +141,11 @@ impl Listing {
             inspection: report.inspection.clone(),
             warnings: report.warnings.clone(),
         };
-        let groups = Groups::of(&rows);
         let listed = ListedTexts::of(records);
-        Listing::new(header, rows, refs.into_boxed_slice(), groups, listed)
+        Listing::new(header, rows, refs.into_boxed_slice(), listed)
     }
 
-    fn new(
-        header: Header,
-        rows: Vec<Row>,
-        refs: Box<[u32]>,
-        groups: Groups,
-        listed: ListedTexts,
-    ) -> Listing {
+    fn new(header: Header, rows: Vec<Row>, refs: Box<[u32]>, listed: ListedTexts) -> Listing {
         let slug = header.inspection.authority.slug();
         Listing {
             words: header.words,
@@ -159,29 +154,23 @@ impl Listing {
             inspection: header.inspection,
             warnings: header.warnings,
             slug,
+            groups: OnceLock::new(),
             rows,
             refs,
-            groups,
             listed,
             texts: OnceLock::new(),
             buckets: Mutex::default(),
         }
     }
 
-    /// The ordinals of the rows of `kind`, ascending.
-    pub fn of_kind(&self, kind: Kind) -> &[u32] {
-        self.groups.get(Group::Kind(kind))
-    }
-
     /// The ordinals of the rows in `group`, ascending. Areas are exact:
     /// not the areas that also answer for them.
     pub fn of_group(&self, group: Group) -> &[u32] {
-        self.groups.get(group)
+        self.groups().get(group)
     }
 
-    /// The indexes of the groups it has rows in, ascending.
-    pub(super) fn groups_with_rows(&self) -> &[u16] {
-        &self.groups.index
+    fn groups(&self) -> &Groups {
+        self.groups.get_or_init(|| Groups::of(&self.rows))
     }
 
     /// Whether a record's text is kept in its listing, and only there.
@@ -284,7 +273,7 @@ impl Listing {
     /// A listing back from its stored form, checked so that nothing read
     /// from it can point outside it: its codes name variants, its rows
     /// stand in strictly ascending key order, its references and listed
-    /// texts stay within it. Its groups are made from its rows.
+    /// texts stay within it.
     pub fn decode(bytes: &[u8]) -> Result<Listing, StoreError> {
         let corrupt = |reason: &str| StoreError::Corrupt {
             what: format!("an inspection listing: {reason}"),
@@ -322,8 +311,7 @@ impl Listing {
         if !bytes.0.is_empty() {
             return Err(corrupt(&format!("{} bytes after the value", bytes.0.len())));
         }
-        let groups = Groups::of(&rows);
-        Ok(Listing::new(header, rows, refs, groups, listed))
+        Ok(Listing::new(header, rows, refs, listed))
     }
 }
 
@@ -459,9 +447,12 @@ const _: () = assert!(
 impl Group {
     /// The group's place among all groups.
     pub(super) fn index(self) -> usize {
-        let kind = |kind| usize::from(kind_code(kind));
-        let area = |area| usize::from(code(&Area::ALL, &area));
-        let grade = |grade| usize::from(code(&Grade::ALL, &grade));
+        // A variant's discriminant is its place in its type's declaration,
+        // below the type's count (`every_group_has_its_own_index`); the
+        // index is never stored.
+        let kind = |kind: Kind| kind as usize;
+        let area = |area: Area| area as usize;
+        let grade = |grade: Grade| grade as usize;
         match self {
             Group::Kind(k) => kind(k),
             Group::Area(a) => KINDS + area(a),
@@ -473,17 +464,17 @@ impl Group {
     }
 
     /// The groups a row is in.
-    fn of(row: &Row) -> impl Iterator<Item = Group> {
-        let by_area = row
-            .area
-            .map(|area| [Group::Area(area), Group::KindAndArea(row.kind, area)]);
-        let graded = row
-            .area
-            .zip(row.grade)
-            .map(|(area, grade)| Group::Graded(row.kind, area, grade));
-        std::iter::once(Group::Kind(row.kind))
-            .chain(by_area.into_iter().flatten())
-            .chain(graded)
+    pub(super) fn of(row: &Row) -> impl Iterator<Item = Group> {
+        let (kind, area) = (row.kind, row.area);
+        [
+            Some(Group::Kind(kind)),
+            area.map(Group::Area),
+            area.map(|area| Group::KindAndArea(kind, area)),
+            area.zip(row.grade)
+                .map(|(area, grade)| Group::Graded(kind, area, grade)),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
@@ -500,8 +491,7 @@ struct Groups {
 }
 
 impl Groups {
-    /// The groups of `rows`, by counting: every question's open makes
-    /// those of every listing.
+    /// The groups of `rows`, by counting.
     fn of(rows: &[Row]) -> Groups {
         let mut sizes = [0u32; GROUPS];
         for group in rows.iter().flat_map(Group::of) {
@@ -619,7 +609,7 @@ impl PartialEq for Listing {
             &self.warnings,
             &self.rows,
             &self.refs,
-            &self.groups,
+            self.groups(),
             &self.listed,
         ) == (
             other.generation,
@@ -627,7 +617,7 @@ impl PartialEq for Listing {
             &other.warnings,
             &other.rows,
             &other.refs,
-            &other.groups,
+            other.groups(),
             &other.listed,
         )
     }
@@ -672,7 +662,10 @@ mod tests {
         assert_eq!(back, listing);
         assert_eq!(back.prefix, listing.prefix);
         let judgements = report.of_kind(Kind::Judgement).count();
-        assert_eq!(back.of_kind(Kind::Judgement).len(), judgements);
+        assert_eq!(
+            back.of_group(Group::Kind(Kind::Judgement)).len(),
+            judgements
+        );
         for area in Area::ALL {
             let expected: Vec<u32> = (0u32..)
                 .zip(&records)
@@ -716,6 +709,33 @@ mod tests {
                 Some(ordinal)
             );
         }
+    }
+
+    #[test]
+    fn every_group_has_its_own_index() {
+        let mut seen = vec![false; GROUPS];
+        for kind in Kind::ALL {
+            let by_area = Area::ALL.into_iter().flat_map(|area| {
+                let graded = Grade::ALL.map(|grade| Group::Graded(kind, area, grade));
+                [Group::Area(area), Group::KindAndArea(kind, area)]
+                    .into_iter()
+                    .chain(graded)
+            });
+            for group in std::iter::once(Group::Kind(kind)).chain(by_area) {
+                let index = group.index();
+                // Areas repeat for each kind: only their first index is new.
+                if matches!(group, Group::Area(_)) && kind != Kind::ALL[0] {
+                    assert!(seen[index], "{group:?}");
+                    continue;
+                }
+                assert!(!seen[index], "{group:?} shares index {index}");
+                seen[index] = true;
+            }
+        }
+        assert!(
+            seen.iter().all(|&seen| seen),
+            "every index below GROUPS names a group"
+        );
     }
 
     #[test]

@@ -460,11 +460,24 @@ impl Store {
         if listings.is_empty() {
             stats.authorities = 0;
         }
-        for kind in Kind::ALL {
-            let count = listings.iter().map(|l| l.of_kind(kind).len() as u64).sum();
-            stats.by_kind.insert(kind, count);
+        // Counted from the rows: a listing's groups are made only for the
+        // questions that ask for them.
+        for row in listings.iter().flat_map(|listing| &listing.rows) {
+            *stats.by_kind.entry(row.kind).or_default() += 1;
         }
-        stats.warnings = listings
+        for kind in Kind::ALL {
+            stats.by_kind.entry(kind).or_default();
+        }
+        stats.warnings = self.warnings();
+        stats.refused = self.refusals()?;
+        Ok(stats)
+    }
+
+    /// What could not be read of each report stored.
+    pub fn warnings(&self) -> Vec<ReportWarning> {
+        let catalogue = self.catalogue();
+        catalogue
+            .listings()
             .iter()
             .flat_map(|listing| {
                 listing.warnings.iter().map(|warning| ReportWarning {
@@ -473,9 +486,7 @@ impl Store {
                     warning: warning.clone(),
                 })
             })
-            .collect();
-        stats.refused = self.refusals()?;
-        Ok(stats)
+            .collect()
     }
 
     /// Writes everything to disk; what was stored before survives a crash
