@@ -87,10 +87,12 @@ impl Catalogue {
         let with_rows = self.with_rows.get_or_init(|| {
             let mut with_rows = vec![Vec::new(); GROUPS];
             for (at, listing) in (0u32..).zip(&self.listings) {
-                for group in listing.rows.iter().flat_map(Group::of) {
-                    let listings = &mut with_rows[group.index()];
-                    if listings.last() != Some(&at) {
-                        listings.push(at);
+                for row in &listing.rows {
+                    for &index in Group::indexes_of(row).indexes() {
+                        let listings = &mut with_rows[usize::from(index)];
+                        if listings.last() != Some(&at) {
+                            listings.push(at);
+                        }
                     }
                 }
             }

@@ -463,18 +463,37 @@ impl Group {
         }
     }
 
-    /// The groups a row is in.
-    pub(super) fn of(row: &Row) -> impl Iterator<Item = Group> {
-        let (kind, area) = (row.kind, row.area);
-        [
-            Some(Group::Kind(kind)),
-            area.map(Group::Area),
-            area.map(|area| Group::KindAndArea(kind, area)),
-            area.zip(row.grade)
-                .map(|(area, grade)| Group::Graded(kind, area, grade)),
-        ]
-        .into_iter()
-        .flatten()
+    /// The indexes of the groups a row is in: its kind's; where it has an
+    /// area, the area's and its kind and area's; where graded too, its
+    /// kind, area and grade's. Made for every row of a listing whose groups
+    /// are asked for, so kept to arithmetic.
+    pub(super) fn indexes_of(row: &Row) -> Memberships {
+        let mut memberships = Memberships {
+            indexes: [Group::Kind(row.kind).index() as u16, 0, 0, 0],
+            count: 1,
+        };
+        if let Some(area) = row.area {
+            memberships.indexes[1] = Group::Area(area).index() as u16;
+            memberships.indexes[2] = Group::KindAndArea(row.kind, area).index() as u16;
+            memberships.count = 3;
+            if let Some(grade) = row.grade {
+                memberships.indexes[3] = Group::Graded(row.kind, area, grade).index() as u16;
+                memberships.count = 4;
+            }
+        }
+        memberships
+    }
+}
+
+/// The indexes of the groups one row is in (see [`Group::indexes_of`]).
+pub(super) struct Memberships {
+    indexes: [u16; 4],
+    count: usize,
+}
+
+impl Memberships {
+    pub(super) fn indexes(&self) -> &[u16] {
+        &self.indexes[..self.count]
     }
 }
 
@@ -493,11 +512,16 @@ struct Groups {
 impl Groups {
     /// The groups of `rows`, by counting.
     fn of(rows: &[Row]) -> Groups {
+        let memberships: Vec<Memberships> = rows.iter().map(Group::indexes_of).collect();
         let mut sizes = [0u32; GROUPS];
-        for group in rows.iter().flat_map(Group::of) {
-            sizes[group.index()] += 1;
+        for groups in &memberships {
+            for &index in groups.indexes() {
+                sizes[usize::from(index)] += 1;
+            }
         }
-        let (mut index, mut ends, mut next) = (Vec::new(), Vec::new(), [0u32; GROUPS]);
+        let present = sizes.iter().filter(|&&size| size > 0).count();
+        let (mut index, mut ends) = (Vec::with_capacity(present), Vec::with_capacity(present));
+        let mut next = [0u32; GROUPS];
         let mut end = 0;
         for (at, &size) in (0u16..).zip(&sizes) {
             if size > 0 {
@@ -508,9 +532,9 @@ impl Groups {
             }
         }
         let mut ordinals = vec![0; end as usize];
-        for (ordinal, row) in (0u32..).zip(rows) {
-            for group in Group::of(row) {
-                let at = &mut next[group.index()];
+        for (ordinal, groups) in (0u32..).zip(&memberships) {
+            for &index in groups.indexes() {
+                let at = &mut next[usize::from(index)];
                 ordinals[*at as usize] = ordinal;
                 *at += 1;
             }
