@@ -1,4 +1,10 @@
 //! Local authorities: canonical names and ONS codes from the reference table.
+//!
+//! The tables themselves are data, in [`tables`]: made from the CSV files
+//! of `data/` (the reference table of the 156 English local authorities
+//! with children's services, and the councils abolished since 2013) by the
+//! test in `authority/generate.rs`, which fails where they differ, so that
+//! no process parses a CSV file to name an authority.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -7,13 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Date;
 
-/// The reference table of the 156 English local authorities with children's
-/// services (ONS names and codes), compiled in.
-const REFERENCE_CSV: &str = include_str!("../../data/local-authorities.csv");
-
-/// The authorities abolished since 2013 and the day their successors took
-/// over, compiled in.
-const REORGANISATIONS_CSV: &str = include_str!("../../data/reorganisations.csv");
+#[cfg(test)]
+mod generate;
+mod tables;
 
 /// A local authority, by its canonical name ("Kingston upon Thames": no
 /// "Royal Borough of", no "Council") and, where the reference table knows it,
@@ -34,52 +36,56 @@ pub struct Authority {
     pub code: Option<String>,
 }
 
+/// An authority of the reference table.
 struct Entry {
-    name: String,
-    code: String,
+    /// Its name as users know it: the ONS upper-tier name, not inverted
+    /// ("Bristol", not "Bristol, City of").
+    name: &'static str,
+    /// Its ONS code.
+    code: &'static str,
     /// Every name the authority goes by, reduced by [`match_key`].
-    keys: Vec<String>,
+    keys: &'static [&'static str],
     /// The region it is in, as the reference table names it ("London").
-    region: String,
+    region: &'static str,
     /// Its Department for Education number (`la_code`: 314), which does not
     /// change when ONS codes do.
-    number: String,
+    number: &'static str,
     /// The numbers of its statistical neighbours, nearest first.
-    neighbours: Vec<String>,
+    neighbours: &'static [&'static str],
 }
 
 /// A council abolished in a reorganisation.
 struct Former {
-    authority: Authority,
+    name: &'static str,
+    /// Its ONS code.
+    code: &'static str,
     /// Its name, reduced by [`match_key`].
-    key: String,
+    key: &'static str,
     /// The first day of its successors.
     abolished: Date,
     /// The first of its successors' codes: the same place.
-    successor: String,
+    successor: &'static str,
+}
+
+impl Former {
+    fn authority(&self) -> Authority {
+        Authority {
+            name: self.name.to_string(),
+            code: Some(self.code.to_string()),
+        }
+    }
+}
+
+/// A day of the tables; one that does not exist fails the build.
+const fn on(year: u16, month: u8, day: u8) -> Date {
+    match Date::new(year, month, day) {
+        Some(date) => date,
+        None => panic!("a day of the authority tables does not exist"),
+    }
 }
 
 fn formers() -> &'static [Former] {
-    static TABLE: OnceLock<Vec<Former>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut reader = csv::Reader::from_reader(REORGANISATIONS_CSV.as_bytes());
-        reader
-            .records()
-            .filter_map(Result::ok)
-            .filter_map(|row| {
-                let (code, name) = (row.get(0)?, row.get(1)?);
-                Some(Former {
-                    authority: Authority {
-                        name: name.to_string(),
-                        code: Some(code.to_string()),
-                    },
-                    key: match_key(name),
-                    abolished: row.get(2)?.parse().ok()?,
-                    successor: row.get(3)?.split_whitespace().next()?.to_string(),
-                })
-            })
-            .collect()
-    })
+    tables::FORMERS
 }
 
 /// Words that frame an authority's name in reports and in the reference table
@@ -152,78 +158,8 @@ fn match_key(name: &str) -> String {
     }
 }
 
-/// The name as users know it: the ONS upper-tier name without the inverted
-/// ", City of" that ONS writes ("Bristol, City of" -> "Bristol").
-fn display_name(ons_name: &str) -> String {
-    match ons_name.split_once(", ") {
-        Some((name, "City of" | "County of")) => name.to_string(),
-        _ => ons_name.to_string(),
-    }
-}
-
 fn reference() -> &'static [Entry] {
-    static TABLE: OnceLock<Vec<Entry>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut reader =
-            csv::Reader::from_reader(REFERENCE_CSV.trim_start_matches('\u{feff}').as_bytes());
-        let headers = reader.headers().cloned().unwrap_or_default();
-        let column = |name: &str| headers.iter().position(|h| h == name);
-        let columns = [
-            "local_authority_ons_name",
-            "la_code_new",
-            "also_known_as",
-            "utla23nm",
-            "region_name",
-            "la_code",
-            "stat_neighbours",
-        ]
-        .map(column);
-        let [
-            Some(ons),
-            Some(code),
-            Some(aka),
-            Some(utla),
-            Some(region),
-            Some(number),
-            Some(neighbours),
-        ] = columns
-        else {
-            return Vec::new();
-        };
-        reader
-            .records()
-            .filter_map(Result::ok)
-            .map(|row| {
-                let field = |i: usize| row.get(i).unwrap_or_default();
-                let also_known_as = field(aka).trim_matches(|c| c == '[' || c == ']');
-                let mut keys: Vec<String> = [field(ons), field(utla)]
-                    .into_iter()
-                    .chain(also_known_as.split(", "))
-                    .map(match_key)
-                    .filter(|key| !key.is_empty())
-                    .collect();
-                keys.dedup();
-                let name = if field(utla).is_empty() {
-                    field(ons)
-                } else {
-                    field(utla)
-                };
-                Entry {
-                    name: display_name(name),
-                    code: field(code).to_string(),
-                    keys,
-                    region: field(region).to_string(),
-                    number: field(number).to_string(),
-                    neighbours: field(neighbours)
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|code| !code.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                }
-            })
-            .collect()
-    })
+    tables::AUTHORITIES
 }
 
 impl Authority {
@@ -234,12 +170,11 @@ impl Authority {
     /// removed, and has no code.
     pub fn from_printed_name(printed: &str) -> Authority {
         let key = match_key(printed);
-        let exact = reference().iter().find(|entry| entry.keys.contains(&key));
+        let exact = reference()
+            .iter()
+            .find(|entry| entry.keys.contains(&key.as_str()));
         match exact.or_else(|| only_extension_of(&key)) {
-            Some(entry) => Authority {
-                name: entry.name.clone(),
-                code: Some(entry.code.clone()),
-            },
+            Some(entry) => entry.authority(),
             None => Authority {
                 name: strip_framing(printed),
                 code: None,
@@ -265,10 +200,7 @@ impl Authority {
         formers()
             .iter()
             .find(|former| former.key == key && inspected < former.abolished)
-            .map_or_else(
-                || Authority::from_printed_name(printed),
-                |former| former.authority.clone(),
-            )
+            .map_or_else(|| Authority::from_printed_name(printed), Former::authority)
     }
 
     /// Every council a name may mean over time: the one it names today and
@@ -289,8 +221,9 @@ impl Authority {
         let key = match_key(printed);
         let mut named = vec![Authority::from_printed_name(printed)];
         for former in formers().iter().filter(|former| former.key == key) {
-            if named.iter().all(|a| a.slug() != former.authority.slug()) {
-                named.push(former.authority.clone());
+            let former = former.authority();
+            if named.iter().all(|a| a.slug() != former.slug()) {
+                named.push(former);
             }
         }
         named
@@ -308,9 +241,9 @@ impl Authority {
         let code = self.code.as_deref()?;
         let code = formers()
             .iter()
-            .find(|former| former.authority.code.as_deref() == Some(code))
-            .map_or(code, |former| former.successor.as_str());
-        entry_of(code).map(|entry| entry.region.as_str())
+            .find(|former| former.code == code)
+            .map_or(code, |former| former.successor);
+        entry_of(code).map(|entry| entry.region)
     }
 
     /// The authority's statistical neighbours, as the reference table lists
@@ -331,11 +264,8 @@ impl Authority {
             entry
                 .neighbours
                 .iter()
-                .filter_map(|number| reference().iter().find(|e| &e.number == number))
-                .map(|neighbour| Authority {
-                    name: neighbour.name.clone(),
-                    code: Some(neighbour.code.clone()),
-                })
+                .filter_map(|number| reference().iter().find(|e| e.number == *number))
+                .map(Entry::authority)
                 .collect(),
         )
     }
@@ -361,7 +291,7 @@ impl Authority {
 
     /// The regions of the reference table, each once, in alphabetical order.
     pub fn regions() -> Vec<&'static str> {
-        distinct(reference().iter().map(|entry| entry.region.as_str()))
+        distinct(reference().iter().map(|entry| entry.region))
     }
 
     /// The kinds of council the reference table holds (see
@@ -370,7 +300,7 @@ impl Authority {
         let types = reference().iter().filter_map(|entry| {
             Authority {
                 name: String::new(),
-                code: Some(entry.code.clone()),
+                code: Some(entry.code.to_string()),
             }
             .authority_type()
         });
@@ -379,15 +309,21 @@ impl Authority {
 
     /// Every authority in the reference table.
     pub fn known() -> impl Iterator<Item = Authority> {
-        reference().iter().map(|entry| Authority {
-            name: entry.name.clone(),
-            code: Some(entry.code.clone()),
-        })
+        reference().iter().map(Entry::authority)
     }
 
     /// The name as it stands in a key: lower case, words joined by hyphens.
     pub fn slug(&self) -> String {
         slug(&self.name)
+    }
+}
+
+impl Entry {
+    fn authority(&self) -> Authority {
+        Authority {
+            name: self.name.to_string(),
+            code: Some(self.code.to_string()),
+        }
     }
 }
 
@@ -397,7 +333,7 @@ fn entry_of(code: &str) -> Option<&'static Entry> {
     let by_code = BY_CODE.get_or_init(|| {
         (0..)
             .zip(reference())
-            .map(|(at, entry)| (entry.code.as_str(), at))
+            .map(|(at, entry)| (entry.code, at))
             .collect()
     });
     by_code.get(code).and_then(|&at| reference().get(at))
