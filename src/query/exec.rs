@@ -196,7 +196,6 @@ fn changes_by_catalogue(plan: &Plan, snapshot: &Snapshot) -> Result<Answer, Stor
         let mut ordinals: Vec<u32> = groups
             .iter()
             .flat_map(|&group| inspection.in_group(group))
-            .copied()
             .collect();
         ordinals.sort_unstable();
         ordinals

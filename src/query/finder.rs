@@ -4,8 +4,6 @@
 //! inspection's terms where a record turns on one, and a record read only
 //! where its text must be tested.
 
-use std::borrow::Cow;
-
 use super::exec::places;
 use super::field::{Field, Fields, Read};
 use super::plan::Plan;
@@ -149,7 +147,7 @@ impl Finder {
             return Ok(Vec::new());
         }
         let mut found: Option<Vec<Vec<u32>>> = None;
-        let candidates: Cow<'_, [u32]> = match &self.required_phrases {
+        let candidates: Vec<u32> = match &self.required_phrases {
             Some(required) => {
                 let Some(sets) = self.look_up_phrases(inspection)? else {
                     // Replaced since the snapshot was taken: no longer an answer.
@@ -173,7 +171,7 @@ impl Finder {
                     holding.dedup();
                 }
                 found = Some(sets);
-                Cow::Owned(holding)
+                holding
             }
             None => self.candidates(inspection),
         };
@@ -218,20 +216,19 @@ impl Finder {
 
     /// The records of an inspection in the query's groups, ascending
     /// (where the query requires no phrase).
-    fn candidates<'a>(&self, inspection: StoredInspection<'a>) -> Cow<'a, [u32]> {
+    fn candidates(&self, inspection: StoredInspection<'_>) -> Vec<u32> {
         match self.groups.as_deref() {
-            Some([group]) => Cow::Borrowed(inspection.in_group(*group)),
+            Some([group]) => inspection.in_group(*group),
             Some(groups) => {
                 // A record is in one group of each shape: the lists do not overlap.
                 let mut ordinals: Vec<u32> = groups
                     .iter()
                     .flat_map(|group| inspection.in_group(*group))
-                    .copied()
                     .collect();
                 ordinals.sort_unstable();
-                Cow::Owned(ordinals)
+                ordinals
             }
-            None => Cow::Owned((0..inspection.len()).collect()),
+            None => (0..inspection.len()).collect(),
         }
     }
 

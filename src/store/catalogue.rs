@@ -4,12 +4,14 @@
 //!
 //! The catalogue is the index of every field but the text: a query reads
 //! it in memory, as a column store reads its columns, and fetches from disk
-//! only the records that answer (or whose text it must read). Each listing
-//! groups its records by kind, area, and kind, area and grade, when a
-//! question first asks it for a group (every question opens every listing;
-//! most ask the groups of a few); the catalogue knows which listings have
-//! records in each group, and keeps listings in key order, so by authority. It costs some 40 bytes of memory
-//! per record, and a report's listing is one value: sled's cost is per key.
+//! only the records that answer (or whose text it must read). Records are
+//! grouped by kind, area, and kind, area and grade: the catalogue knows
+//! which listings have records in each group (made when a question first
+//! asks), and a listing finds its records of a group by walking its rows,
+//! a few hundred (every question opens every listing, and most ask the
+//! groups of a few). Listings stand in key order, so by authority. The
+//! catalogue costs some 40 bytes of memory per record, and a report's
+//! listing is one value: sled's cost is per key.
 //! How a listing is stored, to be read fast, is in [`super::listing`].
 
 use std::collections::HashMap;

@@ -83,9 +83,6 @@ pub(super) type KeptText = OnceLock<Kept<Arc<str>>>;
 #[derive(Debug)]
 #[repr(C)]
 pub(super) struct Listing {
-    /// Its rows by group, made when first asked for: a question opens
-    /// every listing and most read the groups of a few.
-    groups: OnceLock<Groups>,
     pub rows: Vec<Row>,
     /// Every row's references, one after another.
     refs: Box<[u32]>,
@@ -154,7 +151,6 @@ impl Listing {
             inspection: header.inspection,
             warnings: header.warnings,
             slug,
-            groups: OnceLock::new(),
             rows,
             refs,
             listed,
@@ -164,13 +160,15 @@ impl Listing {
     }
 
     /// The ordinals of the rows in `group`, ascending. Areas are exact:
-    /// not the areas that also answer for them.
-    pub fn of_group(&self, group: Group) -> &[u32] {
-        self.groups().get(group)
-    }
-
-    fn groups(&self) -> &Groups {
-        self.groups.get_or_init(|| Groups::of(&self.rows))
+    /// not the areas that also answer for them. Found by walking the rows,
+    /// a few hundred, each time: cheaper than keeping every listing's
+    /// groups, which every question's open would make for a few.
+    pub fn of_group(&self, group: Group) -> Vec<u32> {
+        (0u32..)
+            .zip(&self.rows)
+            .filter(|(_, row)| group.holds(row))
+            .map(|(ordinal, _)| ordinal)
+            .collect()
     }
 
     /// Whether a record's text is kept in its listing, and only there.
@@ -293,11 +291,13 @@ impl Listing {
         )?;
         let count = bytes.len().ok_or_else(short)?;
         let table = bytes.take(count.saturating_mul(ROW)).ok_or_else(short)?;
-        let mut rows = table
-            .chunks_exact(ROW)
-            .map(unpack)
-            .collect::<Option<Vec<Row>>>()
-            .ok_or_else(|| corrupt("a row that names no section, kind, area or grade"))?;
+        let mut rows = Vec::with_capacity(count);
+        for row in table.chunks_exact(ROW) {
+            rows.push(
+                unpack(row)
+                    .ok_or_else(|| corrupt("a row that names no section, kind, area or grade"))?,
+            );
+        }
         if !rows
             .windows(2)
             .all(|pair| pair[0].order() < pair[1].order())
@@ -349,11 +349,10 @@ fn read_refs(bytes: &mut Bytes<'_>, rows: &mut [Row]) -> Option<Box<[u32]>> {
 /// A row from its stored bytes, without references; `None` where a code
 /// names nothing.
 fn unpack(bytes: &[u8]) -> Option<Row> {
-    let &[section, kind, area, grade, ..] = bytes else {
+    let &[section, kind, area, grade, n0, n1, n2, n3, l0, l1, l2, l3] = bytes else {
         return None;
     };
-    let word = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    let number = word(4)?;
+    let number = u32::from_le_bytes([n0, n1, n2, n3]);
     Some(Row {
         section: *Section::ALL.get(usize::from(section & !NUMBERED))?,
         kind: *Kind::ALL.get(usize::from(kind))?,
@@ -364,7 +363,7 @@ fn unpack(bytes: &[u8]) -> Option<Row> {
         } else {
             Position::Paragraph(number)
         },
-        length: word(8)?,
+        length: u32::from_le_bytes([l0, l1, l2, l3]),
         refs: 0..0,
     })
 }
@@ -463,10 +462,23 @@ impl Group {
         }
     }
 
+    /// Whether `row` is in the group.
+    fn holds(self, row: &Row) -> bool {
+        match self {
+            Group::Kind(kind) => row.kind == kind,
+            Group::Area(area) => row.area == Some(area),
+            Group::KindAndArea(kind, area) => row.kind == kind && row.area == Some(area),
+            Group::Graded(kind, area, grade) => {
+                row.kind == kind && row.area == Some(area) && row.grade == Some(grade)
+            }
+        }
+    }
+
     /// The indexes of the groups a row is in: its kind's; where it has an
     /// area, the area's and its kind and area's; where graded too, its
-    /// kind, area and grade's. Made for every row of a listing whose groups
-    /// are asked for, so kept to arithmetic.
+    /// kind, area and grade's. Made for every row of the catalogue when a
+    /// question first asks which listings have rows in a group, so kept to
+    /// arithmetic.
     pub(super) fn indexes_of(row: &Row) -> Memberships {
         let mut memberships = Memberships {
             indexes: [Group::Kind(row.kind).index() as u16, 0, 0, 0],
@@ -494,69 +506,6 @@ pub(super) struct Memberships {
 impl Memberships {
     pub(super) fn indexes(&self) -> &[u16] {
         &self.indexes[..self.count]
-    }
-}
-
-/// The ordinals of an inspection's rows by group, for the groups it has
-/// rows in: a report has rows in a few dozen of the hundreds of groups.
-#[derive(Debug, PartialEq, Eq)]
-struct Groups {
-    /// The indexes of the groups with rows, ascending.
-    index: Box<[u16]>,
-    /// Where each group's ordinals end in `ordinals` (and the next's start).
-    ends: Box<[u32]>,
-    /// Each group's ordinals, ascending in each.
-    ordinals: Box<[u32]>,
-}
-
-impl Groups {
-    /// The groups of `rows`, by counting.
-    fn of(rows: &[Row]) -> Groups {
-        let memberships: Vec<Memberships> = rows.iter().map(Group::indexes_of).collect();
-        let mut sizes = [0u32; GROUPS];
-        for groups in &memberships {
-            for &index in groups.indexes() {
-                sizes[usize::from(index)] += 1;
-            }
-        }
-        let present = sizes.iter().filter(|&&size| size > 0).count();
-        let (mut index, mut ends) = (Vec::with_capacity(present), Vec::with_capacity(present));
-        let mut next = [0u32; GROUPS];
-        let mut end = 0;
-        for (at, &size) in (0u16..).zip(&sizes) {
-            if size > 0 {
-                next[usize::from(at)] = end;
-                end += size;
-                index.push(at);
-                ends.push(end);
-            }
-        }
-        let mut ordinals = vec![0; end as usize];
-        for (ordinal, groups) in (0u32..).zip(&memberships) {
-            for &index in groups.indexes() {
-                let at = &mut next[usize::from(index)];
-                ordinals[*at as usize] = ordinal;
-                *at += 1;
-            }
-        }
-        Groups {
-            index: index.into(),
-            ends: ends.into(),
-            ordinals: ordinals.into(),
-        }
-    }
-
-    fn get(&self, group: Group) -> &[u32] {
-        let Ok(at) = self.index.binary_search(&(group.index() as u16)) else {
-            return &[];
-        };
-        let start = at.checked_sub(1).and_then(|before| self.ends.get(before));
-        let end = self.ends.get(at);
-        end.and_then(|&end| {
-            self.ordinals
-                .get(start.map_or(0, |&start| start as usize)..end as usize)
-        })
-        .unwrap_or(&[])
     }
 }
 
@@ -633,7 +582,6 @@ impl PartialEq for Listing {
             &self.warnings,
             &self.rows,
             &self.refs,
-            self.groups(),
             &self.listed,
         ) == (
             other.generation,
@@ -641,7 +589,6 @@ impl PartialEq for Listing {
             &other.warnings,
             &other.rows,
             &other.refs,
-            other.groups(),
             &other.listed,
         )
     }

@@ -127,7 +127,7 @@ impl<'a> StoredInspection<'a> {
     }
 
     /// The ordinals of its records in `group`, ascending.
-    pub(crate) fn in_group(&self, group: Group) -> &'a [u32] {
+    pub(crate) fn in_group(&self, group: Group) -> Vec<u32> {
         self.listing.of_group(group)
     }
 
