@@ -34,7 +34,7 @@ use rusqlite::{Connection, params};
 const RUNS: usize = 15;
 /// Runs of each whole process: a process's time varies more than a
 /// question's in process, and each takes milliseconds.
-const PROCESS_RUNS: usize = 41;
+const PROCESS_RUNS: usize = 81;
 
 fn main() {
     let sizes: Vec<Size> = std::env::var("COMPARE_RECORDS")

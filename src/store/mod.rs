@@ -95,7 +95,7 @@ use crate::model::{Date, Kind, Refusal, Section, Warning, slug};
 
 /// The layout version this build reads and writes. Bump it whenever keys,
 /// values or trees change meaning.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The size of sled's log segments in a new knowledge base. Every open
 /// reads the last segments of the log and zeroes the unused tail of the
@@ -540,10 +540,12 @@ fn describe(listing: &Listing) -> String {
     format!("{}/{}", listing.slug, listing.inspection.id())
 }
 
-/// The key of the text of record `ordinal` of the inspection under `prefix`.
+/// The key of the value holding the text of record `ordinal` of the
+/// inspection under `prefix` (see [`postings`]: a value holds the texts of
+/// [`TEXTS_PER_VALUE`](postings::TEXTS_PER_VALUE) records).
 fn text_key(prefix: &[u8], ordinal: u32) -> Vec<u8> {
     let mut key = space_key(TEXTS, prefix);
-    key.extend(ordinal.to_be_bytes());
+    key.extend((ordinal / postings::TEXTS_PER_VALUE).to_be_bytes());
     key
 }
 
@@ -613,7 +615,7 @@ pub(crate) fn open_when_let_go(path: &Path) -> Result<Store, StoreError> {
 
 #[cfg(test)]
 mod tests {
-    use super::postings::{bucket_of, encode_text};
+    use super::postings::{TEXTS_PER_VALUE, bucket_of, encode_texts};
     use super::*;
     use crate::model::Report;
 
@@ -760,9 +762,14 @@ mod tests {
         );
         assert!(cut.contains("damaged"), "{cut}");
         let listed = (0u32..).find(|&o| slough.listed_text(o).is_some()).unwrap();
+        let first = listed - listed % TEXTS_PER_VALUE;
+        let count = (slough.rows.len() as u32 - first).min(TEXTS_PER_VALUE);
+        let texts: Vec<&str> = (first..first + count)
+            .map(|o| if o == listed { "x" } else { "" })
+            .collect();
         let twice = damage(
             text_key(&slough.prefix, listed),
-            Some(encode_text(slough.generation, "x").into()),
+            Some(encode_texts(slough.generation, &texts).into()),
         );
         assert!(
             twice.contains("slough/2023-02-03 has a text stored twice"),

@@ -1,10 +1,16 @@
-//! The small values stored beside an inspection's listing: each record's
-//! text, and each word's postings in the inspection. Both name a record by
+//! The small values stored beside an inspection's listing: its records'
+//! texts, and each word's postings in the inspection. Both name a record by
 //! its ordinal (its place in key order in the inspection) and carry the
 //! generation of the ingest that wrote them, so that a reader holding an
 //! older listing knows a newer value for what it is.
 //!
-//! A text: generation (`u64` LE), then the text, UTF-8.
+//! Texts: the records of ordinals `n * TEXTS_PER_VALUE` up to the next
+//! multiple, a value each: generation (`u64` LE), the number of texts (`u8`),
+//! where each ends (`u32` LE each), then the texts, UTF-8, one after
+//! another. A record whose text its listing keeps has an empty one; a value
+//! of none but such records is not written. A value is a few of a report's
+//! texts (two kilobytes on average): sled's costs, at every open, go with
+//! its keys, and a reader of one text reads its neighbours' too.
 //!
 //! A word's postings in one inspection: per record holding the word, the gap
 //! from the previous ordinal, the number of positions, and the positions as
@@ -49,23 +55,52 @@ pub(crate) fn generation_of(bytes: &[u8]) -> Option<u64> {
     split(bytes, "value").ok().map(|(generation, _)| generation)
 }
 
-/// The stored form of a record's text.
-pub(crate) fn encode_text(generation: u64, text: &str) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(GENERATION + text.len());
+/// How many records' texts a value holds (the last of a report's, fewer).
+pub(crate) const TEXTS_PER_VALUE: u32 = 4;
+
+/// The stored form of the texts of consecutive records (at most
+/// [`TEXTS_PER_VALUE`]).
+pub(crate) fn encode_texts(generation: u64, texts: &[&str]) -> Vec<u8> {
+    let length: usize = texts.iter().map(|text| text.len()).sum();
+    let mut bytes = Vec::with_capacity(GENERATION + 1 + 4 * texts.len() + length);
     bytes.extend(generation.to_le_bytes());
-    bytes.extend_from_slice(text.as_bytes());
+    // At most TEXTS_PER_VALUE texts, far below 256.
+    bytes.push(texts.len() as u8);
+    let mut end = 0u32;
+    for text in texts {
+        // A record's text is a paragraph: kilobytes, never 4 GB.
+        end = end.saturating_add(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        bytes.extend(end.to_le_bytes());
+    }
+    for text in texts {
+        bytes.extend_from_slice(text.as_bytes());
+    }
     bytes
 }
 
-/// A stored text, if of `generation`.
-pub(crate) fn decode_text(bytes: &[u8], generation: u64) -> Result<Option<&str>, StoreError> {
-    let (written, text) = split(bytes, "texts")?;
+/// The texts of a stored value, in order, if of `generation`.
+pub(crate) fn decode_texts(bytes: &[u8], generation: u64) -> Result<Option<Vec<&str>>, StoreError> {
+    let damaged = || corrupt("texts");
+    let (written, rest) = split(bytes, "texts")?;
     if written != generation {
         return Ok(None);
     }
-    std::str::from_utf8(text)
-        .map(Some)
-        .map_err(|_| corrupt("texts"))
+    let (&count, rest) = rest.split_first().ok_or_else(damaged)?;
+    let (ends, text) = rest
+        .split_at_checked(4 * usize::from(count))
+        .ok_or_else(damaged)?;
+    let text = std::str::from_utf8(text).map_err(|_| damaged())?;
+    let mut start = 0;
+    let mut texts = Vec::with_capacity(usize::from(count));
+    for end in ends.chunks_exact(4) {
+        let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]) as usize;
+        texts.push(text.get(start..end).ok_or_else(damaged)?);
+        start = end;
+    }
+    if start != text.len() {
+        return Err(damaged());
+    }
+    Ok(Some(texts))
 }
 
 /// Where a word stands in a record: (ordinal, positions).
@@ -372,16 +407,22 @@ mod tests {
 
     #[test]
     fn texts_are_read_back_of_their_generation_only() {
-        let bytes = encode_text(9, "Children in care are safe.");
-        assert_eq!(decode_text(&bytes, 8).unwrap(), None);
-        assert_eq!(
-            decode_text(&bytes, 9).unwrap(),
-            Some("Children in care are safe.")
-        );
-        assert!(decode_text(&bytes[..5], 9).is_err());
-        let mut not_utf8 = bytes.clone();
-        not_utf8.push(0xFF);
-        assert!(decode_text(&not_utf8, 9).is_err());
+        let texts = ["Children in care are safe.", "", "Leaders know £1 well."];
+        let bytes = encode_texts(9, &texts);
+        assert_eq!(decode_texts(&bytes, 8).unwrap(), None);
+        assert_eq!(decode_texts(&bytes, 9).unwrap(), Some(texts.to_vec()));
+        for cut in 0..bytes.len() {
+            assert!(decode_texts(&bytes[..cut], 9).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(b'x');
+        assert!(decode_texts(&longer, 9).is_err());
+        // The second text made to end inside "£" (bytes 39 and 40 of the
+        // three): an end must fall between characters.
+        let mut inside = bytes.clone();
+        let second_end = 8 + 1 + 4;
+        inside[second_end..second_end + 4].copy_from_slice(&40u32.to_le_bytes());
+        assert!(decode_texts(&inside, 9).is_err());
     }
 
     #[test]
@@ -494,8 +535,9 @@ mod damage {
             let report = crate::Report::parse_file("seeds/slough-2023-ilacs.txt").unwrap();
             let mut records: Vec<&Record> = report.records.iter().collect();
             records.sort_by(|a, b| a.key.cmp(&b.key));
-            let text = damaged(&encode_text(5, &records[3].text), &changes, keep);
-            let _ = decode_text(&text, 5);
+            let texts = [records[3].text.as_str(), "", records[4].text.as_str()];
+            let text = damaged(&encode_texts(5, &texts), &changes, keep);
+            let _ = decode_texts(&text, 5);
             let postings: HashMap<String, Vec<u8>> = encode_postings(&records)
                 .into_iter()
                 .map(|(word, bytes)| (word, damaged(&bytes, &changes, keep)))

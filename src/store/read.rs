@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock, PoisonError};
 use super::error::guarded;
 use super::keys::inspection_prefix;
 use super::listing::Listing;
-use super::postings::{self, bucket_of, decode_text, generation_of, postings_in};
+use super::postings::{self, TEXTS_PER_VALUE, bucket_of, decode_texts, generation_of, postings_in};
 use super::{Scope, Store, StoreError, describe, term_key, text_key};
 use crate::model::{Key, Record};
 
@@ -199,10 +199,11 @@ impl StoredRecords<'_> {
         let part = || format!("the texts of {}", describe(listing));
         let key = text_key(&listing.prefix, ordinal);
         let read = guarded(|| Ok(self.store.tree.get(&key)?)).map_err(|e| e.in_part(part))?;
-        let text = match &read {
-            Some(bytes) => decode_text(bytes, listing.generation)?,
+        let texts = match &read {
+            Some(bytes) => decode_texts(bytes, listing.generation)?,
             None => None,
         };
+        let text = texts.and_then(|texts| texts.get((ordinal % TEXTS_PER_VALUE) as usize).copied());
         let Some(text) = text else {
             let current = if self.writing {
                 self.store.is_current(listing)

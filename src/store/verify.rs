@@ -7,7 +7,7 @@ use std::sync::{Arc, PoisonError};
 
 use super::error::guarded;
 use super::listing::Listing;
-use super::postings::encode_buckets;
+use super::postings::{TEXTS_PER_VALUE, decode_texts, encode_buckets};
 use super::{LISTINGS, Store, StoreError, TERMS, TEXTS, describe, term_key};
 use crate::model::{Inspection, Kind, Record};
 
@@ -47,19 +47,33 @@ impl Store {
             return problem("the catalogue in memory is not the one on disk".into());
         }
         for item in self.tree.scan_prefix([TEXTS]) {
-            let key = item?.0;
-            let (prefix, ordinal) = key[1..].split_at(key.len().saturating_sub(5));
+            let (key, value) = item?;
+            let (prefix, index) = key[1..].split_at(key.len().saturating_sub(5));
             let Some(listing) = catalogue.get(prefix) else {
                 return problem("a text without its inspection's listing".into());
             };
-            let ordinal = <[u8; 4]>::try_from(ordinal).map(u32::from_be_bytes);
-            if ordinal.is_ok_and(|ordinal| ordinal as usize >= listing.rows.len()) {
+            let first = <[u8; 4]>::try_from(index)
+                .ok()
+                .and_then(|index| u32::from_be_bytes(index).checked_mul(TEXTS_PER_VALUE))
+                .filter(|&first| (first as usize) < listing.rows.len());
+            let Some(first) = first else {
                 damaged.push(format!(
                     "{} has a text beyond its records",
                     describe(listing)
                 ));
-            }
-            if ordinal.is_ok_and(|ordinal| listing.listed_text(ordinal).is_some()) {
+                continue;
+            };
+            // A value that does not read is said by reading its records.
+            let Ok(Some(texts)) = decode_texts(&value, listing.generation) else {
+                continue;
+            };
+            let listed = |(ordinal, _): &(u32, &&str)| listing.listed_text(*ordinal).is_some();
+            let mut places = (first..).zip(&texts);
+            if places
+                .clone()
+                .any(|place| listed(&place) && !place.1.is_empty())
+                || places.all(|place| listed(&place))
+            {
                 damaged.push(format!(
                     "{} has a text stored twice, in its listing and apart",
                     describe(listing)

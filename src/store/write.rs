@@ -6,7 +6,7 @@ use std::sync::{Arc, MutexGuard, PoisonError};
 use super::error::guarded;
 use super::keys::inspection_prefix;
 use super::listing::Listing;
-use super::postings::{BUCKETS, encode_buckets, encode_text};
+use super::postings::{BUCKETS, TEXTS_PER_VALUE, encode_buckets, encode_texts};
 use super::verify::check_records;
 use super::{INSPECTIONS, Ingested, LISTINGS, Store, StoreError, TEXTS, WRITES, refusals};
 use super::{space_key, term_key, text_key};
@@ -42,14 +42,26 @@ impl Store {
         let prefix = listing.prefix.clone();
         let mut changes = also;
         changes.push((space_key(LISTINGS, &prefix), Some(listing.encode()?)));
-        // A text the listing keeps is kept there alone.
-        for (ordinal, record) in (0u32..).zip(&records) {
-            if Listing::keeps_text(record) {
+        // A text the listing keeps is kept there alone: its place in a
+        // value of texts is empty, and a value of none but such is not written.
+        let per_value = TEXTS_PER_VALUE as usize;
+        for (first, chunk) in (0u32..).step_by(per_value).zip(records.chunks(per_value)) {
+            if chunk.iter().all(|record| Listing::keeps_text(record)) {
                 continue;
             }
+            let texts: Vec<&str> = chunk
+                .iter()
+                .map(|record| {
+                    if Listing::keeps_text(record) {
+                        ""
+                    } else {
+                        &record.text
+                    }
+                })
+                .collect();
             changes.push((
-                text_key(&prefix, ordinal),
-                Some(encode_text(generation, &record.text)),
+                text_key(&prefix, first),
+                Some(encode_texts(generation, &texts)),
             ));
         }
         for (bucket, words) in encode_buckets(generation, &records) {
