@@ -321,6 +321,7 @@ fn not_stored<'a>(_: &Listed<'a>) -> Read<'a> {
 
 impl Field {
     /// Every field, in the order of the data model.
+    #[cfg(any(feature = "cli", test))]
     pub(crate) fn all() -> impl Iterator<Item = Field> {
         FIELDS.iter().map(|entry| entry.field)
     }
@@ -329,6 +330,7 @@ impl Field {
     /// have, in the order of the data model: what CSV writes. A change has
     /// the change fields; the answers of a ranked query have `score` and
     /// `snippet`.
+    #[cfg(feature = "cli")]
     pub(crate) fn answered(kind: Option<Kind>, ranked: bool) -> impl Iterator<Item = Field> {
         Field::all().filter(move |&field| match field {
             Field::Score | Field::Snippet => ranked,
@@ -418,6 +420,7 @@ impl Field {
 
     /// The record's value of this field as output prints it: empty for none,
     /// a list (`refs`) joined by `;`.
+    #[cfg(feature = "cli")]
     pub(crate) fn printed(self, record: &Record) -> String {
         match record.read(self) {
             Read::Unknown | Read::Nothing => String::new(),

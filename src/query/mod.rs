@@ -32,6 +32,7 @@ use std::fmt;
 pub use count::Counts;
 pub(crate) use exec::Access;
 pub use exec::{Answer, Records};
+#[cfg(feature = "cli")]
 pub(crate) use field::Field;
 pub use field::FieldValue;
 pub use parse::MAX_DEPTH;
@@ -347,6 +348,7 @@ impl Query {
 
     /// The fields its answers have, in the order of the data model: what
     /// CSV writes.
+    #[cfg(feature = "cli")]
     pub(crate) fn fields(&self) -> Vec<Field> {
         let plan = &self.plan;
         Field::answered(plan.query.kind, plan.query.ranked).collect()
@@ -354,6 +356,7 @@ impl Query {
 
     /// The fields named, in the order named, where each is one its answers
     /// have (what `--fields` chooses); else why not, in one sentence.
+    #[cfg(feature = "cli")]
     pub(crate) fn columns(&self, names: &[String]) -> Result<Vec<Field>, String> {
         if self.plan.query.count && !names.is_empty() {
             return Err(
@@ -388,6 +391,7 @@ impl Query {
 
 /// The language's words, for a help text: each line a vocabulary read from
 /// the model (kinds, fields, areas, grades), with an example.
+#[cfg(feature = "cli")]
 pub(crate) fn vocabulary() -> String {
     let areas: Vec<&str> = crate::model::Area::ALL.iter().map(|a| a.as_str()).collect();
     let grades: Vec<&str> = crate::model::Grade::ALL

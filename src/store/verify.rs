@@ -196,3 +196,102 @@ pub(super) fn check_records(inspection: &Inspection, records: &[&Record]) -> Res
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::postings::{TEXTS_PER_VALUE, bucket_of, encode_texts};
+    use super::super::text_key;
+    use super::*;
+    use crate::model::Report;
+
+    #[test]
+    fn verify_finds_values_that_disagree_with_their_listing() {
+        let kb = Store::temporary().unwrap();
+        for seed in ["seeds/slough-2023-ilacs.txt", "seeds/leeds-2015-sif.txt"] {
+            kb.ingest(&Report::parse_file(seed).unwrap()).unwrap();
+        }
+        kb.verify().unwrap();
+        let catalogue = kb.catalogue();
+        let [leeds, slough] = catalogue.listings() else {
+            panic!("two listings expected");
+        };
+        // Each damage is made, found, and undone.
+        let damage = |key: Vec<u8>, bytes: Option<sled::IVec>| {
+            let before = kb.tree.get(&key).unwrap();
+            match bytes {
+                Some(bytes) => kb.tree.insert(&key, bytes).unwrap(),
+                None => kb.tree.remove(&key).unwrap(),
+            };
+            let found = kb.verify().unwrap_err().to_string();
+            match before {
+                Some(bytes) => kb.tree.insert(&key, bytes).unwrap(),
+                None => kb.tree.remove(&key).unwrap(),
+            };
+            found
+        };
+        let key = term_key(bucket_of("slough"), &slough.prefix);
+        let stored = kb.tree.get(&key).unwrap().unwrap();
+        let leeds_bucket = kb.tree.get(term_key(bucket_of("slough"), &leeds.prefix));
+        let other = damage(key.clone(), leeds_bucket.unwrap());
+        assert!(
+            other.contains("slough/2023-02-03 has postings that are not what its texts make"),
+            "{other}"
+        );
+        let mut stale = stored.to_vec();
+        stale[..8].copy_from_slice(&leeds.generation.to_le_bytes());
+        let stale = damage(key.clone(), Some(stale.into()));
+        assert!(stale.contains("not what its texts make"), "{stale}");
+        let lost = damage(key, None);
+        assert!(
+            lost.contains("slough/2023-02-03 lacks postings of its texts"),
+            "{lost}"
+        );
+        // Every bucket of Slough's holds a word: a stray one is any other key.
+        let empty =
+            (0..=u8::MAX).find(|&b| kb.tree.get(term_key(b, &slough.prefix)).unwrap().is_none());
+        if let Some(empty) = empty {
+            let stray = damage(term_key(empty, &slough.prefix), Some(stored.clone()));
+            assert!(
+                stray.contains("slough/2023-02-03 has postings its texts do not make"),
+                "{stray}"
+            );
+        }
+        // Judgements' and reports' texts are kept in the listing, the others apart.
+        let long = |listing: &Listing| (0u32..).find(|&o| listing.listed_text(o).is_none());
+        let (slough_long, leeds_long) = (long(slough).unwrap(), long(leeds).unwrap());
+        let no_text = damage(text_key(&slough.prefix, slough_long), None);
+        assert!(
+            no_text.contains(&format!(
+                "the text of record {slough_long} of slough/2023-02-03 is missing"
+            )),
+            "{no_text}"
+        );
+        let cut = damage(
+            text_key(&leeds.prefix, leeds_long),
+            Some(vec![1, 2, 3].into()),
+        );
+        assert!(cut.contains("damaged"), "{cut}");
+        let listed = (0u32..).find(|&o| slough.listed_text(o).is_some()).unwrap();
+        let first = listed - listed % TEXTS_PER_VALUE;
+        let count = (slough.rows.len() as u32 - first).min(TEXTS_PER_VALUE);
+        let texts: Vec<&str> = (first..first + count)
+            .map(|o| if o == listed { "x" } else { "" })
+            .collect();
+        let twice = damage(
+            text_key(&slough.prefix, listed),
+            Some(encode_texts(slough.generation, &texts).into()),
+        );
+        assert!(
+            twice.contains("slough/2023-02-03 has a text stored twice"),
+            "{twice}"
+        );
+        let mut orphan_prefix = slough.prefix.clone();
+        orphan_prefix.push(0);
+        let orphan = damage(term_key(0, &orphan_prefix), Some(stored));
+        assert!(
+            orphan.contains("without their inspection's listing"),
+            "{orphan}"
+        );
+        kb.verify().unwrap();
+    }
+}
