@@ -3,6 +3,9 @@
 // Each test binary compiles this module and uses a part of it.
 #![allow(dead_code)]
 
+pub mod cli;
+pub mod seeded;
+
 use std::path::{Path, PathBuf};
 
 /// The path of a file in `seeds/`.
@@ -99,4 +102,14 @@ pub fn copy_folder(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).unwrap();
         }
     }
+}
+
+/// The first line a child writes to its piped standard output (taken from
+/// it), newline included; empty where it wrote nothing.
+pub fn first_line(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("the child's stdout is piped");
+    BufReader::new(stdout).read_line(&mut first).unwrap();
+    first
 }
