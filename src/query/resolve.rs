@@ -407,6 +407,12 @@ pub(super) fn literal(
                 )
             })
     };
+    // A value its type reads in any of its wordings, or refused with the
+    // names of every value it has.
+    let parsed = |what: &str, read: Option<FieldValue>, names: Vec<&str>| {
+        read.map(|value| vec![value])
+            .ok_or_else(|| unknown(what, text, names))
+    };
     // A value of the reference table's: one it lists, or refused.
     let listed = |what: &str, values: Vec<&'static str>| {
         if values.iter().any(|v| v.eq_ignore_ascii_case(text)) {
@@ -447,30 +453,20 @@ pub(super) fn literal(
             "inspection type",
             &InspectionType::ALL.map(|t| (t.as_str(), FieldValue::InspectionType(t))),
         ),
-        Sort::Section => text
-            .parse::<Section>()
-            .map(|s| vec![FieldValue::Section(s)])
-            .map_err(|_| {
-                unknown(
-                    "section",
-                    text,
-                    Section::ALL.iter().map(|s| s.as_str()).collect(),
-                )
-            }),
+        Sort::Section => parsed(
+            "section",
+            text.parse().map(FieldValue::Section).ok(),
+            Section::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
         Sort::Direction => named(
             "direction",
             &Direction::ALL.map(|d| (d.as_str(), FieldValue::Direction(d))),
         ),
-        Sort::Grade => text
-            .parse::<Grade>()
-            .map(|g| vec![FieldValue::Grade(g)])
-            .map_err(|_| {
-                unknown(
-                    "grade",
-                    text,
-                    Grade::ALL.iter().map(|g| g.as_str()).collect(),
-                )
-            }),
+        Sort::Grade => parsed(
+            "grade",
+            text.parse().map(FieldValue::Grade).ok(),
+            Grade::ALL.iter().map(|g| g.as_str()).collect(),
+        ),
         Sort::Area => match Area::from_label(text) {
             Some(asked) if kind == Some(Kind::Change) => Ok(asked
                 .lines()
