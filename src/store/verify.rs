@@ -67,6 +67,15 @@ impl Store {
             let Ok(Some(texts)) = decode_texts(&value, listing.generation) else {
                 continue;
             };
+            let places = (listing.rows.len() as u32 - first).min(TEXTS_PER_VALUE);
+            if texts.len() != places as usize {
+                damaged.push(format!(
+                    "{} has a value of {} texts where its records make {places}",
+                    describe(listing),
+                    texts.len()
+                ));
+                continue;
+            }
             let listed = |(ordinal, _): &(u32, &&str)| listing.listed_text(*ordinal).is_some();
             let mut places = (first..).zip(&texts);
             if places
@@ -284,6 +293,22 @@ mod tests {
         assert!(
             twice.contains("slough/2023-02-03 has a text stored twice"),
             "{twice}"
+        );
+        // A value of the first four records' texts with a fifth besides.
+        let key = text_key(&leeds.prefix, leeds_long);
+        let stored_texts = kb.tree.get(&key).unwrap().unwrap();
+        let mut five = decode_texts(&stored_texts, leeds.generation)
+            .unwrap()
+            .unwrap();
+        five.push("a text of no record");
+        let extra = damage(key, Some(encode_texts(leeds.generation, &five).into()));
+        assert!(
+            extra.contains(&format!(
+                "leeds/2015-02-11 has a value of {} texts where its records make {}",
+                five.len(),
+                five.len() - 1
+            )),
+            "{extra}"
         );
         let mut orphan_prefix = slough.prefix.clone();
         orphan_prefix.push(0);
